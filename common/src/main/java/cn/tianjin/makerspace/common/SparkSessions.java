@@ -1,0 +1,45 @@
+package cn.tianjin.makerspace.common;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The one place a SparkSession is built: local mode by default, any master by argument. */
+public final class SparkSessions {
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, String master) {
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .master(master == null ? DEFAULT_MASTER : master)
+            // Every date in the contract is an Asia/Shanghai date.
+            .config("spark.sql.session.timeZone", "Asia/Shanghai")
+            // Instants, readable by DuckDB as TIMESTAMP WITH TIME ZONE (the default is INT96).
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+            .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions()))
+            .config("spark.sql.adaptive.enabled", "true")
+            // Dates and timestamps cross the Java API as LocalDate and Instant.
+            .config("spark.sql.datetime.java8API.enabled", "true")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            // Our output files are Parquet only; Spark's _SUCCESS markers are not needed.
+            .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+    String jars = System.getProperty("warehouse.spark.jars");
+    if (jars != null && !jars.isBlank() && master != null && !master.startsWith("local")) {
+      // On a cluster the executors need the application's own classes (lambdas, validators).
+      builder.config("spark.jars", jars);
+    }
+    if (master != null && master.startsWith("spark://")) {
+      builder.config("spark.driver.host", System.getProperty("warehouse.driver.host", "127.0.0.1"));
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  private static int shufflePartitions() {
+    return Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+  }
+}

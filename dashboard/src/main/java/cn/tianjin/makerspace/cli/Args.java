@@ -1,0 +1,55 @@
+package cn.tianjin.makerspace.cli;
+
+import cn.tianjin.makerspace.common.UserError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} options and positional words of one subcommand. */
+final class Args {
+  final Map<String, String> options = new LinkedHashMap<>();
+  final List<String> positional = new ArrayList<>();
+
+  static Args parse(String command, String[] argv, int from, Set<String> known) {
+    Args a = new Args();
+    for (int i = from; i < argv.length; i++) {
+      String s = argv[i];
+      if (s.startsWith("--")) {
+        String name = s.substring(2);
+        String value = null;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+          value = name.substring(eq + 1);
+          name = name.substring(0, eq);
+        }
+        if (!known.contains(name)) {
+          throw new UserError("unknown option --" + name + " for '" + command + "' (see './warehouse help')");
+        }
+        if (value == null) {
+          if (i + 1 >= argv.length) {
+            throw new UserError("option --" + name + " needs a value");
+          }
+          value = argv[++i];
+        }
+        a.options.put(name, value);
+      } else {
+        a.positional.add(s);
+      }
+    }
+    return a;
+  }
+
+  String required(String name) {
+    String v = options.get(name);
+    if (v == null || v.isBlank()) {
+      throw new UserError("missing --" + name + " (see './warehouse help')");
+    }
+    return v;
+  }
+
+  String get(String name, String fallback) {
+    return options.getOrDefault(name, fallback);
+  }
+}

@@ -1,0 +1,143 @@
+package cn.tianjin.makerspace.cli;
+
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.SparkSessions;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.QueryResult;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import cn.tianjin.makerspace.ingestion.IngestJob;
+import cn.tianjin.makerspace.ingestion.LandingZone;
+import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** The {@code ./warehouse} command: parses the subcommand, runs it, exits 0, 1 or 2. */
+public final class Warehouse {
+  static final String USAGE =
+      """
+      usage: ./warehouse <command> [options]
+
+        up        [--warehouse DIR]            ingest sample-data/ into DIR (default ./warehouse-data)
+        ingest    --landing DIR --warehouse DIR [--master SPARK_URL]
+                                               ingest a landing zone (Spark; local[*] by default)
+        sql       --warehouse DIR [--format table|csv|json] [--max-rows N] "SELECT ..."
+                                               one read-only query with DuckDB over the live snapshot
+        generate  --out DIR [--scale N] [--seed S]
+                                               write a realistic landing zone (scale 1 = the sample)
+        help                                   this text
+      """;
+
+  private Warehouse() {}
+
+  public static void main(String[] argv) {
+    System.exit(run(argv, System.out, System.err));
+  }
+
+  /** Runs one command; returns the exit status (0 ok, 1 failure, 2 user error). */
+  public static int run(String[] argv, PrintStream out, PrintStream err) {
+    if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
+      out.print(USAGE);
+      return argv.length == 0 ? 2 : 0;
+    }
+    try {
+      switch (argv[0]) {
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master")), out);
+        case "ingest" -> ingest(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), out);
+        case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
+        case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
+        default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
+      }
+      return 0;
+    } catch (UserError e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("error: " + describe(e));
+      if (System.getenv("WAREHOUSE_DEBUG") != null) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(set WAREHOUSE_DEBUG=1 for the stack trace)");
+      }
+      return 1;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root instanceof UserError) {
+        break;
+      }
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  static void up(Args a, PrintStream out) {
+    Path home = Path.of(System.getProperty("warehouse.home", "."));
+    Path landing = home.resolve("sample-data");
+    Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
+    runIngest(landing, warehouse, a.get("master", null), out);
+    out.println();
+    out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
+    out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT * FROM quarantine LIMIT 10\"");
+  }
+
+  static void ingest(Args a, PrintStream out) {
+    runIngest(Path.of(a.required("landing")), Path.of(a.required("warehouse")), a.get("master", null), out);
+  }
+
+  private static void runIngest(Path landing, Path warehouse, String master, PrintStream out) {
+    LandingZone zone = new LandingZone(landing);
+    zone.scan(); // refuse a bad landing zone before paying for a SparkSession
+    SparkSession spark = SparkSessions.create("warehouse-ingest", master);
+    try {
+      new IngestJob(spark, zone, new SnapshotStore(warehouse), out).run();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static void sql(Args a, PrintStream out) {
+    if (a.positional.size() != 1) {
+      throw new UserError("give exactly one query, in quotes");
+    }
+    String format = a.get("format", "table");
+    if (!Set.of("table", "csv", "json").contains(format)) {
+      throw new UserError("--format must be table, csv or json");
+    }
+    int maxRows = Integer.parseInt(a.get("max-rows", "1000000"));
+    Path warehouse = Path.of(a.required("warehouse"));
+    if (!Files.isDirectory(warehouse)) {
+      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    }
+    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
+      QueryResult r = db.query(a.positional.get(0), maxRows);
+      switch (format) {
+        case "csv" -> r.printCsv(out);
+        case "json" -> r.printJson(out);
+        default -> r.printTable(out);
+      }
+    }
+  }
+
+  static void generate(Args a, PrintStream out) {
+    Path dir = Path.of(a.required("out"));
+    double scale;
+    long seed;
+    try {
+      scale = Double.parseDouble(a.get("scale", "1"));
+      seed = Long.parseLong(a.get("seed", "20150528"));
+    } catch (NumberFormatException e) {
+      throw new UserError("--scale and --seed take numbers");
+    }
+    if (Files.exists(dir.resolve("reference"))) {
+      throw new UserError("refusing to overwrite an existing landing zone: " + dir.toAbsolutePath());
+    }
+    long events = new LandingGenerator(scale, seed).generate(dir);
+    out.printf("wrote a landing zone with %,d request-log lines to %s%n", events, dir.toAbsolutePath());
+  }
+}

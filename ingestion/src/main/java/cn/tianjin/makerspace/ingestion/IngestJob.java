@@ -1,0 +1,386 @@
+package cn.tianjin.makerspace.ingestion;
+
+import static cn.tianjin.makerspace.ingestion.CuratedTables.INGEST_RUNS;
+import static cn.tianjin.makerspace.ingestion.CuratedTables.ONSITE_SESSIONS;
+import static cn.tianjin.makerspace.ingestion.CuratedTables.QUARANTINE;
+import static cn.tianjin.makerspace.ingestion.CuratedTables.QUARTERLY_REPORTS;
+import static cn.tianjin.makerspace.ingestion.CuratedTables.REQUEST_EVENTS;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.Snapshot;
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.ingestion.ChangePlan.Action;
+import cn.tianjin.makerspace.ingestion.ChangePlan.Entry;
+import cn.tianjin.makerspace.ingestion.ChangePlan.EventsMode;
+import cn.tianjin.makerspace.ingestion.ChangePlan.FileState;
+import cn.tianjin.makerspace.ingestion.LandingZone.LandingFile;
+import cn.tianjin.makerspace.ingestion.LandingZone.Source;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingests a landing zone into the warehouse: finds what changed since the last snapshot,
+ * validates it (reference and reports on the driver, request logs on the Spark executors),
+ * writes new segments, and publishes the next snapshot atomically. An unchanged landing zone
+ * publishes nothing.
+ */
+public final class IngestJob {
+  /** What a run did. */
+  public record Result(Snapshot snapshot, boolean published, List<SourceSummary> summaries, long orphans) {}
+
+  private final SparkSession spark;
+  private final LandingZone landing;
+  private final SnapshotStore store;
+  private final PrintStream out;
+
+  public IngestJob(SparkSession spark, LandingZone landing, SnapshotStore store, PrintStream out) {
+    this.spark = spark;
+    this.landing = landing;
+    this.store = store;
+    this.out = out;
+  }
+
+  public Result run() {
+    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+      store.collectGarbage();
+      List<LandingFile> files = landing.scan();
+      Optional<Snapshot> previous = store.current();
+      ChangePlan plan = new ChangePlan(landing, files, previous.map(this::fileStates).orElse(Map.of()));
+      progress(
+          "landing zone %s: %d files; since the last ingest %d new, %d changed, %d removed",
+          landing.root(), files.size(), plan.count(Action.NEW), plan.count(Action.CHANGED),
+          plan.removed.size());
+      if (plan.nothingChanged()) {
+        progress("nothing changed; snapshot %s stays current", previous.orElseThrow().id());
+        return new Result(previous.orElseThrow(), false, List.of(), 0);
+      }
+      return ingest(plan, previous);
+    }
+  }
+
+  private Result ingest(ChangePlan plan, Optional<Snapshot> previous) {
+    Instant startedAt = Instant.now();
+    String runId = "ingest-" + startedAt;
+    Snapshot.Builder next = previous.map(Snapshot::toBuilder).orElseGet(Snapshot::builder);
+    ReferenceData reference = ReferenceData.load(landing, plan.entries.values().stream().map(Entry::file).toList());
+    List<SourceSummary> summaries = new ArrayList<>();
+    List<FileCounts> recorded = new ArrayList<>();
+    Map<String, Boolean> counted = new HashMap<>();
+
+    if (plan.referenceChanged) {
+      progress("reference: %d files", reference.counts().size());
+      for (Map.Entry<String, List<Row>> t : reference.rows().entrySet()) {
+        next.replace(t.getKey(), "reference", write(t.getKey(), "reference", t.getValue(), CuratedTables.ALL.get(t.getKey())));
+      }
+      next.replace(QUARANTINE, "reference", write(QUARANTINE, "reference", quarantineRows(reference.quarantine()), CuratedTables.QUARANTINE_SCHEMA));
+      recorded.addAll(reference.counts());
+      summaries.add(SourceSummary.of("reference", reference.counts(), ""));
+      FailPoints.reached("after-reference");
+    }
+    if (plan.reportsChanged) {
+      summaries.add(ingestReports(plan.of(Source.QUARTERLY_REPORTS), reference.reportCheck(), next, recorded, counted));
+      FailPoints.reached("after-reports");
+    }
+    List<FileCounts> unrecognized = unrecognized(plan, next);
+    recorded.addAll(unrecognized);
+    long orphans = 0;
+    if (plan.eventsMode != EventsMode.NONE) {
+      summaries.add(ingestEvents(plan, reference.eventCheck(), next, recorded));
+      orphans = writeOrphans(next);
+      FailPoints.reached("after-events");
+    }
+    next.append(INGEST_RUNS, write(INGEST_RUNS, "runs", runRows(runId, plan, recorded, counted), CuratedTables.INGEST_RUNS_SCHEMA));
+    next.property("run_id", runId);
+    next.property("landing", landing.root().toString());
+    FailPoints.reached("before-publish");
+    Snapshot snapshot = store.publish(next);
+    SourceSummary.printTable(out, summaries);
+    if (!unrecognized.isEmpty()) {
+      out.printf("%d file(s) do not follow the landing-zone layout: quarantined as BAD_FILE_NAME%n", unrecognized.size());
+    }
+    if (plan.eventsMode != EventsMode.NONE) {
+      out.printf("%s request(s) have events but no RECEIVED: quarantined as ORPHAN_REQUEST%n", SourceSummary.n(orphans));
+    }
+    progress("published snapshot %s in %s", snapshot.id(), store.root());
+    return new Result(snapshot, true, summaries, orphans);
+  }
+
+  // ---- quarterly reports -------------------------------------------------------------------
+
+  private SourceSummary ingestReports(
+      List<Entry> entries, ReportCheck check, Snapshot.Builder next, List<FileCounts> recorded,
+      Map<String, Boolean> counted) {
+    progress("quarterly_reports: %d files", entries.size());
+    Map<String, LandingFile> effective = new HashMap<>();
+    for (Entry e : entries) {
+      String key = e.file().reportDistrict() + "/" + e.file().quarter();
+      effective.merge(key, e.file(), (a, b) -> a.submittedOn().isAfter(b.submittedOn()) ? a : b);
+    }
+    List<Row> sessions = new ArrayList<>();
+    List<QuarantineRow> rejects = new ArrayList<>();
+    List<Row> submissions = new ArrayList<>();
+    List<FileCounts> effectiveCounts = new ArrayList<>();
+    long supersededFiles = 0;
+    long supersededRows = 0;
+    for (Entry e : entries) {
+      LandingFile f = e.file();
+      String district = f.reportDistrict();
+      String quarter = f.quarter();
+      boolean latest = effective.get(district + "/" + quarter) == f;
+      TextDecoder.Decoded text = TextDecoder.decode(landing.read(f), landing.resolve(f).toString());
+      CsvFile csv = new CsvFile(f.path(), text.text(), ReportCheck.COLUMNS);
+      FileCounts c = new FileCounts(f);
+      c.encoding = text.encoding();
+      for (CsvRecords.Record r : csv.records()) {
+        c.read++;
+        try {
+          Row row = csv.check(r, x -> check.check(x, district, quarter, f.path()));
+          c.accepted++;
+          if (latest) {
+            sessions.add(row);
+          }
+        } catch (Rejected x) {
+          c.quarantined++;
+          if (latest) {
+            rejects.add(new QuarantineRow(f.path(), r.line(), x.reason(), x.detail(), r.raw()));
+          }
+        }
+      }
+      submissions.add(RowFactory.create(district, quarter, f.submittedOn(), f.path(), c.accepted, c.quarantined, latest));
+      recorded.add(c);
+      counted.put(f.path(), latest);
+      if (latest) {
+        effectiveCounts.add(c);
+      } else {
+        supersededFiles++;
+        supersededRows += c.read;
+      }
+    }
+    next.replace(ONSITE_SESSIONS, "reports", write(ONSITE_SESSIONS, "reports", sessions, CuratedTables.ONSITE_SESSIONS_SCHEMA));
+    next.replace(QUARTERLY_REPORTS, "reports", write(QUARTERLY_REPORTS, "reports", submissions, CuratedTables.QUARTERLY_REPORTS_SCHEMA));
+    next.replace(QUARANTINE, "reports", write(QUARANTINE, "reports", quarantineRows(rejects), CuratedTables.QUARANTINE_SCHEMA));
+    String note =
+        supersededFiles == 0
+            ? ""
+            : String.format("+%d superseded submission(s), %s rows, in quarterly_reports only", supersededFiles, SourceSummary.n(supersededRows));
+    return SourceSummary.of("quarterly_reports", effectiveCounts, note);
+  }
+
+  // ---- request logs ------------------------------------------------------------------------
+
+  private SourceSummary ingestEvents(ChangePlan plan, EventCheck check, Snapshot.Builder next, List<FileCounts> recorded) {
+    boolean append = plan.eventsMode == EventsMode.APPEND;
+    List<Entry> toRead =
+        plan.of(Source.REQUEST_LOGS).stream()
+            .filter(e -> !append || e.action() == Action.NEW)
+            .toList();
+    long bytes = toRead.stream().mapToLong(e -> e.file().size()).sum();
+    progress(
+        "request_logs: %s %d files (%s bytes) with Spark", append ? "appending" : "reading all",
+        toRead.size(), SourceSummary.n(bytes));
+    if (!append) {
+      next.removeLabel(REQUEST_EVENTS, "events");
+      next.removeLabel(QUARANTINE, "events");
+    }
+    if (toRead.isEmpty()) {
+      next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", List.of(), CuratedTables.REQUEST_EVENTS_SCHEMA));
+      return SourceSummary.of("request_logs", List.of(), "");
+    }
+    String[] paths = toRead.stream().map(e -> landing.resolve(e.file()).toUri().toString()).toArray(String[]::new);
+    Dataset<Row> checked =
+        spark.read().format("binaryFile").load(paths)
+            .select("path", "content")
+            .mapPartitions(new RequestLogParser(landing.root().toString(), check), Encoders.row(EventCheck.CHECKED_SCHEMA));
+
+    // First occurrence of an event_id in (folder, file, line) order wins; later copies, and
+    // copies of events already in the warehouse, are duplicates.
+    Column firstSeen = row_number().over(Window.partitionBy("event_id").orderBy("source_file", "line_number")).gt(1);
+    Dataset<Row> flagged = checked.withColumn("duplicate", when(col("kind").equalTo("A"), firstSeen).otherwise(lit(false)));
+    if (append) {
+      Dataset<Row> existing =
+          readTable(next, REQUEST_EVENTS).select(col("event_id")).distinct().withColumn("seen", lit(true));
+      flagged =
+          flagged.join(existing, flagged.col("event_id").equalTo(existing.col("event_id")), "left")
+              .drop(existing.col("event_id"))
+              .withColumn("duplicate", col("duplicate").or(col("seen").isNotNull()))
+              .drop("seen");
+    }
+    flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<String> eventColumns = List.of(CuratedTables.REQUEST_EVENTS_SCHEMA.fieldNames());
+      Dataset<Row> events =
+          flagged.filter(col("kind").equalTo("A").and(not(col("duplicate"))))
+              .selectExpr(eventColumns.toArray(String[]::new))
+              .coalesce(Math.max(1, (int) (bytes / (256L << 20)) + 1));
+      next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", events));
+      Dataset<Row> rejects =
+          flagged.filter(col("kind").equalTo("Q"))
+              .select("source_file", "line_number", "reason_code", "detail", "raw")
+              .coalesce(1);
+      next.append(QUARANTINE, write(QUARANTINE, "events", rejects));
+      Map<String, Entry> byPath = toRead.stream().collect(Collectors.toMap(e -> e.file().path(), e -> e));
+      List<FileCounts> counts = new ArrayList<>();
+      for (Row r :
+          flagged.groupBy("source_file")
+              .agg(
+                  count(lit(1)).as("read"),
+                  sum(when(col("kind").equalTo("A").and(not(col("duplicate"))), 1).otherwise(0)).as("accepted"),
+                  sum(when(col("kind").equalTo("Q"), 1).otherwise(0)).as("quarantined"),
+                  sum(when(col("duplicate"), 1).otherwise(0)).as("duplicates"))
+              .collectAsList()) {
+        Entry e = byPath.get(r.getString(0));
+        counts.add(new FileCounts(e.file(), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+      }
+      // files with no non-blank line still count as read
+      for (Entry e : toRead) {
+        if (counts.stream().noneMatch(c -> c.file == e.file())) {
+          counts.add(new FileCounts(e.file()));
+        }
+      }
+      counts.sort(Comparator.comparing(c -> c.file.path()));
+      counts.forEach(c -> c.encoding = "UTF-8");
+      recorded.addAll(counts);
+      return SourceSummary.of("request_logs", counts, append ? "(appended)" : "");
+    } finally {
+      flagged.unpersist();
+    }
+  }
+
+  /** Requests with events but no accepted RECEIVED, over all events; re-evaluated every run. */
+  private long writeOrphans(Snapshot.Builder next) {
+    Dataset<Row> orphans =
+        readTable(next, REQUEST_EVENTS)
+            .groupBy("request_id")
+            .agg(
+                max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"),
+                count(lit(1)).as("events"),
+                min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
+            .filter(col("has_received").equalTo(0))
+            .select(
+                col("first.source_file").as("source_file"),
+                col("first.line_number").as("line_number"),
+                lit(ReasonCode.ORPHAN_REQUEST.name()).as("reason_code"),
+                concat(lit("request "), col("request_id"), lit(" has "), col("events").cast("string"), lit(" event(s) but no RECEIVED")).as("detail"),
+                to_json(col("first")).as("raw"))
+            .coalesce(1);
+    Snapshot.Segment seg = write(QUARANTINE, "orphans", orphans);
+    next.replace(QUARANTINE, "orphans", seg);
+    return seg.rows();
+  }
+
+  // ---- files that do not fit the layout, and the manifest --------------------------------
+
+  private List<FileCounts> unrecognized(ChangePlan plan, Snapshot.Builder next) {
+    List<QuarantineRow> rows = new ArrayList<>();
+    List<FileCounts> counts = new ArrayList<>();
+    for (Entry e : plan.of(Source.UNRECOGNIZED)) {
+      rows.add(new QuarantineRow(e.file().path(), 0, ReasonCode.BAD_FILE_NAME, e.file().problem(), null));
+      counts.add(new FileCounts(e.file()));
+    }
+    next.removeLabel(QUARANTINE, "files");
+    if (!rows.isEmpty()) {
+      next.append(QUARANTINE, write(QUARANTINE, "files", quarantineRows(rows), CuratedTables.QUARANTINE_SCHEMA));
+    }
+    return plan.unrecognizedChanged || plan.referenceChanged ? counts : List.of();
+  }
+
+  private List<Row> runRows(String runId, ChangePlan plan, List<FileCounts> recorded, Map<String, Boolean> counted) {
+    Instant now = Instant.now();
+    List<Row> rows = new ArrayList<>();
+    for (FileCounts c : recorded) {
+      Entry e = plan.entries.get(c.file.path());
+      String action = e.action() == Action.UNCHANGED ? "REPROCESSED" : e.action().name();
+      rows.add(
+          RowFactory.create(
+              runId, c.file.source().label, c.file.path(), action, c.file.size(),
+              Instant.ofEpochMilli(c.file.modifiedMillis()), e.sha256(), c.encoding, c.read,
+              c.accepted, c.quarantined, c.duplicates, counted.getOrDefault(c.file.path(), true), now));
+    }
+    for (FileState r : plan.removed) {
+      rows.add(RowFactory.create(runId, r.source(), r.path(), "REMOVED", 0L, null, null, null, 0L, 0L, 0L, 0L, false, now));
+    }
+    return rows;
+  }
+
+  /** The manifest's last word on each landing file (files last recorded as REMOVED are gone). */
+  private Map<String, FileState> fileStates(Snapshot snapshot) {
+    if (!snapshot.has(INGEST_RUNS)) {
+      return Map.of();
+    }
+    Map<String, Row> latest = new LinkedHashMap<>();
+    for (Row r :
+        readTable(snapshot.segments(INGEST_RUNS))
+            .select("source_file", "source", "action", "size_bytes", "modified_at", "sha256", "run_id")
+            .collectAsList()) {
+      latest.merge(r.getString(0), r, (a, b) -> a.getString(6).compareTo(b.getString(6)) >= 0 ? a : b);
+    }
+    Map<String, FileState> states = new LinkedHashMap<>();
+    for (Row r : latest.values()) {
+      if (!r.getString(2).equals("REMOVED")) {
+        Instant m = r.getAs(4);
+        states.put(r.getString(0), new FileState(r.getString(0), r.getString(1), r.getLong(3), m.toEpochMilli(), r.getString(5)));
+      }
+    }
+    return states;
+  }
+
+  // ---- writing -----------------------------------------------------------------------------
+
+  private Dataset<Row> readTable(Snapshot.Builder next, String table) {
+    return readTable(next.tables().get(table));
+  }
+
+  private Dataset<Row> readTable(List<Snapshot.Segment> segments) {
+    String[] paths = segments.stream().map(s -> store.resolve(s.path()).toString()).toArray(String[]::new);
+    return spark.read().parquet(paths);
+  }
+
+  private static List<Row> quarantineRows(List<QuarantineRow> rows) {
+    return rows.stream().map(QuarantineRow::toRow).toList();
+  }
+
+  private Snapshot.Segment write(String table, String label, List<Row> rows, StructType schema) {
+    return write(table, label, spark.createDataFrame(rows, schema).coalesce(1));
+  }
+
+  private Snapshot.Segment write(String table, String label, Dataset<Row> data) {
+    String path = store.newSegmentPath(table);
+    data.write().parquet(store.resolve(path).toString());
+    return store.segment(path, label);
+  }
+
+  private void progress(String format, Object... args) {
+    out.printf("[ingest] " + format + "%n", args);
+    out.flush();
+  }
+}
