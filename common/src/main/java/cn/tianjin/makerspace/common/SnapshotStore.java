@@ -243,7 +243,12 @@ public final class SnapshotStore {
       FileChannel ch =
           FileChannel.open(
               root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = ch.tryLock();
+      FileLock lock;
+      try {
+        lock = ch.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        lock = null; // held by this same process
+      }
       if (lock == null) {
         ch.close();
         throw new UserError("another process is writing to the warehouse " + root);
