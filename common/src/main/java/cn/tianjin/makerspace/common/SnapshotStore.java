@@ -170,6 +170,31 @@ public final class SnapshotStore {
   }
 
   /**
+   * Checks that every segment the snapshot names exists and holds the rows its manifest
+   * recorded. Returns the problems found (none for a complete snapshot).
+   */
+  public List<String> verify(Snapshot snapshot) {
+    List<String> problems = new ArrayList<>();
+    snapshot
+        .tables()
+        .forEach(
+            (table, segments) -> {
+              if (segments.isEmpty()) {
+                problems.add(table + ": no segment");
+              }
+              for (Snapshot.Segment s : segments) {
+                Path dir = root.resolve(s.path());
+                if (!Files.isDirectory(dir)) {
+                  problems.add(table + ": segment missing: " + s.path());
+                } else if (countRows(dir) != s.rows()) {
+                  problems.add(table + ": " + s.path() + " holds " + countRows(dir) + " rows, manifest says " + s.rows());
+                }
+              }
+            });
+    return problems;
+  }
+
+  /**
    * Makes {@code next} the live snapshot: writes its manifest, then swaps {@code CURRENT} with
    * an atomic rename. Call while holding {@link #lockForWrite()}.
    */

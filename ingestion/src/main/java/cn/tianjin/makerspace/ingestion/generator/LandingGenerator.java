@@ -227,7 +227,7 @@ public final class LandingGenerator {
       }
       // requests through the other channels, on any working day of the assignment
       for (LocalDate day = START; !day.isAfter(END); day = day.plusDays(1)) {
-        if (calendar.isWorkingDay(day) && active(a, day) && rnd.nextInt(100) < 13) {
+        if (calendar.isWorkingDay(day) && active(a, day) && rnd.nextInt(100) < 20) {
           newRequest(a, day, CHANNELS[1 + rnd.nextInt(3)]);
         }
       }
