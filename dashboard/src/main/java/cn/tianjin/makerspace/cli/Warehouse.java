@@ -27,6 +27,8 @@ public final class Warehouse {
                                                one read-only query with DuckDB over the live snapshot
         generate  --out DIR [--scale N] [--seed S]
                                                write a realistic landing zone (scale 1 = the sample)
+        baseline  ingest --landing DIR --out DIR
+                                               bare Spark JSON -> Parquet, the benchmark's yardstick
         help                                   this text
       """;
 
@@ -48,13 +50,14 @@ public final class Warehouse {
         case "ingest" -> ingest(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
+        case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "out", "master")), out);
         default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
       }
       return 0;
     } catch (UserError e) {
       err.println("error: " + e.getMessage());
       return 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
       err.println("error: " + describe(e));
       if (System.getenv("WAREHOUSE_DEBUG") != null) {
         e.printStackTrace(err);

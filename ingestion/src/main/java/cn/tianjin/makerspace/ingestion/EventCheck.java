@@ -1,8 +1,10 @@
 package cn.tianjin.makerspace.ingestion;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,11 +29,14 @@ public final class EventCheck implements Serializable {
   static final Set<String> CHANNELS = Set.of("ONSITE", "HOTLINE", "WEB", "WECHAT");
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
+  /** Index of {@code kind} in an exception row (after the 12 event columns). */
+  static final int KIND = 12;
+
   /**
-   * What the check of one line yields: {@code kind} A (accepted: the event columns are set) or Q
-   * (quarantined: reason_code, detail and raw are set).
+   * A line that needs a second look: the event columns, then {@code kind} — Q (rejected:
+   * reason_code, detail and raw are set) or C (accepted, but its event_id may be a duplicate).
    */
-  public static final StructType CHECKED_SCHEMA =
+  public static final StructType EXCEPTION_SCHEMA =
       CuratedTables.nullable(CuratedTables.REQUEST_EVENTS_SCHEMA)
           .add("kind", DataTypes.StringType, false)
           .add("reason_code", DataTypes.StringType)
@@ -53,8 +58,11 @@ public final class EventCheck implements Serializable {
         ReasonCode.UNREADABLE_FILE.name(), detail, null);
   }
 
-  /** Checks one non-blank line; never throws. */
-  public Row check(ObjectMapper json, String line, String sourceFile, long lineNumber) {
+  /**
+   * Checks one non-blank line; never throws. Returns a {@code request_events} row (12 columns)
+   * when the line is accepted, else an exception row of kind Q.
+   */
+  public Row check(JsonFactory json, String line, String sourceFile, long lineNumber) {
     try {
       return accepted(json, line, sourceFile, lineNumber);
     } catch (Rejected e) {
@@ -64,55 +72,146 @@ public final class EventCheck implements Serializable {
     }
   }
 
-  private Row accepted(ObjectMapper json, String line, String sourceFile, long lineNumber)
-      throws Rejected {
-    JsonNode node;
-    try {
-      node = json.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new Rejected(ReasonCode.NOT_JSON, "not JSON: " + e.getOriginalMessage());
+  /** An accepted event row as an exception row of the given kind. */
+  static Row withKind(Row event, String kind) {
+    Object[] v = new Object[16];
+    for (int i = 0; i < 12; i++) {
+      v[i] = event.get(i);
     }
-    if (node == null || !node.isObject()) {
-      throw new Rejected(ReasonCode.NOT_JSON, "the line is JSON but not an object");
-    }
-    String eventId = required(node, "event_id");
-    String requestId = required(node, "request_id");
-    String type = required(node, "type");
-    String tsText = required(node, "ts");
-    boolean received = type.equals("RECEIVED");
-    String channel = text(node, "channel");
-    String space = text(node, "space_id");
-    String category = text(node, "category");
-    if (received) {
-      required(node, "channel");
-      required(node, "space_id");
-      required(node, "category");
-    }
-    if (!TYPES.contains(type)) {
-      throw new Rejected(ReasonCode.UNKNOWN_TYPE, "type '" + type + "' is unknown");
-    }
-    if (channel != null && !CHANNELS.contains(channel)) {
-      throw new Rejected(ReasonCode.UNKNOWN_CHANNEL, "channel '" + channel + "' is unknown");
-    }
-    if (category != null && !categories.contains(category)) {
-      throw new Rejected(ReasonCode.UNKNOWN_CATEGORY, "category '" + category + "' is unknown");
-    }
-    if (space != null && !spaces.contains(space)) {
-      throw new Rejected(ReasonCode.UNKNOWN_SPACE, "space_id '" + space + "' is unknown");
-    }
-    Instant ts = parseTimestamp(tsText);
-    Integer satisfaction = null;
-    JsonNode sat = node.get("satisfaction");
-    if (sat != null && !sat.isNull()) {
-      if (!sat.isIntegralNumber() || sat.asLong() < 1 || sat.asLong() > 5) {
-        throw new Rejected(
-            ReasonCode.BAD_SATISFACTION, "satisfaction " + sat + " is not an integer from 1 to 5");
+    v[KIND] = kind;
+    return RowFactory.create(v);
+  }
+
+  /** The event_id of a line that is a JSON object naming one, else null (the pre-pass). */
+  static String eventIdOf(JsonFactory json, String line) {
+    try (JsonParser p = json.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
       }
-      satisfaction = sat.intValue();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        t = p.nextToken();
+        if (name.equals("event_id") && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+          String v = p.getText().trim();
+          return v.isEmpty() ? null : v;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The fields of one line, read with Jackson's streaming parser (no tree). */
+  private static final class Fields {
+    String eventId;
+    String requestId;
+    String type;
+    String ts;
+    String channel;
+    String space;
+    String category;
+    String commissioner;
+    String note;
+    boolean hasSatisfaction;
+    Long satisfaction; // null with hasSatisfaction: present but not a JSON integer
+    String satisfactionText;
+  }
+
+  private static Fields read(JsonFactory factory, String line) throws Rejected {
+    Fields f = new Fields();
+    try (JsonParser p = factory.createParser(line)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        throw new Rejected(ReasonCode.NOT_JSON, "the line is JSON but not an object");
+      }
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        t = p.nextToken();
+        if (name.equals("satisfaction")) {
+          f.hasSatisfaction = t != JsonToken.VALUE_NULL;
+          f.satisfaction = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+          f.satisfactionText = t.isScalarValue() ? p.getText() : t.asString();
+          p.skipChildren();
+          continue;
+        }
+        String v = null;
+        if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+          v = p.getText().trim();
+          if (v.isEmpty()) {
+            v = null;
+          }
+        } else {
+          p.skipChildren();
+        }
+        switch (name) {
+          case "event_id" -> f.eventId = v;
+          case "request_id" -> f.requestId = v;
+          case "type" -> f.type = v;
+          case "ts" -> f.ts = v;
+          case "channel" -> f.channel = v;
+          case "space_id" -> f.space = v;
+          case "category" -> f.category = v;
+          case "commissioner_id" -> f.commissioner = v;
+          case "note" -> f.note = v;
+          default -> { }
+        }
+      }
+      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new Rejected(ReasonCode.NOT_JSON, "not JSON: unexpected content after the object");
+      }
+    } catch (IOException e) {
+      String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new Rejected(ReasonCode.NOT_JSON, "not JSON: " + m);
+    }
+    return f;
+  }
+
+  private Row accepted(JsonFactory factory, String line, String sourceFile, long lineNumber)
+      throws Rejected {
+    Fields f = read(factory, line);
+    required(f.eventId, "event_id");
+    required(f.requestId, "request_id");
+    required(f.type, "type");
+    required(f.ts, "ts");
+    if (f.type.equals("RECEIVED")) {
+      required(f.channel, "channel");
+      required(f.space, "space_id");
+      required(f.category, "category");
+    }
+    if (!TYPES.contains(f.type)) {
+      throw new Rejected(ReasonCode.UNKNOWN_TYPE, "type '" + f.type + "' is unknown");
+    }
+    if (f.channel != null && !CHANNELS.contains(f.channel)) {
+      throw new Rejected(ReasonCode.UNKNOWN_CHANNEL, "channel '" + f.channel + "' is unknown");
+    }
+    if (f.category != null && !categories.contains(f.category)) {
+      throw new Rejected(ReasonCode.UNKNOWN_CATEGORY, "category '" + f.category + "' is unknown");
+    }
+    if (f.space != null && !spaces.contains(f.space)) {
+      throw new Rejected(ReasonCode.UNKNOWN_SPACE, "space_id '" + f.space + "' is unknown");
+    }
+    Instant ts = parseTimestamp(f.ts);
+    Integer satisfaction = null;
+    if (f.hasSatisfaction) {
+      if (f.satisfaction == null || f.satisfaction < 1 || f.satisfaction > 5) {
+        throw new Rejected(
+            ReasonCode.BAD_SATISFACTION,
+            "satisfaction " + f.satisfactionText + " is not an integer from 1 to 5");
+      }
+      satisfaction = f.satisfaction.intValue();
     }
     return RowFactory.create(
-        eventId, requestId, type, ts, channel, space, category, text(node, "commissioner_id"),
-        satisfaction, text(node, "note"), sourceFile, lineNumber, "A", null, null, null);
+        f.eventId, f.requestId, f.type, ts, f.channel, f.space, f.category, f.commissioner,
+        satisfaction, f.note, sourceFile, lineNumber);
+  }
+
+  private static void required(String value, String field) throws Rejected {
+    if (value == null) {
+      throw new Rejected(ReasonCode.MISSING_FIELD, field + " is missing");
+    }
   }
 
   /**
@@ -120,6 +219,10 @@ public final class EventCheck implements Serializable {
    * local time (the contract's rule).
    */
   static Instant parseTimestamp(String s) throws Rejected {
+    Instant fast = fastTimestamp(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
       if (s.length() > 10 && s.charAt(10) == ' ') {
         return LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
@@ -133,19 +236,58 @@ public final class EventCheck implements Serializable {
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
+
+  /**
+   * The common shapes {@code yyyy-MM-ddTHH:mm:ss} followed by nothing, {@code Z} or {@code ±HH:MM},
+   * parsed without a formatter; anything else (or an impossible date) returns null and takes
+   * the general path.
+   */
+  private static Instant fastTimestamp(String s) {
+    int n = s.length();
+    if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return null;
     }
-    String s = v.asText().trim();
-    return s.isEmpty() ? null : s;
+    int offsetSeconds;
+    if (n == 19) {
+      offsetSeconds = 8 * 3600; // no offset: Asia/Shanghai, which has had no DST since 1991
+    } else if (n == 20 && s.charAt(19) == 'Z') {
+      offsetSeconds = 0;
+    } else if (n == 25 && (s.charAt(19) == '+' || s.charAt(19) == '-') && s.charAt(22) == ':') {
+      int h = digits(s, 20, 22);
+      int m = digits(s, 23, 25);
+      if (h < 0 || m < 0 || h > 18 || m > 59) {
+        return null;
+      }
+      offsetSeconds = (s.charAt(19) == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    } else {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    if (year < 1992 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second)
+          .toInstant(java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
   }
 
-  private static String required(JsonNode node, String field) throws Rejected {
-    String v = text(node, field);
-    if (v == null) {
-      throw new Rejected(ReasonCode.MISSING_FIELD, field + " is missing");
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
     }
     return v;
   }

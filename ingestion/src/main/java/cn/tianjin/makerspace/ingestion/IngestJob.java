@@ -5,6 +5,7 @@ import static cn.tianjin.makerspace.ingestion.CuratedTables.ONSITE_SESSIONS;
 import static cn.tianjin.makerspace.ingestion.CuratedTables.QUARANTINE;
 import static cn.tianjin.makerspace.ingestion.CuratedTables.QUARTERLY_REPORTS;
 import static cn.tianjin.makerspace.ingestion.CuratedTables.REQUEST_EVENTS;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -37,6 +38,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,7 +54,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * Ingests a landing zone into the warehouse: finds what changed since the last snapshot,
@@ -84,7 +92,13 @@ public final class IngestJob {
         progress("nothing changed; snapshot %s stays current", previous.orElseThrow().id());
         return new Result(previous.orElseThrow(), false, List.of(), 0);
       }
-      return ingest(plan, previous);
+      background = Executors.newFixedThreadPool(2);
+      try {
+        return ingest(plan, previous);
+      } finally {
+        background.shutdownNow();
+        pending.clear();
+      }
     }
   }
 
@@ -100,9 +114,9 @@ public final class IngestJob {
     if (plan.referenceChanged) {
       progress("reference: %d files", reference.counts().size());
       for (Map.Entry<String, List<Row>> t : reference.rows().entrySet()) {
-        next.replace(t.getKey(), "reference", write(t.getKey(), "reference", t.getValue(), CuratedTables.ALL.get(t.getKey())));
+        replaceLater(t.getKey(), "reference", t.getValue(), CuratedTables.ALL.get(t.getKey()));
       }
-      next.replace(QUARANTINE, "reference", write(QUARANTINE, "reference", quarantineRows(reference.quarantine()), CuratedTables.QUARANTINE_SCHEMA));
+      replaceLater(QUARANTINE, "reference", quarantineRows(reference.quarantine()), CuratedTables.QUARANTINE_SCHEMA);
       recorded.addAll(reference.counts());
       summaries.add(SourceSummary.of("reference", reference.counts(), ""));
       FailPoints.reached("after-reference");
@@ -117,8 +131,13 @@ public final class IngestJob {
     if (plan.eventsMode != EventsMode.NONE) {
       summaries.add(ingestEvents(plan, reference.eventCheck(), next, recorded));
       orphans = writeOrphans(next);
+      progress("orphan requests re-evaluated");
       FailPoints.reached("after-events");
     }
+    for (Pending p : pending) {
+      next.replace(p.table(), p.label(), join(p.segment()));
+    }
+    pending.clear();
     next.append(INGEST_RUNS, write(INGEST_RUNS, "runs", runRows(runId, plan, recorded, counted), CuratedTables.INGEST_RUNS_SCHEMA));
     next.property("run_id", runId);
     next.property("landing", landing.root().toString());
@@ -186,9 +205,10 @@ public final class IngestJob {
         supersededRows += c.read;
       }
     }
-    next.replace(ONSITE_SESSIONS, "reports", write(ONSITE_SESSIONS, "reports", sessions, CuratedTables.ONSITE_SESSIONS_SCHEMA));
-    next.replace(QUARTERLY_REPORTS, "reports", write(QUARTERLY_REPORTS, "reports", submissions, CuratedTables.QUARTERLY_REPORTS_SCHEMA));
-    next.replace(QUARANTINE, "reports", write(QUARANTINE, "reports", quarantineRows(rejects), CuratedTables.QUARANTINE_SCHEMA));
+    progress("quarterly_reports: checked %s rows", SourceSummary.n(sessions.size() + rejects.size()));
+    replaceLater(ONSITE_SESSIONS, "reports", sessions, CuratedTables.ONSITE_SESSIONS_SCHEMA);
+    replaceLater(QUARTERLY_REPORTS, "reports", submissions, CuratedTables.QUARTERLY_REPORTS_SCHEMA);
+    replaceLater(QUARANTINE, "reports", quarantineRows(rejects), CuratedTables.QUARANTINE_SCHEMA);
     String note =
         supersededFiles == 0
             ? ""
@@ -217,75 +237,92 @@ public final class IngestJob {
       return SourceSummary.of("request_logs", List.of(), "");
     }
     String[] paths = toRead.stream().map(e -> landing.resolve(e.file()).toUri().toString()).toArray(String[]::new);
-    Dataset<Row> checked =
-        spark.read().format("binaryFile").load(paths)
-            .select("path", "content")
-            .mapPartitions(new RequestLogParser(landing.root().toString(), check), Encoders.row(EventCheck.CHECKED_SCHEMA));
+    String root = landing.root().toString();
+    Dataset<Row> files = spark.read().format("binaryFile").load(paths).select("path", "content");
 
-    // First occurrence of an event_id in (folder, file, line) order wins; later copies, and
-    // copies of events already in the warehouse, are duplicates.
-    Column firstSeen = row_number().over(Window.partitionBy("event_id").orderBy("source_file", "line_number")).gt(1);
-    Dataset<Row> flagged = checked.withColumn("duplicate", when(col("kind").equalTo("A"), firstSeen).otherwise(lit(false)));
+    // Pre-pass: event ids seen more than once, or already in the warehouse, are the candidates
+    // for duplicates. Only they need the (folder, file, line) ordering of the contract.
+    Dataset<Row> ids = files.mapPartitions(RequestLogParser.eventIds(root, check), Encoders.row(new StructType().add("event_id", "string")));
+    Dataset<Row> candidateIds = ids.groupBy("event_id").count().filter(col("count").gt(1)).select("event_id");
+    Set<String> existing = new HashSet<>();
     if (append) {
-      Dataset<Row> existing =
-          readTable(next, REQUEST_EVENTS).select(col("event_id")).distinct().withColumn("seen", lit(true));
-      flagged =
-          flagged.join(existing, flagged.col("event_id").equalTo(existing.col("event_id")), "left")
-              .drop(existing.col("event_id"))
-              .withColumn("duplicate", col("duplicate").or(col("seen").isNotNull()))
-              .drop("seen");
-    }
-    flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<String> eventColumns = List.of(CuratedTables.REQUEST_EVENTS_SCHEMA.fieldNames());
-      Dataset<Row> events =
-          flagged.filter(col("kind").equalTo("A").and(not(col("duplicate"))))
-              .selectExpr(eventColumns.toArray(String[]::new))
-              .coalesce(Math.max(1, (int) (bytes / (256L << 20)) + 1));
-      next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", events));
-      Dataset<Row> rejects =
-          flagged.filter(col("kind").equalTo("Q"))
-              .select("source_file", "line_number", "reason_code", "detail", "raw")
-              .coalesce(1);
-      next.append(QUARANTINE, write(QUARANTINE, "events", rejects));
-      Map<String, Entry> byPath = toRead.stream().collect(Collectors.toMap(e -> e.file().path(), e -> e));
-      List<FileCounts> counts = new ArrayList<>();
-      for (Row r :
-          flagged.groupBy("source_file")
-              .agg(
-                  count(lit(1)).as("read"),
-                  sum(when(col("kind").equalTo("A").and(not(col("duplicate"))), 1).otherwise(0)).as("accepted"),
-                  sum(when(col("kind").equalTo("Q"), 1).otherwise(0)).as("quarantined"),
-                  sum(when(col("duplicate"), 1).otherwise(0)).as("duplicates"))
-              .collectAsList()) {
-        Entry e = byPath.get(r.getString(0));
-        counts.add(new FileCounts(e.file(), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+      for (Row r : ids.join(readTable(next, REQUEST_EVENTS).select("event_id"), "event_id").distinct().collectAsList()) {
+        existing.add(r.getString(0));
       }
-      // files with no non-blank line still count as read
-      for (Entry e : toRead) {
-        if (counts.stream().noneMatch(c -> c.file == e.file())) {
-          counts.add(new FileCounts(e.file()));
-        }
-      }
-      counts.sort(Comparator.comparing(c -> c.file.path()));
-      counts.forEach(c -> c.encoding = "UTF-8");
-      recorded.addAll(counts);
-      return SourceSummary.of("request_logs", counts, append ? "(appended)" : "");
-    } finally {
-      flagged.unpersist();
     }
+    Set<String> candidates = new HashSet<>(existing);
+    candidateIds.collectAsList().forEach(r -> candidates.add(r.getString(0)));
+    progress("request_logs: %s event ids to check for duplicates", SourceSummary.n(candidates.size()));
+
+    // The one full pass: accepted, non-candidate events are written as they are parsed; rejected
+    // lines and candidates come back beside them.
+    CollectionAccumulator<Row> collected = spark.sparkContext().collectionAccumulator("request-log exceptions");
+    Dataset<Row> accepted =
+        files.mapPartitions(RequestLogParser.events(root, check, Set.copyOf(candidates), collected), Encoders.row(CuratedTables.REQUEST_EVENTS_SCHEMA));
+    Snapshot.Segment written = write(REQUEST_EVENTS, "events", accepted);
+    next.append(REQUEST_EVENTS, written);
+
+    Map<String, Row> exceptions = new TreeMap<>(); // by (file, line): a retried task adds rows twice
+    for (Row r : collected.value()) {
+      exceptions.put(r.getString(10) + "\u0000" + String.format("%012d", r.getLong(11)), r);
+    }
+    List<Row> rejects = new ArrayList<>();
+    List<Row> firsts = new ArrayList<>();
+    Map<String, long[]> perFile = new HashMap<>(); // accepted, quarantined, duplicates
+    Set<String> seen = new HashSet<>(existing);
+    for (Row r : exceptions.values()) { // in (file, line) order, so the first occurrence comes first
+      long[] c = perFile.computeIfAbsent(r.getString(10), k -> new long[3]);
+      if (r.getString(EventCheck.KIND).equals("Q")) {
+        rejects.add(RowFactory.create(r.get(10), r.get(11), r.get(13), r.get(14), r.get(15)));
+        c[1]++;
+      } else if (seen.add(r.getString(0))) {
+        firsts.add(RowFactory.create(java.util.Arrays.copyOf(rowValues(r), 12)));
+        c[0]++;
+      } else {
+        c[2]++;
+      }
+    }
+    next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", firsts, CuratedTables.REQUEST_EVENTS_SCHEMA));
+    next.append(QUARANTINE, write(QUARANTINE, "events", rejects, CuratedTables.QUARANTINE_SCHEMA));
+    for (Row r : spark.read().parquet(store.resolve(written.path()).toString()).groupBy("source_file").count().collectAsList()) {
+      perFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] += r.getLong(1);
+    }
+    progress("request_logs: %s events written", SourceSummary.n(written.rows() + firsts.size()));
+
+    List<FileCounts> counts = new ArrayList<>();
+    for (Entry e : toRead) {
+      long[] c = perFile.getOrDefault(e.file().path(), new long[3]); // a file of blank lines reads 0
+      FileCounts fc = new FileCounts(e.file(), c[0] + c[1] + c[2], c[0], c[1], c[2]);
+      fc.encoding = "UTF-8";
+      counts.add(fc);
+    }
+    recorded.addAll(counts);
+    return SourceSummary.of("request_logs", counts, append ? "(appended)" : "");
   }
 
-  /** Requests with events but no accepted RECEIVED, over all events; re-evaluated every run. */
+  private static Object[] rowValues(Row r) {
+    Object[] v = new Object[r.length()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    return v;
+  }
+
+  /**
+   * Requests with events but no accepted RECEIVED, over all events; re-evaluated every run. A
+   * hash aggregate finds the (few) orphan request ids; their first event is then looked up.
+   */
   private long writeOrphans(Snapshot.Builder next) {
-    Dataset<Row> orphans =
-        readTable(next, REQUEST_EVENTS)
-            .groupBy("request_id")
-            .agg(
-                max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"),
-                count(lit(1)).as("events"),
-                min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
+    Dataset<Row> all = readTable(next, REQUEST_EVENTS);
+    Dataset<Row> orphanIds =
+        all.groupBy("request_id")
+            .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"))
             .filter(col("has_received").equalTo(0))
+            .drop("has_received");
+    Dataset<Row> orphans =
+        all.join(broadcast(orphanIds), "request_id")
+            .groupBy("request_id", "events")
+            .agg(min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
             .select(
                 col("first.source_file").as("source_file"),
                 col("first.line_number").as("line_number"),
@@ -309,7 +346,7 @@ public final class IngestJob {
     }
     next.removeLabel(QUARANTINE, "files");
     if (!rows.isEmpty()) {
-      next.append(QUARANTINE, write(QUARANTINE, "files", quarantineRows(rows), CuratedTables.QUARANTINE_SCHEMA));
+      replaceLater(QUARANTINE, "files", quarantineRows(rows), CuratedTables.QUARANTINE_SCHEMA);
     }
     return plan.unrecognizedChanged || plan.referenceChanged ? counts : List.of();
   }
@@ -354,6 +391,13 @@ public final class IngestJob {
     return states;
   }
 
+  private static Object[] prepend(Object first, Object[] rest) {
+    Object[] all = new Object[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
   // ---- writing -----------------------------------------------------------------------------
 
   private Dataset<Row> readTable(Snapshot.Builder next, String table) {
@@ -369,6 +413,31 @@ public final class IngestJob {
     return rows.stream().map(QuarantineRow::toRow).toList();
   }
 
+  /** A small table's segment being written in the background while the request logs are read. */
+  private record Pending(String table, String label, Future<Snapshot.Segment> segment) {}
+
+  private final List<Pending> pending = new ArrayList<>();
+  private ExecutorService background;
+
+  /**
+   * Writes a small table's segment on a background thread (Spark runs jobs of several threads at
+   * once), to replace the segment with the same label when the snapshot is assembled.
+   */
+  private void replaceLater(String table, String label, List<Row> rows, StructType schema) {
+    pending.add(new Pending(table, label, background.submit(() -> write(table, label, rows, schema))));
+  }
+
+  private static Snapshot.Segment join(Future<Snapshot.Segment> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
   private Snapshot.Segment write(String table, String label, List<Row> rows, StructType schema) {
     return write(table, label, spark.createDataFrame(rows, schema).coalesce(1));
   }
@@ -379,8 +448,10 @@ public final class IngestJob {
     return store.segment(path, label);
   }
 
+  private final long startNanos = System.nanoTime();
+
   private void progress(String format, Object... args) {
-    out.printf("[ingest] " + format + "%n", args);
+    out.printf(java.util.Locale.ROOT, "[ingest %5.1fs] " + format + "%n", prepend((System.nanoTime() - startNanos) / 1e9, args));
     out.flush();
   }
 }

@@ -1,6 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,31 +11,54 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Turns the request-log files read by Spark's {@code binaryFile} source (one row per file: path,
- * content) into one checked row per non-blank line, with its 1-based line number. Runs on the
- * executors, one file at a time.
+ * Reads the request-log files that Spark's {@code binaryFile} source delivers (one row per file:
+ * path, content), one non-blank line at a time with its 1-based line number, and checks each.
+ *
+ * <p>The one full pass over the data yields the accepted events, ready to write. The few lines
+ * that need a second look travel beside it in an accumulator: rejected lines (with their reason)
+ * and accepted events whose event_id is a duplicate candidate (seen more than once, or already in
+ * the warehouse). The driver de-duplicates the accumulated rows by (file, line), so a retried
+ * task cannot count a line twice.
  */
 final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
+  /** Schema of the accumulated rows: the checked row plus its kind (Q rejected, C candidate). */
   private final String landingRootPath;
   private final EventCheck check;
+  private final Set<String> candidates;
+  private final CollectionAccumulator<Row> exceptions;
+  private final boolean idsOnly;
 
-  /**
-   * @param landingRootPath the landing folder's absolute path, to turn file URIs back into the
-   *     relative {@code source_file}
-   */
-  RequestLogParser(String landingRootPath, EventCheck check) {
+  private RequestLogParser(String landingRootPath, EventCheck check, Set<String> candidates,
+      CollectionAccumulator<Row> exceptions, boolean idsOnly) {
     this.landingRootPath = landingRootPath.endsWith("/") ? landingRootPath : landingRootPath + "/";
     this.check = check;
+    this.candidates = candidates;
+    this.exceptions = exceptions;
+    this.idsOnly = idsOnly;
+  }
+
+  /** The pre-pass: one row (event_id) per line that names one, checked or not. */
+  static RequestLogParser eventIds(String landingRootPath, EventCheck check) {
+    return new RequestLogParser(landingRootPath, check, Set.of(), null, true);
+  }
+
+  /** The main pass: accepted, non-candidate events; the rest go to {@code exceptions}. */
+  static RequestLogParser events(String landingRootPath, EventCheck check, Set<String> candidates,
+      CollectionAccumulator<Row> exceptions) {
+    return new RequestLogParser(landingRootPath, check, candidates, exceptions, false);
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> files) {
-    ObjectMapper json = new ObjectMapper();
+    JsonFactory json = new JsonFactory();
     return new Iterator<>() {
       private Iterator<Row> current = List.<Row>of().iterator();
 
@@ -55,13 +78,13 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private List<Row> parse(ObjectMapper json, Row file) {
+  private List<Row> parse(JsonFactory json, Row file) {
     String sourceFile = relative(file.getString(file.fieldIndex("path")));
     byte[] content = file.getAs("content");
     List<Row> out = new ArrayList<>();
     long lineNumber = 0;
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(open(sourceFile, content), StandardCharsets.UTF_8))) {
+        new BufferedReader(new InputStreamReader(open(sourceFile, content), StandardCharsets.UTF_8), 1 << 16)) {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
@@ -71,13 +94,29 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
         if (line.isBlank()) {
           continue; // the contract: blank lines are skipped and not counted
         }
-        out.add(check.check(json, line, sourceFile, lineNumber));
+        if (idsOnly) {
+          String id = EventCheck.eventIdOf(json, line);
+          if (id != null) {
+            out.add(RowFactory.create(id));
+          }
+          continue;
+        }
+        Row checked = check.check(json, line, sourceFile, lineNumber);
+        if (checked.length() == EventCheck.KIND) { // accepted: the 12 event columns
+          if (candidates.contains(checked.getString(0))) {
+            exceptions.add(EventCheck.withKind(checked, "C"));
+          } else {
+            out.add(checked);
+          }
+        } else {
+          exceptions.add(checked);
+        }
       }
     } catch (IOException e) {
       // A truncated or corrupt .gz: what was read stands, the rest is one quarantine row.
-      out.add(
-          check.unreadable(
-              sourceFile, lineNumber + 1, "cannot read past line " + lineNumber + ": " + e));
+      if (!idsOnly) {
+        exceptions.add(check.unreadable(sourceFile, lineNumber + 1, "cannot read past line " + lineNumber + ": " + e));
+      }
     }
     return out;
   }

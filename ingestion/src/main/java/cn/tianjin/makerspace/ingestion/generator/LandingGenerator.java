@@ -91,6 +91,7 @@ public final class LandingGenerator {
   private final List<Commissioner> commissioners = new ArrayList<>();
   private final List<Membership> memberships = new ArrayList<>();
   private final List<Assignment> assignments = new ArrayList<>();
+  private final Map<String, List<Membership>> membersByGroup = new LinkedHashMap<>();
   private final Map<String, List<Session>> sessionsByDistrictQuarter = new TreeMap<>();
   /** Events by the delivery folder (the Monday after the event's week). */
   private final Map<LocalDate, List<String>> eventsByBatch = new TreeMap<>();
@@ -239,9 +240,12 @@ public final class LandingGenerator {
   }
 
   private List<String> membersOn(String group, LocalDate d) {
+    if (membersByGroup.isEmpty()) {
+      memberships.forEach(m -> membersByGroup.computeIfAbsent(m.group(), g -> new ArrayList<>()).add(m));
+    }
     List<String> ids = new ArrayList<>();
-    for (Membership m : memberships) {
-      if (m.group().equals(group) && !d.isBefore(m.from()) && (m.to() == null || !d.isAfter(m.to()))) {
+    for (Membership m : membersByGroup.getOrDefault(group, List.of())) {
+      if (!d.isBefore(m.from()) && (m.to() == null || !d.isAfter(m.to()))) {
         ids.add(m.member().id());
       }
     }

@@ -1,0 +1,118 @@
+package cn.tianjin.makerspace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.ingestion.CuratedTables;
+import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The warehouse command as a user types it: exit status, printed output, one-line errors. */
+class WarehouseCliTest {
+  @TempDir static Path tmp;
+  static Path landing;
+  static Path wh;
+
+  record Result(int status, String out, String err) {}
+
+  static Result run(String... argv) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Warehouse.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @BeforeAll
+  static void ingestAGeneratedLandingZone() {
+    landing = tmp.resolve("landing");
+    wh = tmp.resolve("wh");
+    assertEquals(0, run("generate", "--out", landing.toString(), "--scale", "0.05").status());
+    Result r = run("ingest", "--landing", landing.toString(), "--warehouse", wh.toString(), "--master", "local[2]");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("published snapshot"), r.out());
+    for (String source : List.of("reference", "quarterly_reports", "request_logs")) {
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith(source + " ")), "summary line for " + source + ":\n" + r.out());
+    }
+  }
+
+  @Test
+  void everyCuratedTableIsQueryableByItsName() {
+    for (String table : CuratedTables.ALL.keySet()) {
+      Result r = run("sql", "--warehouse", wh.toString(), "--format", "csv", "SELECT count(*) AS n FROM " + table);
+      assertEquals(0, r.status(), table + ": " + r.err());
+      assertEquals("n", r.out().lines().findFirst().orElseThrow(), table);
+    }
+  }
+
+  @Test
+  void summaryReconcilesWithTheTables() {
+    Result r = run("sql", "--warehouse", wh.toString(), "--format", "csv",
+        "SELECT source, sum(rows_read) = sum(rows_accepted + rows_quarantined + duplicates_dropped) AS ok FROM ingest_runs GROUP BY source ORDER BY source");
+    assertEquals(0, r.status(), r.err());
+    assertFalse(r.out().contains("false"), r.out());
+    Result q = run("sql", "--warehouse", wh.toString(), "--format", "csv",
+        "SELECT (SELECT count(*) FROM quarantine WHERE reason_code NOT IN ('ORPHAN_REQUEST', 'BAD_FILE_NAME'))"
+            + " = (SELECT sum(rows_quarantined) FROM ingest_runs WHERE counted) AS ok");
+    assertEquals("ok\ntrue\n", q.out());
+  }
+
+  @Test
+  void formats() {
+    String sql = "SELECT district_code, name_zh FROM districts WHERE district_code IN ('120101', '120116') ORDER BY 1";
+    assertEquals("district_code,name_zh\n120101,和平区\n120116,滨海新区\n", run("sql", "--warehouse", wh.toString(), "--format", "csv", sql).out());
+    assertEquals("{\"district_code\":\"120101\",\"name_zh\":\"和平区\"}\n{\"district_code\":\"120116\",\"name_zh\":\"滨海新区\"}\n", run("sql", "--warehouse", wh.toString(), "--format", "json", sql).out());
+    String table = run("sql", "--warehouse", wh.toString(), sql).out();
+    assertTrue(table.contains("120116         滨海新区"), table);
+    assertTrue(table.endsWith("(2 rows)\n"), table);
+  }
+
+  @Test
+  void badSqlIsOneLineAndNonZero() {
+    for (String sql : List.of("SELEC 1", "SELECT * FROM no_such_table", "DROP VIEW districts", "SELECT 1; SELECT 2",
+        "COPY districts TO '/tmp/x.csv'", "SELECT * FROM read_csv('/etc/passwd')")) {
+      Result r = run("sql", "--warehouse", wh.toString(), sql);
+      assertEquals(2, r.status(), sql);
+      assertEquals(1, r.err().lines().count(), sql + " -> " + r.err());
+      assertTrue(r.err().startsWith("error: "), r.err());
+    }
+  }
+
+  @Test
+  void badInvocationsNameThePath() throws Exception {
+    Path missing = tmp.resolve("nowhere");
+    assertError(run("ingest", "--landing", missing.toString(), "--warehouse", wh.toString()), "landing zone not found: " + missing);
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    assertError(run("ingest", "--landing", empty.toString(), "--warehouse", wh.toString()), "landing zone is empty: " + empty);
+    assertError(run("sql", "--warehouse", missing.toString(), "SELECT 1"), "warehouse folder not found: " + missing);
+    assertError(run("ingest", "--warehouse", wh.toString()), "missing --landing");
+    assertError(run("frobnicate"), "unknown command 'frobnicate'");
+
+    Path binary = tmp.resolve("binary");
+    new LandingGenerator(0.02, 1).generate(binary);
+    Path districts = binary.resolve("reference/districts.csv");
+    Files.write(districts, new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0xff, (byte) 0xfe, 0, 0});
+    assertError(run("ingest", "--landing", binary.toString(), "--warehouse", tmp.resolve("wh-binary").toString(), "--master", "local[1]"),
+        "not a CSV text file: " + districts);
+
+    Path noReference = tmp.resolve("no-reference");
+    Files.createDirectories(noReference.resolve("request_logs/2025-07-07"));
+    Files.writeString(noReference.resolve("request_logs/2025-07-07/a.jsonl"), "{}\n");
+    assertError(run("ingest", "--landing", noReference.toString(), "--warehouse", wh.toString()),
+        "missing required landing file: " + noReference.resolve("reference/districts.csv"));
+  }
+
+  private static void assertError(Result r, String expectedStart) {
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().startsWith("error: " + expectedStart), "expected 'error: " + expectedStart + "…' but got: " + r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+}
