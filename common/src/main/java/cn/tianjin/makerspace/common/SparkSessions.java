@@ -23,6 +23,8 @@ public final class SparkSessions {
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
+            // Local files without forked chmod processes and .crc files (see NioLocalFileSystem).
+            .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
             // Our output files are Parquet only; Spark's _SUCCESS markers are not needed.
             .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
             .config("spark.hadoop.parquet.enable.summary-metadata", "false");

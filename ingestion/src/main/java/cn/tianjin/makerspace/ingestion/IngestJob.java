@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.ingestion.ChangePlan.Action;
@@ -438,8 +439,11 @@ public final class IngestJob {
     }
   }
 
+  /** A small table held on the driver: one Parquet file, no Spark job (see SmallTableWriter). */
   private Snapshot.Segment write(String table, String label, List<Row> rows, StructType schema) {
-    return write(table, label, spark.createDataFrame(rows, schema).coalesce(1));
+    String path = store.newSegmentPath(table);
+    SmallTableWriter.write(store.resolve(path), schema, rows);
+    return store.segment(path, label);
   }
 
   private Snapshot.Segment write(String table, String label, Dataset<Row> data) {

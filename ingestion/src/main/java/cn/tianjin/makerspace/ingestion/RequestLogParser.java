@@ -81,6 +81,9 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
   private List<Row> parse(JsonFactory json, Row file) {
     String sourceFile = relative(file.getString(file.fieldIndex("path")));
     byte[] content = file.getAs("content");
+    if (idsOnly) {
+      return eventIds(json, sourceFile, content);
+    }
     List<Row> out = new ArrayList<>();
     long lineNumber = 0;
     try (BufferedReader reader =
@@ -93,13 +96,6 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
         }
         if (line.isBlank()) {
           continue; // the contract: blank lines are skipped and not counted
-        }
-        if (idsOnly) {
-          String id = EventCheck.eventIdOf(json, line);
-          if (id != null) {
-            out.add(RowFactory.create(id));
-          }
-          continue;
         }
         Row checked = check.check(json, line, sourceFile, lineNumber);
         if (checked.length() == EventCheck.KIND) { // accepted: the 12 event columns
@@ -114,11 +110,55 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
       }
     } catch (IOException e) {
       // A truncated or corrupt .gz: what was read stands, the rest is one quarantine row.
-      if (!idsOnly) {
-        exceptions.add(check.unreadable(sourceFile, lineNumber + 1, "cannot read past line " + lineNumber + ": " + e));
-      }
+      exceptions.add(check.unreadable(sourceFile, lineNumber + 1, "cannot read past line " + lineNumber + ": " + e));
     }
     return out;
+  }
+
+  /**
+   * The pre-pass: the event_id of every line, found by scanning bytes for the key (no JSON
+   * parse, no decoding of the whole line). A line the scan cannot read with certainty (an
+   * escape, a nested object or array, the key twice) is parsed with Jackson instead.
+   */
+  private static List<Row> eventIds(JsonFactory json, String sourceFile, byte[] content) {
+    byte[] data;
+    try (InputStream in = open(sourceFile, content)) {
+      data = in.readAllBytes();
+    } catch (IOException e) {
+      // read what can be read: the main pass reports the file as unreadable from that line
+      data = readPrefix(sourceFile, content);
+    }
+    List<Row> out = new ArrayList<>();
+    int start = 0;
+    while (start < data.length) {
+      int end = start;
+      while (end < data.length && data[end] != '\n') {
+        end++;
+      }
+      String id = EventIdScan.scan(data, start, end);
+      if (id == EventIdScan.UNSURE) {
+        id = EventCheck.eventIdOf(json, new String(data, start, end - start, StandardCharsets.UTF_8));
+      }
+      if (id != null) {
+        out.add(RowFactory.create(id));
+      }
+      start = end + 1;
+    }
+    return out;
+  }
+
+  private static byte[] readPrefix(String sourceFile, byte[] content) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try (InputStream in = open(sourceFile, content)) {
+      byte[] b = new byte[1 << 16];
+      int n;
+      while ((n = in.read(b)) > 0) {
+        buf.write(b, 0, n);
+      }
+    } catch (IOException ignored) {
+      // keep what was read
+    }
+    return buf.toByteArray();
   }
 
   private static InputStream open(String sourceFile, byte[] content) throws IOException {
