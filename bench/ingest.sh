@@ -21,7 +21,9 @@ EVENTS=$(zcat -f "$LANDING"/request_logs/*/*.jsonl* | grep -c .)
 BYTES=$(du -sb "$LANDING/request_logs" | cut -f1)
 
 now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+divide() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { printf f, a / b }'; }
+thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 rm -rf "$WORK/bare" "$WORK/wh"
 t0=$(now); ./warehouse baseline ingest --landing "$LANDING" --out "$WORK/bare" >&2; t1=$(now)
@@ -31,17 +33,17 @@ FULL=$(elapsed "$t0" "$t1")
 t0=$(now); ./warehouse ingest --landing "$LANDING" --warehouse "$WORK/wh" >&2; t1=$(now)
 NOOP=$(elapsed "$t0" "$t1")
 
-RATIO=$(echo "scale=2; $FULL / $BARE" | bc)
-RATE=$(echo "$EVENTS / $FULL" | bc)
+RATIO=$(divide "$FULL" "$BARE" "%.2f")
+RATE=$(thousands "$(divide "$EVENTS" "$FULL" "%d")")
 cat <<MD
 ### Ingest, $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)
 
-Landing zone: \`generate --scale $SCALE\`, $(printf "%'d" "$EVENTS") request-log lines in $(ls -d "$LANDING"/request_logs/*/ | wc -l) files ($(printf "%'d" "$BYTES") bytes, mostly gzip), plus reference and quarterly reports.
+Landing zone: \`generate --scale $SCALE\`, $(thousands "$EVENTS") request-log lines in $(ls -d "$LANDING"/request_logs/*/ | wc -l) files ($(thousands "$BYTES") bytes, mostly gzip), plus reference and quarterly reports.
 Wall times include JVM and SparkSession start (both sides alike), \`local[*]\`.
 
 | run | wall time (s) | rows/s |
 |---|---:|---:|
-| bare Spark: JSON (explicit schema) → Parquet | $BARE | $(echo "$EVENTS / $BARE" | bc) |
+| bare Spark: JSON (explicit schema) → Parquet | $BARE | $(thousands "$(divide "$EVENTS" "$BARE" "%d")") |
 | \`warehouse ingest\` (full: validate, dedup, quarantine, manifest, publish) | $FULL | $RATE |
 | \`warehouse ingest\` again, landing zone unchanged | $NOOP | – |
 

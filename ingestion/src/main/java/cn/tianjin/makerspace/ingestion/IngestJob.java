@@ -55,6 +55,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
@@ -242,30 +244,38 @@ public final class IngestJob {
     Dataset<Row> files = spark.read().format("binaryFile").load(paths).select("path", "content");
 
     // Pre-pass: event ids seen more than once, or already in the warehouse, are the candidates
-    // for duplicates. Only they need the (folder, file, line) ordering of the contract.
-    Dataset<Row> ids = files.mapPartitions(RequestLogParser.eventIds(root, check), Encoders.row(new StructType().add("event_id", "string")));
-    Dataset<Row> candidateIds = ids.groupBy("event_id").count().filter(col("count").gt(1)).select("event_id");
-    Set<String> existing = new HashSet<>();
+    // for duplicates (by fingerprint: see EventIdHashes). Only they need the (folder, file,
+    // line) ordering of the contract.
+    long[] fresh = EventIdHashes.unpackAll(files.mapPartitions(RequestLogParser.eventIds(root, check), Encoders.row(EventIdHashes.PACKED)).collectAsList());
+    long[] candidateHashes = EventIdHashes.repeated(fresh);
+    List<Snapshot.Segment> before = List.copyOf(next.tables().getOrDefault(REQUEST_EVENTS, List.of()));
     if (append) {
-      for (Row r : ids.join(readTable(next, REQUEST_EVENTS).select("event_id"), "event_id").distinct().collectAsList()) {
-        existing.add(r.getString(0));
-      }
+      long[] old = EventIdHashes.unpackAll(readTable(before).select("event_id").mapPartitions(new EventIdHashes.OfColumn(), Encoders.row(EventIdHashes.PACKED)).collectAsList());
+      candidateHashes = EventIdHashes.union(candidateHashes, EventIdHashes.common(fresh, old));
     }
-    Set<String> candidates = new HashSet<>(existing);
-    candidateIds.collectAsList().forEach(r -> candidates.add(r.getString(0)));
-    progress("request_logs: %s event ids to check for duplicates", SourceSummary.n(candidates.size()));
+    progress("request_logs: %s event ids to check for duplicates", SourceSummary.n(candidateHashes.length));
 
     // The one full pass: accepted, non-candidate events are written as they are parsed; rejected
     // lines and candidates come back beside them.
     CollectionAccumulator<Row> collected = spark.sparkContext().collectionAccumulator("request-log exceptions");
+    Broadcast<long[]> candidates = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(candidateHashes);
     Dataset<Row> accepted =
-        files.mapPartitions(RequestLogParser.events(root, check, Set.copyOf(candidates), collected), Encoders.row(CuratedTables.REQUEST_EVENTS_SCHEMA));
+        files.mapPartitions(RequestLogParser.events(root, check, candidates, collected), Encoders.row(CuratedTables.REQUEST_EVENTS_SCHEMA));
     Snapshot.Segment written = write(REQUEST_EVENTS, "events", accepted);
     next.append(REQUEST_EVENTS, written);
+    candidates.destroy();
 
     Map<String, Row> exceptions = new TreeMap<>(); // by (file, line): a retried task adds rows twice
     for (Row r : collected.value()) {
       exceptions.put(r.getString(10) + "\u0000" + String.format("%012d", r.getLong(11)), r);
+    }
+    // candidates that are already in the warehouse (appending) are all duplicates
+    Set<String> existing = new HashSet<>();
+    if (append) {
+      List<Object> ids = exceptions.values().stream().filter(r -> "C".equals(r.getString(EventCheck.KIND))).map(r -> (Object) r.getString(0)).distinct().toList();
+      if (!ids.isEmpty()) {
+        readTable(before).select("event_id").filter(col("event_id").isin(ids.toArray())).distinct().collectAsList().forEach(r -> existing.add(r.getString(0)));
+      }
     }
     List<Row> rejects = new ArrayList<>();
     List<Row> firsts = new ArrayList<>();

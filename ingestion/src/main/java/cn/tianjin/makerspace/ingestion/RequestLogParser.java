@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import org.apache.spark.broadcast.Broadcast;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -32,11 +32,11 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
   /** Schema of the accumulated rows: the checked row plus its kind (Q rejected, C candidate). */
   private final String landingRootPath;
   private final EventCheck check;
-  private final Set<String> candidates;
+  private final Broadcast<long[]> candidates; // sorted fingerprints (EventIdHashes)
   private final CollectionAccumulator<Row> exceptions;
   private final boolean idsOnly;
 
-  private RequestLogParser(String landingRootPath, EventCheck check, Set<String> candidates,
+  private RequestLogParser(String landingRootPath, EventCheck check, Broadcast<long[]> candidates,
       CollectionAccumulator<Row> exceptions, boolean idsOnly) {
     this.landingRootPath = landingRootPath.endsWith("/") ? landingRootPath : landingRootPath + "/";
     this.check = check;
@@ -45,13 +45,16 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
     this.idsOnly = idsOnly;
   }
 
-  /** The pre-pass: one row (event_id) per line that names one, checked or not. */
+  /**
+   * The pre-pass: per partition, one row holding the packed fingerprints of the event ids of all
+   * its lines, checked or not (see EventIdHashes).
+   */
   static RequestLogParser eventIds(String landingRootPath, EventCheck check) {
-    return new RequestLogParser(landingRootPath, check, Set.of(), null, true);
+    return new RequestLogParser(landingRootPath, check, null, null, true);
   }
 
   /** The main pass: accepted, non-candidate events; the rest go to {@code exceptions}. */
-  static RequestLogParser events(String landingRootPath, EventCheck check, Set<String> candidates,
+  static RequestLogParser events(String landingRootPath, EventCheck check, Broadcast<long[]> candidates,
       CollectionAccumulator<Row> exceptions) {
     return new RequestLogParser(landingRootPath, check, candidates, exceptions, false);
   }
@@ -59,13 +62,28 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> files) {
     JsonFactory json = new JsonFactory();
+    if (idsOnly) {
+      long[] values = new long[1 << 16];
+      int n = 0;
+      while (files.hasNext()) {
+        Row file = files.next();
+        for (String id : eventIds(json, relative(file.getString(file.fieldIndex("path"))), file.getAs("content"))) {
+          if (n == values.length) {
+            values = java.util.Arrays.copyOf(values, n * 2);
+          }
+          values[n++] = EventIdHashes.hash(id);
+        }
+      }
+      return List.of(EventIdHashes.pack(values, n)).iterator();
+    }
+    long[] candidateHashes = candidates.value();
     return new Iterator<>() {
       private Iterator<Row> current = List.<Row>of().iterator();
 
       @Override
       public boolean hasNext() {
         while (!current.hasNext() && files.hasNext()) {
-          current = parse(json, files.next()).iterator();
+          current = parse(json, files.next(), candidateHashes).iterator();
         }
         return current.hasNext();
       }
@@ -78,12 +96,9 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private List<Row> parse(JsonFactory json, Row file) {
+  private List<Row> parse(JsonFactory json, Row file, long[] candidateHashes) {
     String sourceFile = relative(file.getString(file.fieldIndex("path")));
     byte[] content = file.getAs("content");
-    if (idsOnly) {
-      return eventIds(json, sourceFile, content);
-    }
     List<Row> out = new ArrayList<>();
     long lineNumber = 0;
     try (BufferedReader reader =
@@ -99,7 +114,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
         }
         Row checked = check.check(json, line, sourceFile, lineNumber);
         if (checked.length() == EventCheck.KIND) { // accepted: the 12 event columns
-          if (candidates.contains(checked.getString(0))) {
+          if (java.util.Arrays.binarySearch(candidateHashes, EventIdHashes.hash(checked.getString(0))) >= 0) {
             exceptions.add(EventCheck.withKind(checked, "C"));
           } else {
             out.add(checked);
@@ -120,7 +135,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
    * parse, no decoding of the whole line). A line the scan cannot read with certainty (an
    * escape, a nested object or array, the key twice) is parsed with Jackson instead.
    */
-  private static List<Row> eventIds(JsonFactory json, String sourceFile, byte[] content) {
+  private static List<String> eventIds(JsonFactory json, String sourceFile, byte[] content) {
     byte[] data;
     try (InputStream in = open(sourceFile, content)) {
       data = in.readAllBytes();
@@ -128,7 +143,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
       // read what can be read: the main pass reports the file as unreadable from that line
       data = readPrefix(sourceFile, content);
     }
-    List<Row> out = new ArrayList<>();
+    List<String> out = new ArrayList<>();
     int start = 0;
     while (start < data.length) {
       int end = start;
@@ -140,7 +155,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
         id = EventCheck.eventIdOf(json, new String(data, start, end - start, StandardCharsets.UTF_8));
       }
       if (id != null) {
-        out.add(RowFactory.create(id));
+        out.add(id);
       }
       start = end + 1;
     }
