@@ -8,9 +8,12 @@ import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,9 +23,14 @@ public final class Warehouse {
       """
       usage: ./warehouse <command> [options]
 
-        up        [--warehouse DIR]            ingest sample-data/ into DIR (default ./warehouse-data)
+        up        [--warehouse DIR] [--as-of YYYY-MM-DD]
+                                               ingest sample-data/ into DIR (default ./warehouse-data), transform
         ingest    --landing DIR --warehouse DIR [--master SPARK_URL]
                                                ingest a landing zone (Spark; local[*] by default)
+        transform --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
+                                               recompute the marts (as-of date: today in Asia/Shanghai)
+        run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
+                                               ingest, then transform
         sql       --warehouse DIR [--format table|csv|json] [--max-rows N] "SELECT ..."
                                                one read-only query with DuckDB over the live snapshot
         generate  --out DIR [--scale N] [--seed S]
@@ -46,8 +54,10 @@ public final class Warehouse {
     }
     try {
       switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master")), out);
-        case "ingest" -> ingest(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), out);
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of")), out);
+        case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
+        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of")), false, true, out);
+        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of")), true, true, out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
         case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "out", "master")), out);
@@ -81,24 +91,53 @@ public final class Warehouse {
 
   static void up(Args a, PrintStream out) {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
-    Path landing = home.resolve("sample-data");
     Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
-    runIngest(landing, warehouse, a.get("master", null), out);
+    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
-    out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT * FROM quarantine LIMIT 10\"");
+    out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
   }
 
-  static void ingest(Args a, PrintStream out) {
-    runIngest(Path.of(a.required("landing")), Path.of(a.required("warehouse")), a.get("master", null), out);
+  /** ingest, transform or run (both), with one SparkSession. */
+  static void pipeline(Args a, boolean ingest, boolean transform, PrintStream out) {
+    Path landing = ingest ? Path.of(a.required("landing")) : null;
+    Path warehouse = Path.of(a.required("warehouse"));
+    if (!ingest && !Files.isDirectory(warehouse)) {
+      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    }
+    LocalDate asOf = transform ? asOf(a) : null;
+    runPipeline(landing, warehouse, a.get("master", null), asOf, out);
   }
 
-  private static void runIngest(Path landing, Path warehouse, String master, PrintStream out) {
-    LandingZone zone = new LandingZone(landing);
-    zone.scan(); // refuse a bad landing zone before paying for a SparkSession
-    SparkSession spark = SparkSessions.create("warehouse-ingest", master);
+  private static LocalDate asOf(Args a) {
+    String v = a.get("as-of", null);
+    if (v == null) {
+      return TransformJob.today();
+    }
     try {
-      new IngestJob(spark, zone, new SnapshotStore(warehouse), out).run();
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new UserError("--as-of must be a date like 2025-12-31, not '" + v + "'");
+    }
+  }
+
+  /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
+  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, PrintStream out) {
+    LandingZone zone = landing == null ? null : new LandingZone(landing);
+    SnapshotStore store = new SnapshotStore(warehouse);
+    if (zone != null) {
+      zone.scan(); // refuse a bad landing zone before paying for a SparkSession
+    } else {
+      store.requireCurrent();
+    }
+    SparkSession spark = SparkSessions.create("warehouse", master);
+    try {
+      if (zone != null) {
+        new IngestJob(spark, zone, store, out).run();
+      }
+      if (asOf != null) {
+        new TransformJob(spark, store, asOf, out).run();
+      }
     } finally {
       spark.stop();
     }

@@ -1,0 +1,24 @@
+package cn.tianjin.makerspace.transforms;
+
+import java.util.List;
+
+/**
+ * The marts the transform job publishes (data contract, section 2), in the order they are
+ * computed. Each mart's SQL is {@code marts/<name>.sql} on the class path: a chain of named CTEs
+ * ending in {@code select * from final}, over the curated tables and the marts before it.
+ */
+public final class Marts {
+  public static final String WORK_CALENDAR = "work_calendar";
+  public static final String REQUESTS = "requests";
+
+  public static final List<String> ALL = List.of(WORK_CALENDAR, REQUESTS);
+
+  /** The curated tables the marts read. */
+  static final List<String> INPUTS =
+      List.of(
+          "districts", "maker_spaces", "commissioners", "group_members", "group_assignments",
+          "service_categories", "workday_overrides", "onsite_sessions", "request_events",
+          "quarterly_reports");
+
+  private Marts() {}
+}

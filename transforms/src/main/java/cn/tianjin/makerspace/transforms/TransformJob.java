@@ -1,0 +1,139 @@
+package cn.tianjin.makerspace.transforms;
+
+import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.Snapshot;
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.common.WorkCalendar;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Recomputes every mart from the curated tables of the live snapshot, for an as-of date, and
+ * publishes them with the curated tables as the next snapshot (the same mechanism as ingestion).
+ */
+public final class TransformJob {
+  /** Today in Asia/Shanghai: the default as-of date. */
+  public static LocalDate today() {
+    return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+  }
+
+  /** What a run published, and what the reader should be warned about. */
+  public record Result(Snapshot snapshot, List<String> warnings) {}
+
+  private final SparkSession spark;
+  private final SnapshotStore store;
+  private final LocalDate asOf;
+  private final PrintStream out;
+  private final long startNanos = System.nanoTime();
+
+  public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, PrintStream out) {
+    this.spark = spark;
+    this.store = store;
+    this.asOf = asOf;
+    this.out = out;
+  }
+
+  public Result run() {
+    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+      Snapshot current = store.requireCurrent();
+      for (String table : Marts.INPUTS) {
+        if (!current.has(table)) {
+          throw new UserError("snapshot " + current.id() + " has no table " + table + ": run an ingest first");
+        }
+        view(table, current.segments(table));
+      }
+      Snapshot.Builder next = current.toBuilder();
+      LocalDate[] range = calendarRange();
+      Map<String, Object> params = Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]);
+      for (String mart : Marts.ALL) {
+        Dataset<Row> rows = spark.sql(SqlResources.load("marts/" + mart + ".sql"), params);
+        String path = store.newSegmentPath(mart);
+        rows.coalesce(1).write().parquet(store.resolve(path).toString());
+        Snapshot.Segment segment = store.segment(path, "transform");
+        next.replace(mart, "transform", segment);
+        view(mart, List.of(segment)); // later marts read the written one
+        progress("%s: %,d rows", mart, segment.rows());
+      }
+      List<String> warnings = calendarWarnings();
+      warnings.forEach(w -> out.println("warning: " + w));
+      next.property("as_of", asOf.toString());
+      FailPoints.reached("before-transform-publish");
+      Snapshot published = store.publish(next);
+      progress("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
+      return new Result(published, warnings);
+    }
+  }
+
+  private void view(String table, List<Snapshot.Segment> segments) {
+    String[] paths = segments.stream().map(s -> store.resolve(s.path()).toString()).toArray(String[]::new);
+    spark.read().parquet(paths).createOrReplaceTempView(table);
+  }
+
+  /**
+   * The calendar covers the programme's first year (2015) or the earliest event, whichever is
+   * earlier, through the as-of date or the latest event, plus 60 days for deadlines that fall
+   * after them.
+   */
+  private LocalDate[] calendarRange() {
+    Row r = spark.sql("select min(to_date(ts)), max(to_date(ts)) from request_events").first();
+    LocalDate first = LocalDate.of(WorkCalendar.FIRST_COVERED_YEAR, 1, 1);
+    LocalDate last = asOf;
+    if (!r.isNullAt(0)) {
+      LocalDate min = r.getAs(0);
+      LocalDate max = r.getAs(1);
+      first = min.isBefore(first) ? min : first;
+      last = max.isAfter(last) ? max : last;
+    }
+    return new LocalDate[] {first, last.plusDays(60)};
+  }
+
+  /**
+   * A date outside the official calendar is not guessed silently: weekends are off, weekdays on,
+   * and the run names the uncovered years that a published figure depends on (the as-of date
+   * and the deadlines).
+   */
+  private List<String> calendarWarnings() {
+    TreeSet<Integer> covered = new TreeSet<>();
+    for (int y = WorkCalendar.FIRST_COVERED_YEAR; y <= WorkCalendar.LAST_COVERED_YEAR; y++) {
+      covered.add(y);
+    }
+    spark.sql("select distinct year(date) from workday_overrides where source <> 'project'")
+        .collectAsList()
+        .forEach(row -> covered.add(row.getInt(0)));
+    Row used = spark.sql("select min(received_date), max(deadline_date) from requests").first();
+    LocalDate from = used.isNullAt(0) ? asOf : used.getAs(0);
+    LocalDate to = used.isNullAt(1) || asOf.isAfter(used.getAs(1)) ? asOf : used.getAs(1);
+    List<Integer> missing = new ArrayList<>();
+    for (int y = from.getYear(); y <= to.getYear(); y++) {
+      if (!covered.contains(y)) {
+        missing.add(y);
+      }
+    }
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    return List.of(String.format(Locale.ROOT,
+        "no official working-day calendar for %s: weekends are taken as days off and weekdays as working days"
+            + " (add the State Council's holiday notice to reference/workday_overrides.csv)",
+        missing));
+  }
+
+  private void progress(String format, Object... args) {
+    Object[] all = new Object[args.length + 1];
+    all[0] = (System.nanoTime() - startNanos) / 1e9;
+    System.arraycopy(args, 0, all, 1, args.length);
+    out.printf(Locale.ROOT, "[transform %5.1fs] " + format + "%n", all);
+    out.flush();
+  }
+}

@@ -1,0 +1,20 @@
+-- work_calendar: one row per date from :first_day to :last_day.
+-- A date is a working day if the calendar lists it as a make-up working day (调休,
+-- is_off_day = false), or if it is Monday-Friday and not listed as a day off
+-- (the working days of Art. 6 and Art. 7 of 津科创〔2015〕51号).
+-- workday_overrides is the project's official calendar merged with the landing zone's file.
+
+with days as (
+    select explode(sequence(:first_day, :last_day, interval 1 day)) as date
+),
+
+final as (
+    select
+        days.date,
+        coalesce(not overrides.is_off_day, dayofweek(days.date) between 2 and 6) as is_working_day
+    from days
+    left join workday_overrides as overrides
+        on overrides.date = days.date
+)
+
+select * from final
