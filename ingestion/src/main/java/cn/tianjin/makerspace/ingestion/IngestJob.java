@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.Progress;
 import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
@@ -65,12 +66,14 @@ public final class IngestJob {
   private final LandingZone landing;
   private final SnapshotStore store;
   private final PrintStream out;
+  private final Progress progress;
 
   public IngestJob(SparkSession spark, LandingZone landing, SnapshotStore store, PrintStream out) {
     this.spark = spark;
     this.landing = landing;
     this.store = store;
     this.out = out;
+    this.progress = new Progress("ingest", out);
   }
 
   public Result run() {
@@ -79,12 +82,12 @@ public final class IngestJob {
       List<LandingFile> files = landing.scan();
       Optional<Snapshot> previous = store.current();
       ChangePlan plan = new ChangePlan(landing, files, previous.map(this::fileStates).orElse(Map.of()));
-      progress(
+      progress.say(
           "landing zone %s: %d files; since the last ingest %d new, %d changed, %d removed",
           landing.root(), files.size(), plan.count(Action.NEW), plan.count(Action.CHANGED),
           plan.removed.size());
       if (plan.nothingChanged()) {
-        progress("nothing changed; snapshot %s stays current", previous.orElseThrow().id());
+        progress.say("nothing changed; snapshot %s stays current", previous.orElseThrow().id());
         return new Result(previous.orElseThrow(), false, List.of(), 0);
       }
       background = Executors.newFixedThreadPool(2);
@@ -107,7 +110,7 @@ public final class IngestJob {
     Map<String, Boolean> counted = new HashMap<>();
 
     if (plan.referenceChanged) {
-      progress("reference: %d files", reference.counts().size());
+      progress.say("reference: %d files", reference.counts().size());
       for (Map.Entry<String, List<Row>> t : reference.rows().entrySet()) {
         replaceLater(t.getKey(), "reference", t.getValue(), CuratedTables.ALL.get(t.getKey()));
       }
@@ -126,7 +129,7 @@ public final class IngestJob {
     if (plan.eventsMode != EventsMode.NONE) {
       summaries.add(ingestEvents(plan, reference.eventCheck(), next, recorded));
       orphans = writeOrphans(next);
-      progress("orphan requests re-evaluated");
+      progress.say("orphan requests re-evaluated");
       FailPoints.reached("after-events");
     }
     for (Pending p : pending) {
@@ -145,7 +148,7 @@ public final class IngestJob {
     if (plan.eventsMode != EventsMode.NONE) {
       out.printf("%s request(s) have events but no RECEIVED: quarantined as ORPHAN_REQUEST%n", SourceSummary.n(orphans));
     }
-    progress("published snapshot %s in %s", snapshot.id(), store.root());
+    progress.say("published snapshot %s in %s", snapshot.id(), store.root());
     return new Result(snapshot, true, summaries, orphans);
   }
 
@@ -154,7 +157,7 @@ public final class IngestJob {
   private SourceSummary ingestReports(
       List<Entry> entries, ReportCheck check, Snapshot.Builder next, List<FileCounts> recorded,
       Map<String, Boolean> counted) {
-    progress("quarterly_reports: %d files", entries.size());
+    progress.say("quarterly_reports: %d files", entries.size());
     Map<String, LandingFile> effective = new HashMap<>();
     for (Entry e : entries) {
       String key = e.file().reportDistrict() + "/" + e.file().quarter();
@@ -200,7 +203,7 @@ public final class IngestJob {
         supersededRows += c.read;
       }
     }
-    progress("quarterly_reports: checked %s rows", SourceSummary.n(sessions.size() + rejects.size()));
+    progress.say("quarterly_reports: checked %s rows", SourceSummary.n(sessions.size() + rejects.size()));
     replaceLater(ONSITE_SESSIONS, "reports", sessions, CuratedTables.ONSITE_SESSIONS_SCHEMA);
     replaceLater(QUARTERLY_REPORTS, "reports", submissions, CuratedTables.QUARTERLY_REPORTS_SCHEMA);
     replaceLater(QUARANTINE, "reports", quarantineRows(rejects), CuratedTables.QUARANTINE_SCHEMA);
@@ -220,7 +223,7 @@ public final class IngestJob {
             .filter(e -> !append || e.action() == Action.NEW)
             .toList();
     long bytes = toRead.stream().mapToLong(e -> e.file().size()).sum();
-    progress(
+    progress.say(
         "request_logs: %s %d files (%s bytes) with Spark", append ? "appending" : "reading all",
         toRead.size(), SourceSummary.n(bytes));
     if (!append) {
@@ -245,7 +248,7 @@ public final class IngestJob {
       long[] old = EventIdHashes.unpackAll(readTable(before).select("event_id").mapPartitions(new EventIdHashes.OfColumn(), Encoders.row(EventIdHashes.PACKED)).collectAsList());
       candidateHashes = EventIdHashes.union(candidateHashes, EventIdHashes.common(fresh, old));
     }
-    progress("request_logs: %s event ids to check for duplicates", SourceSummary.n(candidateHashes.length));
+    progress.say("request_logs: %s event ids to check for duplicates", SourceSummary.n(candidateHashes.length));
 
     // The one full pass: accepted, non-candidate events are written as they are parsed; rejected
     // lines and candidates come back beside them.
@@ -290,7 +293,7 @@ public final class IngestJob {
     for (Row r : spark.read().parquet(store.resolve(written.path()).toString()).groupBy("source_file").count().collectAsList()) {
       perFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] += r.getLong(1);
     }
-    progress("request_logs: %s events written", SourceSummary.n(written.rows() + firsts.size()));
+    progress.say("request_logs: %s events written", SourceSummary.n(written.rows() + firsts.size()));
 
     List<FileCounts> counts = new ArrayList<>();
     for (Entry e : toRead) {
@@ -394,12 +397,6 @@ public final class IngestJob {
     return states;
   }
 
-  private static Object[] prepend(Object first, Object[] rest) {
-    Object[] all = new Object[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return all;
-  }
 
   // ---- writing -----------------------------------------------------------------------------
 
@@ -454,10 +451,4 @@ public final class IngestJob {
     return store.segment(path, label);
   }
 
-  private final long startNanos = System.nanoTime();
-
-  private void progress(String format, Object... args) {
-    out.printf(java.util.Locale.ROOT, "[ingest %5.1fs] " + format + "%n", prepend((System.nanoTime() - startNanos) / 1e9, args));
-    out.flush();
-  }
 }

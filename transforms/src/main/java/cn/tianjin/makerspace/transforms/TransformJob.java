@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.transforms;
 
 import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.Progress;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SqlResources;
@@ -35,13 +36,14 @@ public final class TransformJob {
   private final SnapshotStore store;
   private final LocalDate asOf;
   private final PrintStream out;
-  private final long startNanos = System.nanoTime();
+  private final Progress progress;
 
   public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, PrintStream out) {
     this.spark = spark;
     this.store = store;
     this.asOf = asOf;
     this.out = out;
+    this.progress = new Progress("transform", out);
   }
 
   public Result run() {
@@ -63,14 +65,14 @@ public final class TransformJob {
         Snapshot.Segment segment = store.segment(path, "transform");
         next.replace(mart, "transform", segment);
         view(mart, List.of(segment)); // later marts read the written one
-        progress("%s: %,d rows", mart, segment.rows());
+        progress.say("%s: %,d rows", mart, segment.rows());
       }
       List<String> warnings = calendarWarnings();
       warnings.forEach(w -> out.println("warning: " + w));
       next.property("as_of", asOf.toString());
       FailPoints.reached("before-transform-publish");
       Snapshot published = store.publish(next);
-      progress("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
+      progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
       return new Result(published, warnings);
     }
   }
@@ -127,13 +129,5 @@ public final class TransformJob {
         "no official working-day calendar for %s: weekends are taken as days off and weekdays as working days"
             + " (add the State Council's holiday notice to reference/workday_overrides.csv)",
         missing));
-  }
-
-  private void progress(String format, Object... args) {
-    Object[] all = new Object[args.length + 1];
-    all[0] = (System.nanoTime() - startNanos) / 1e9;
-    System.arraycopy(args, 0, all, 1, args.length);
-    out.printf(Locale.ROOT, "[transform %5.1fs] " + format + "%n", all);
-    out.flush();
   }
 }
