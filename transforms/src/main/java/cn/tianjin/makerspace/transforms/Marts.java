@@ -10,8 +10,9 @@ import java.util.List;
 public final class Marts {
   public static final String WORK_CALENDAR = "work_calendar";
   public static final String REQUESTS = "requests";
+  public static final String KPI_DISTRICT_QUARTER = "kpi_district_quarter";
 
-  public static final List<String> ALL = List.of(WORK_CALENDAR, REQUESTS);
+  public static final List<String> ALL = List.of(WORK_CALENDAR, REQUESTS, KPI_DISTRICT_QUARTER);
 
   /** The curated tables the marts read. */
   static final List<String> INPUTS =

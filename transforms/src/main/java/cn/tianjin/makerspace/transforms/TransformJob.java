@@ -84,13 +84,13 @@ public final class TransformJob {
 
   /**
    * The calendar covers the programme's first year (2015) or the earliest event, whichever is
-   * earlier, through the as-of date or the latest event, plus 60 days for deadlines that fall
-   * after them.
+   * earlier, through the end of the as-of date's quarter or the latest event, plus 60 days for
+   * deadlines (of feedback and of the quarter's report) that fall after them.
    */
   private LocalDate[] calendarRange() {
     Row r = spark.sql("select min(to_date(ts)), max(to_date(ts)) from request_events").first();
     LocalDate first = LocalDate.of(WorkCalendar.FIRST_COVERED_YEAR, 1, 1);
-    LocalDate last = asOf;
+    LocalDate last = asOf.withDayOfMonth(1).withMonth((asOf.getMonthValue() - 1) / 3 * 3 + 1).plusMonths(3).minusDays(1);
     if (!r.isNullAt(0)) {
       LocalDate min = r.getAs(0);
       LocalDate max = r.getAs(1);
