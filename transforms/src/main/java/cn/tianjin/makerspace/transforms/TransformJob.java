@@ -2,6 +2,7 @@ package cn.tianjin.makerspace.transforms;
 
 import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.Progress;
+import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SqlResources;
@@ -17,7 +18,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Recomputes every mart from the curated tables of the live snapshot, for an as-of date, and
@@ -35,10 +39,16 @@ public final class TransformJob {
   private final SparkSession spark;
   private final SnapshotStore store;
   private final LocalDate asOf;
+  private final AwardRules rules;
   private final PrintStream out;
   private final Progress progress;
 
   public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, PrintStream out) {
+    this(spark, store, asOf, AwardRules.defaults(), out);
+  }
+
+  public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, AwardRules rules, PrintStream out) {
+    this.rules = rules;
     this.spark = spark;
     this.store = store;
     this.asOf = asOf;
@@ -57,7 +67,8 @@ public final class TransformJob {
       }
       Snapshot.Builder next = current.toBuilder();
       LocalDate[] range = calendarRange();
-      Map<String, Object> params = Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]);
+      Map<String, Object> params = new java.util.HashMap<>(rules.parameters());
+      params.putAll(Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]));
       for (String mart : Marts.ALL) {
         Dataset<Row> rows = spark.sql(SqlResources.load("marts/" + mart + ".sql"), params);
         String path = store.newSegmentPath(mart);
@@ -67,6 +78,10 @@ public final class TransformJob {
         view(mart, List.of(segment)); // later marts read the written one
         progress.say("%s: %,d rows", mart, segment.rows());
       }
+      String rulesPath = store.newSegmentPath(Marts.AWARD_RULES);
+      SmallTableWriter.write(store.resolve(rulesPath), AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
+          .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList());
+      next.replace(Marts.AWARD_RULES, "transform", store.segment(rulesPath, "transform"));
       List<String> warnings = calendarWarnings();
       warnings.forEach(w -> out.println("warning: " + w));
       next.property("as_of", asOf.toString());
@@ -76,6 +91,14 @@ public final class TransformJob {
       return new Result(published, warnings);
     }
   }
+
+  /** award_rules: one row per rule, with the file it came from and the run's as-of date. */
+  static final StructType AWARD_RULES_SCHEMA =
+      new StructType()
+          .add("rule", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, false)
+          .add("source", DataTypes.StringType, false)
+          .add("as_of", DataTypes.DateType, false);
 
   private void view(String table, List<Snapshot.Segment> segments) {
     String[] paths = segments.stream().map(s -> store.resolve(s.path()).toString()).toArray(String[]::new);

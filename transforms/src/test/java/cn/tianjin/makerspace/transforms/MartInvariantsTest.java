@@ -66,6 +66,21 @@ class MartInvariantsTest extends SparkTestBase {
       "select count_if(coverage_rate not between 0 and 1 or onsite_compliance_rate not between 0 and 1 or sla_on_time_rate not between 0 and 1) from kpi_district_quarter",
       "select abs((select sum(requests_received) from kpi_district_quarter) - (select count(*) from requests))",
       "select count_if(report_status in ('ON_TIME', 'LATE') and report_first_submitted_on is null) from kpi_district_quarter",
+      // kpi_commissioner_year
+      "select count(*) - count(distinct commissioner_id, year) + count_if(commissioner_id is null or year is null) from kpi_commissioner_year",
+      "select count_if(on_time_rate not between 0 and 1 or requests_handled < 0 or onsite_hours < 0 or qualified is null) from kpi_commissioner_year",
+      "select count_if(qualified = (qualification_issues is not null)) from kpi_commissioner_year",
+      "select abs((select sum(requests_handled) from kpi_commissioner_year) - (select count(*) from requests where feedback_commissioner_id is not null and feedback_commissioner_id in (select commissioner_id from commissioners)))",
+      // award_shortlist: at most 2 per district and 10 per year, ranks 1..k, eligible only, scores add up
+      "select count(*) from (select year, district_code from award_shortlist group by 1, 2 having count(*) > 2)",
+      "select count(*) from (select year from award_shortlist group by 1 having count(*) > 10 or max(rank) <> count(*) or count(distinct rank) <> count(*))",
+      "select count(*) - count(distinct year, commissioner_id) from award_shortlist",
+      "select count_if(score <> score_sla + score_onsite + score_satisfaction + score_volume or score not between 0 and 100) from award_shortlist",
+      "select count_if(requests_handled < 20 or on_time_rate < 0.9 or onsite_hours < 40 or avg_satisfaction is null) from award_shortlist",
+      "select count(*) from award_shortlist a join award_shortlist b on a.year = b.year and a.rank < b.rank"
+          + " where a.score < b.score or a.score = b.score and (a.requests_handled < b.requests_handled"
+          + " or a.requests_handled = b.requests_handled and a.commissioner_id > b.commissioner_id)",
+      "select count_if(provisional <> (year >= 2026)) from award_shortlist",
   })
   void noRowBreaksTheRule(String query) {
     assertEquals(0L, ((Number) spark.sql(query).first().get(0)).longValue(), query);
@@ -80,5 +95,7 @@ class MartInvariantsTest extends SparkTestBase {
         List.of(spark.sql("select min(quarter) from kpi_district_quarter").first().getString(0),
             spark.sql("select max(quarter) from kpi_district_quarter").first().getString(0)));
     assertTrue(spark.sql("select count(*) from requests").first().getLong(0) > 1000, "the generated data has requests");
+    assertEquals(List.of(2024, 2025, 2026), spark.sql("select distinct year from award_shortlist order by 1").collectAsList().stream()
+        .map(r -> r.getInt(0)).toList(), "a shortlist every year, so the award rules above are not checked on nothing");
   }
 }

@@ -1,0 +1,92 @@
+package cn.tianjin.makerspace.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.common.SparkTestBase;
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.common.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** award_shortlist.sql on inline kpi_commissioner_year rows: eligibility, scores, caps, ties. */
+class AwardShortlistTest extends SparkTestBase {
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void inputs() {
+    StructType kpi = new StructType()
+        .add("commissioner_id", DataTypes.StringType).add("year", DataTypes.IntegerType).add("district_code", DataTypes.StringType)
+        .add("requests_handled", DataTypes.LongType).add("on_time_rate", DataTypes.DoubleType).add("onsite_sessions", DataTypes.LongType)
+        .add("onsite_hours", DataTypes.DoubleType).add("avg_satisfaction", DataTypes.DoubleType).add("qualified", DataTypes.BooleanType)
+        .add("qualification_issues", DataTypes.StringType);
+    List<Row> rows = List.of(
+        RowFactory.create("A1", 2025, "D1", 100L, 0.95, 30L, 250.0, 4.5, true, null),
+        RowFactory.create("B1", 2025, "D1", 50L, 0.92, 12L, 100.0, 4.0, true, null),
+        RowFactory.create("C1", 2025, "D1", 60L, 0.99, 40L, 300.0, 5.0, true, null),
+        RowFactory.create("D1", 2025, "D2", 19L, 1.0, 40L, 300.0, 5.0, true, null),          // too few requests
+        RowFactory.create("E1", 2025, "D2", 90L, 0.89, 40L, 300.0, 5.0, true, null),         // on time below 90%
+        RowFactory.create("F1", 2025, "D2", 90L, 1.0, 5L, 39.5, 5.0, true, null),            // under 40 hours on site
+        RowFactory.create("G1", 2025, "D2", 90L, 1.0, 40L, 300.0, null, true, null),         // no satisfaction
+        RowFactory.create("H1", 2025, "D2", 90L, 1.0, 40L, 300.0, 5.0, false, "NO_DEPARTMENT"),
+        RowFactory.create("I1", 2025, "D3", 80L, 0.9, 30L, 200.0, 4.2, true, null),
+        RowFactory.create("J1", 2025, "D3", 80L, 0.9, 30L, 200.0, 4.2, true, null),          // tied with I1
+        RowFactory.create("L1", 2026, "D4", 20L, 0.95, 10L, 40.0, 4.013, true, null));       // alone in 2026
+    spark.createDataFrame(rows, kpi).createOrReplaceTempView("kpi_commissioner_year");
+    StructType c = new StructType().add("commissioner_id", DataTypes.StringType).add("name", DataTypes.StringType);
+    spark.createDataFrame(rows.stream().map(r -> RowFactory.create(r.getString(0), "专员" + r.getString(0))).toList(), c)
+        .createOrReplaceTempView("commissioners");
+  }
+
+  static List<String> shortlist(AwardRules rules) {
+    Map<String, Object> params = new HashMap<>(rules.parameters());
+    params.put("as_of", LocalDate.of(2026, 1, 15));
+    return spark.sql(SqlResources.load("marts/award_shortlist.sql"), params).orderBy("year", "rank").collectAsList().stream()
+        .map(r -> r.getAs("year") + " #" + r.getAs("rank") + " " + r.getAs("commissioner_id") + " " + r.getAs("score") + " = "
+            + r.getAs("score_sla") + " + " + r.getAs("score_onsite") + " + " + r.getAs("score_satisfaction") + " + " + r.getAs("score_volume")
+            + (Boolean.TRUE.equals(r.getAs("provisional")) ? " provisional" : ""))
+        .toList();
+  }
+
+  @Test
+  void defaultRules() {
+    // percent rank of requests among the eligible A1 100, B1 50, C1 60, I1 80, J1 80:
+    // B1 0, C1 0.25, I1 = J1 0.5 (ties share the lowest rank), A1 1. D1 keeps its best two.
+    // L1 is alone in 2026 (volume 20); 20 × (4.013 − 1) / 4 = 15.065 rounds half-up to 15.07.
+    assertEquals(List.of(
+        "2025 #1 A1 95.50 = 38.00 + 20.00 + 17.50 + 20.00",
+        "2025 #2 C1 84.60 = 39.60 + 20.00 + 20.00 + 5.00",
+        "2025 #3 I1 82.00 = 36.00 + 20.00 + 16.00 + 10.00",
+        "2025 #4 J1 82.00 = 36.00 + 20.00 + 16.00 + 10.00",
+        "2026 #1 L1 77.07 = 38.00 + 4.00 + 15.07 + 20.00 provisional"),
+        shortlist(AwardRules.defaults()));
+  }
+
+  @Test
+  void rulesComeFromTheConfigurationFile() throws Exception {
+    Path file = tmp.resolve("rules.properties");
+    String text = new String(AwardShortlistTest.class.getResourceAsStream("/award-rules.properties").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("max_total = 10", "max_total = 2").replace("max_per_district = 2", "max_per_district = 1");
+    Files.writeString(file, text);
+    assertEquals(List.of(
+        "2025 #1 A1 95.50 = 38.00 + 20.00 + 17.50 + 20.00",
+        "2025 #2 I1 82.00 = 36.00 + 20.00 + 16.00 + 10.00",
+        "2026 #1 L1 77.07 = 38.00 + 4.00 + 15.07 + 20.00 provisional"),
+        shortlist(AwardRules.load(file)));
+    Files.writeString(file, text.replace("min_on_time_rate = 0.90", "min_on_time_rate = ninety"));
+    UserError e = assertThrows(UserError.class, () -> AwardRules.load(file));
+    assertTrue(e.getMessage().contains("'min_on_time_rate' must be a non-negative number"), e.getMessage());
+  }
+}
