@@ -12,12 +12,13 @@ public final class Marts {
   public static final String REQUESTS = "requests";
   public static final String KPI_DISTRICT_QUARTER = "kpi_district_quarter";
   public static final String KPI_COMMISSIONER_YEAR = "kpi_commissioner_year";
+  public static final String AWARD_CANDIDATES = "award_candidates";
   public static final String AWARD_SHORTLIST = "award_shortlist";
   /** Not SQL: the rule values the shortlist was computed with (see AwardRules). */
   public static final String AWARD_RULES = "award_rules";
 
   public static final List<String> ALL =
-      List.of(WORK_CALENDAR, REQUESTS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_SHORTLIST);
+      List.of(WORK_CALENDAR, REQUESTS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_CANDIDATES, AWARD_SHORTLIST);
 
   /** The curated tables the marts read. */
   static final List<String> INPUTS =

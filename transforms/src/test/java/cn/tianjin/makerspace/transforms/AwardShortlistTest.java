@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** award_shortlist.sql on inline kpi_commissioner_year rows: eligibility, scores, caps, ties. */
+/** award_candidates.sql and award_shortlist.sql on inline kpi_commissioner_year rows: eligibility, scores, caps, ties. */
 class AwardShortlistTest extends SparkTestBase {
   @TempDir Path tmp;
 
@@ -53,6 +53,7 @@ class AwardShortlistTest extends SparkTestBase {
   static List<String> shortlist(AwardRules rules) {
     Map<String, Object> params = new HashMap<>(rules.parameters());
     params.put("as_of", LocalDate.of(2026, 1, 15));
+    spark.sql(SqlResources.load("marts/award_candidates.sql"), params).createOrReplaceTempView("award_candidates");
     return spark.sql(SqlResources.load("marts/award_shortlist.sql"), params).orderBy("year", "rank").collectAsList().stream()
         .map(r -> r.getAs("year") + " #" + r.getAs("rank") + " " + r.getAs("commissioner_id") + " " + r.getAs("score") + " = "
             + r.getAs("score_sla") + " + " + r.getAs("score_onsite") + " + " + r.getAs("score_satisfaction") + " + " + r.getAs("score_volume")
@@ -72,6 +73,10 @@ class AwardShortlistTest extends SparkTestBase {
         "2025 #4 J1 82.00 = 36.00 + 20.00 + 16.00 + 10.00",
         "2026 #1 L1 77.07 = 38.00 + 4.00 + 15.07 + 20.00 provisional"),
         shortlist(AwardRules.defaults()));
+    // B1 is eligible but its district already has two better candidates
+    assertEquals("B1 61.80 5 3 DISTRICT_CAP",
+        spark.sql("select concat_ws(' ', commissioner_id, score, eligible_position, district_position, not_shortlisted_reason)"
+            + " from award_candidates where not shortlisted").first().getString(0));
   }
 
   @Test
