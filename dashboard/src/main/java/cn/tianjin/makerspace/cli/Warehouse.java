@@ -8,6 +8,7 @@ import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import cn.tianjin.makerspace.transforms.AwardRules;
 import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ public final class Warehouse {
                                                recompute the marts (as-of date: today in Asia/Shanghai)
         run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
                                                ingest, then transform
+        explain-award --warehouse DIR --year YYYY [--commissioner ID]
+                                               the year's shortlist, or why one commissioner is (not) on it
         sql       --warehouse DIR [--format table|csv|json] [--max-rows N] "SELECT ..."
                                                one read-only query with DuckDB over the live snapshot
         generate  --out DIR [--scale N] [--seed S]
@@ -54,10 +57,11 @@ public final class Warehouse {
     }
     try {
       switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of")), out);
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), out);
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
-        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of")), false, true, out);
-        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of")), true, true, out);
+        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), false, true, out);
+        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules")), true, true, out);
+        case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
         case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "out", "master")), out);
@@ -92,7 +96,7 @@ public final class Warehouse {
   static void up(Args a, PrintStream out) {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
     Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
-    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), out);
+    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), rules(a), out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
@@ -106,7 +110,34 @@ public final class Warehouse {
       throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
     }
     LocalDate asOf = transform ? asOf(a) : null;
-    runPipeline(landing, warehouse, a.get("master", null), asOf, out);
+    runPipeline(landing, warehouse, a.get("master", null), asOf, transform ? rules(a) : null, out);
+  }
+
+  private static AwardRules rules(Args a) {
+    String file = a.get("award-rules", null);
+    return file == null ? AwardRules.defaults() : AwardRules.load(Path.of(file));
+  }
+
+  static void explainAward(Args a, PrintStream out) {
+    Path warehouse = Path.of(a.required("warehouse"));
+    int year;
+    try {
+      year = Integer.parseInt(a.required("year"));
+    } catch (NumberFormatException e) {
+      throw new UserError("--year must be a year like 2025");
+    }
+    if (!Files.isDirectory(warehouse)) {
+      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    }
+    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
+      ExplainAward explain = new ExplainAward(db, out);
+      String commissioner = a.get("commissioner", null);
+      if (commissioner == null) {
+        explain.shortlist(year);
+      } else {
+        explain.commissioner(year, commissioner);
+      }
+    }
   }
 
   private static LocalDate asOf(Args a) {
@@ -122,7 +153,7 @@ public final class Warehouse {
   }
 
   /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
-  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, PrintStream out) {
+  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, AwardRules rules, PrintStream out) {
     LandingZone zone = landing == null ? null : new LandingZone(landing);
     SnapshotStore store = new SnapshotStore(warehouse);
     if (zone != null) {
@@ -136,7 +167,7 @@ public final class Warehouse {
         new IngestJob(spark, zone, store, out).run();
       }
       if (asOf != null) {
-        new TransformJob(spark, store, asOf, out).run();
+        new TransformJob(spark, store, asOf, rules, out).run();
       }
     } finally {
       spark.stop();

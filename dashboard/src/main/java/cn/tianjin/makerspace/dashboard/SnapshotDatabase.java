@@ -88,31 +88,49 @@ public final class SnapshotDatabase implements AutoCloseable {
     try (Statement s = connection.createStatement()) {
       s.setMaxRows(maxRows + 1);
       try (ResultSet rs = s.executeQuery(sql)) {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> columns = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          columns.add(md.getColumnLabel(i));
-          types.add(md.getColumnTypeName(i));
-        }
-        List<List<Object>> rows = new ArrayList<>();
-        boolean truncated = false;
-        while (rs.next()) {
-          if (rows.size() == maxRows) {
-            truncated = true;
-            break;
-          }
-          List<Object> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            row.add(rs.getObject(i));
-          }
-          rows.add(row);
-        }
-        return new QueryResult(columns, types, rows, truncated);
+        return read(rs, maxRows);
       }
     } catch (SQLException e) {
       throw new UserError("query failed: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** A query of the application's own, with {@code ?} parameters bound in order. */
+  public QueryResult select(String sql, Object... params) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        p.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        return read(rs, Integer.MAX_VALUE);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("query failed: " + firstLine(e.getMessage()) + "\n" + sql, e);
+    }
+  }
+
+  private static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    List<String> columns = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      columns.add(md.getColumnLabel(i));
+      types.add(md.getColumnTypeName(i));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    boolean truncated = false;
+    while (rs.next()) {
+      if (rows.size() == maxRows) {
+        truncated = true;
+        break;
+      }
+      List<Object> row = new ArrayList<>(columns.size());
+      for (int i = 1; i <= columns.size(); i++) {
+        row.add(rs.getObject(i));
+      }
+      rows.add(row);
+    }
+    return new QueryResult(columns, types, rows, truncated);
   }
 
   void requireSingleQuery(String sql) {

@@ -36,7 +36,7 @@ class WarehouseCliTest {
     landing = tmp.resolve("landing");
     wh = tmp.resolve("wh");
     assertEquals(0, run("generate", "--out", landing.toString(), "--scale", "0.05").status());
-    Result r = run("ingest", "--landing", landing.toString(), "--warehouse", wh.toString(), "--master", "local[2]");
+    Result r = run("run", "--landing", landing.toString(), "--warehouse", wh.toString(), "--master", "local[2]", "--as-of", "2026-11-28");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("published snapshot"), r.out());
     for (String source : List.of("reference", "quarterly_reports", "request_logs")) {
@@ -63,6 +63,30 @@ class WarehouseCliTest {
         "SELECT (SELECT count(*) FROM quarantine WHERE reason_code NOT IN ('ORPHAN_REQUEST', 'BAD_FILE_NAME'))"
             + " = (SELECT sum(rows_quarantined) FROM ingest_runs WHERE counted) AS ok");
     assertEquals("ok\ntrue\n", q.out());
+  }
+
+  @Test
+  void everyMartIsQueryableByItsName() {
+    for (String mart : cn.tianjin.makerspace.transforms.Marts.ALL) {
+      Result r = run("sql", "--warehouse", wh.toString(), "--format", "csv", "SELECT count(*) AS n FROM " + mart);
+      assertEquals(0, r.status(), mart + ": " + r.err());
+      assertTrue(Long.parseLong(r.out().lines().skip(1).findFirst().orElseThrow()) > 0, mart + " has rows");
+    }
+  }
+
+  @Test
+  void explainAward() {
+    Result list = run("explain-award", "--warehouse", wh.toString(), "--year", "2026");
+    assertEquals(0, list.status(), list.err());
+    assertTrue(list.out().startsWith("Award shortlist 2026 (表彰候选名单) — PROVISIONAL: the year is not over as of 2026-11-28"), list.out());
+    assertTrue(list.out().contains("min_requests_handled=20"), list.out());
+    Result id = run("sql", "--warehouse", wh.toString(), "--format", "csv", "SELECT commissioner_id FROM award_shortlist WHERE year = 2025 AND rank = 1");
+    String first = id.out().lines().skip(1).findFirst().orElseThrow();
+    Result one = run("explain-award", "--warehouse", wh.toString(), "--year", "2025", "--commissioner", first);
+    assertEquals(0, one.status(), one.err());
+    assertTrue(one.out().contains("=> shortlisted: rank 1"), one.out());
+    assertError(run("explain-award", "--warehouse", wh.toString(), "--year", "2025", "--commissioner", "NOBODY"), "unknown commissioner: NOBODY");
+    assertError(run("explain-award", "--warehouse", wh.toString(), "--year", "2031"), "no commissioner figures for 2031");
   }
 
   @Test

@@ -76,7 +76,7 @@ public record AwardRules(Map<String, Double> values, String source) {
         throw new UserError("award rules " + source + ": unknown rule '" + key + "' (known: " + NAMES + ")");
       }
     }
-    return new AwardRules(Map.copyOf(values), source);
+    return new AwardRules(java.util.Collections.unmodifiableMap(values), source);
   }
 
   /** The values as SQL parameters (whole-number rules as integers). */

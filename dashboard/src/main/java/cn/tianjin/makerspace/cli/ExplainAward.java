@@ -1,0 +1,137 @@
+package cn.tianjin.makerspace.cli;
+
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.QueryResult;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./warehouse explain-award}: a year's shortlist with every score component, and for one
+ * commissioner which eligibility rule failed and by how much, or where the caps left them.
+ * Reads award_rules, kpi_commissioner_year and award_candidates of the live snapshot.
+ */
+final class ExplainAward {
+  private final SnapshotDatabase db;
+  private final PrintStream out;
+
+  ExplainAward(SnapshotDatabase db, PrintStream out) {
+    this.db = db;
+    this.out = out;
+  }
+
+  void shortlist(int year) {
+    Map<String, Double> rules = rules();
+    QueryResult years = db.select("SELECT count(*) FROM kpi_commissioner_year WHERE year = ?", year);
+    if (((Number) years.rows().get(0).get(0)).longValue() == 0) {
+      throw new UserError("no commissioner figures for " + year + " in this snapshot (years: " + yearsList() + ")");
+    }
+    QueryResult list = db.select(
+        "SELECT rank, commissioner_id, name, district_code, score, score_sla, score_onsite, score_satisfaction, score_volume,"
+            + " requests_handled, round(on_time_rate, 3) AS on_time_rate, onsite_hours, round(avg_satisfaction, 2) AS avg_satisfaction"
+            + " FROM award_shortlist WHERE year = ? ORDER BY rank", year);
+    boolean provisional = (Boolean) db.select("SELECT ? >= year(as_of) FROM award_rules LIMIT 1", year).rows().get(0).get(0);
+    out.printf("Award shortlist %d (表彰候选名单)%s%n", year, provisional ? " — PROVISIONAL: the year is not over as of " + asOf() : "");
+    out.println("rules: " + describe(rules) + " (" + source() + ")");
+    long eligible = ((Number) db.select("SELECT count(*) FROM award_candidates WHERE year = ?", year).rows().get(0).get(0)).longValue();
+    out.printf("%d eligible, %d shortlisted%n%n", eligible, list.rows().size());
+    list.printTable(out);
+  }
+
+  void commissioner(int year, String id) {
+    Map<String, Double> rules = rules();
+    QueryResult k = db.select(
+        "SELECT k.*, c.name, d.name_zh FROM kpi_commissioner_year k JOIN commissioners c ON c.commissioner_id = k.commissioner_id"
+            + " LEFT JOIN districts d ON d.district_code = k.district_code WHERE k.commissioner_id = ? AND k.year = ?", id, year);
+    if (k.rows().isEmpty()) {
+      boolean known = !db.select("SELECT 1 FROM commissioners WHERE commissioner_id = ?", id).rows().isEmpty();
+      throw new UserError(known ? "no figures for " + id + " in " + year + " (years: " + yearsList() + ")" : "unknown commissioner: " + id);
+    }
+    Map<String, Object> row = asMap(k);
+    out.printf("%s %s (%s %s), %d%n", id, row.get("name"), row.get("district_code"), row.get("name_zh"), year);
+    int failed = 0;
+    boolean qualified = (Boolean) row.get("qualified");
+    out.printf("  qualified (Art. 5):     %s%n", qualified ? "yes" : "NO — " + row.get("qualification_issues"));
+    failed += qualified ? 0 : 1;
+    failed += atLeast("requests handled", number(row.get("requests_handled")), rules.get("min_requests_handled"), "%.0f");
+    failed += atLeast("on-time rate", number(row.get("on_time_rate")), rules.get("min_on_time_rate"), "%.3f");
+    failed += atLeast("on-site hours", number(row.get("onsite_hours")), rules.get("min_onsite_hours"), "%.1f");
+    Double satisfaction = number(row.get("avg_satisfaction"));
+    out.printf("  average satisfaction:   %s%n", satisfaction == null ? "NONE — no rated request (rule: must have one)" : String.format(Locale.ROOT, "%.2f (rule: present) met", satisfaction));
+    failed += satisfaction == null ? 1 : 0;
+    if (failed > 0) {
+      out.printf("=> not eligible: %d rule%s failed%n", failed, failed == 1 ? "" : "s");
+      return;
+    }
+    Map<String, Object> c = asMap(db.select("SELECT * FROM award_candidates WHERE commissioner_id = ? AND year = ?", id, year));
+    long eligible = ((Number) db.select("SELECT count(*) FROM award_candidates WHERE year = ?", year).rows().get(0).get(0)).longValue();
+    out.printf("=> eligible: score %s = sla %s + on-site %s + satisfaction %s + volume %s; %s of %d eligible, %s in district%n",
+        c.get("score"), c.get("score_sla"), c.get("score_onsite"), c.get("score_satisfaction"), c.get("score_volume"),
+        ordinal(c.get("eligible_position")), eligible, ordinal(c.get("district_position")));
+    if (Boolean.TRUE.equals(c.get("shortlisted"))) {
+      out.printf("=> shortlisted: rank %s%s%n", c.get("rank"), Boolean.TRUE.equals(c.get("provisional")) ? " (provisional)" : "");
+    } else if ("DISTRICT_CAP".equals(c.get("not_shortlisted_reason"))) {
+      out.printf("=> not shortlisted: at most %.0f per district, and %s ranks %s there%n",
+          rules.get("max_per_district"), id, ordinal(c.get("district_position")));
+    } else {
+      out.printf("=> not shortlisted: at most %.0f in all%n", rules.get("max_total"));
+    }
+  }
+
+  private int atLeast(String label, Double value, double rule, String format) {
+    String v = value == null ? "none" : String.format(Locale.ROOT, format, value);
+    boolean met = value != null && value >= rule;
+    String r = String.format(Locale.ROOT, format, rule);
+    out.printf("  %-22s  %s (rule ≥ %s) %s%n", label + ":", v, r,
+        met ? "met" : "FAILED" + (value == null ? "" : ", short by " + String.format(Locale.ROOT, format, rule - value)));
+    return met ? 0 : 1;
+  }
+
+  private Map<String, Double> rules() {
+    Map<String, Double> rules = new LinkedHashMap<>();
+    for (List<Object> r : db.select("SELECT rule, value FROM award_rules").rows()) {
+      rules.put((String) r.get(0), ((Number) r.get(1)).doubleValue());
+    }
+    if (rules.isEmpty()) {
+      throw new UserError("this snapshot has no award figures: run './warehouse transform' first");
+    }
+    return rules;
+  }
+
+  private String source() {
+    return (String) db.select("SELECT any_value(source) FROM award_rules").rows().get(0).get(0);
+  }
+
+  private String asOf() {
+    return String.valueOf(db.select("SELECT any_value(as_of) FROM award_rules").rows().get(0).get(0));
+  }
+
+  private String yearsList() {
+    return String.valueOf(db.select("SELECT string_agg(DISTINCT year::VARCHAR, ', ' ORDER BY year::VARCHAR) FROM kpi_commissioner_year").rows().get(0).get(0));
+  }
+
+  private static String describe(Map<String, Double> rules) {
+    StringBuilder sb = new StringBuilder();
+    rules.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v)));
+    return sb.toString();
+  }
+
+  private static Map<String, Object> asMap(QueryResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < r.columns().size(); i++) {
+      m.put(r.columns().get(i), r.rows().get(0).get(i));
+    }
+    return m;
+  }
+
+  private static Double number(Object o) {
+    return o == null ? null : ((Number) o).doubleValue();
+  }
+
+  private static String ordinal(Object n) {
+    return "#" + n;
+  }
+}
