@@ -38,8 +38,9 @@ public final class Warehouse {
                                                one read-only query with DuckDB over the live snapshot
         generate  --out DIR [--scale N] [--seed S]
                                                write a realistic landing zone (scale 1 = the sample)
-        baseline  ingest --landing DIR --out DIR
-                                               bare Spark JSON -> Parquet, the benchmark's yardstick
+        baseline  ingest --landing DIR --out DIR | aggregate --warehouse DIR --out DIR
+                                               the benchmarks' yardsticks: bare Spark JSON -> Parquet,
+                                               bare Spark events by district and quarter
         help                                   this text
       """;
 
@@ -64,7 +65,7 @@ public final class Warehouse {
         case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
-        case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "out", "master")), out);
+        case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "warehouse", "out", "master")), out);
         default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
       }
       return 0;
