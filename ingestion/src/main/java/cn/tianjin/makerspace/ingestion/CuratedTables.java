@@ -167,14 +167,5 @@ public final class CuratedTables {
     ALL.put(INGEST_RUNS, INGEST_RUNS_SCHEMA);
   }
 
-  /** The same columns, all nullable. */
-  static StructType nullable(StructType schema) {
-    StructType out = new StructType();
-    for (var f : schema.fields()) {
-      out = out.add(f.name(), f.dataType(), true);
-    }
-    return out;
-  }
-
   private CuratedTables() {}
 }

@@ -15,8 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The contract's checks of one request-log line (section 1 and the rulings of section 3), in the
@@ -29,19 +27,12 @@ public final class EventCheck implements Serializable {
   static final Set<String> CHANNELS = Set.of("ONSITE", "HOTLINE", "WEB", "WECHAT");
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
-  /** Index of {@code kind} in an exception row (after the 12 event columns). */
-  static final int KIND = 12;
-
   /**
-   * A line that needs a second look: the event columns, then {@code kind} — Q (rejected:
-   * reason_code, detail and raw are set) or C (accepted, but its event_id may be a duplicate).
+   * A line that needs a second look is an exception row: the 12 event columns, then {@code kind}
+   * — Q (rejected: reason_code, detail and raw follow) or C (accepted, but its event_id may be a
+   * duplicate).
    */
-  public static final StructType EXCEPTION_SCHEMA =
-      CuratedTables.nullable(CuratedTables.REQUEST_EVENTS_SCHEMA)
-          .add("kind", DataTypes.StringType, false)
-          .add("reason_code", DataTypes.StringType)
-          .add("detail", DataTypes.StringType)
-          .add("raw", DataTypes.StringType);
+  static final int KIND = 12;
 
   private final Set<String> spaces;
   private final Set<String> categories;

@@ -29,7 +29,6 @@ import org.apache.spark.util.CollectionAccumulator;
  * task cannot count a line twice.
  */
 final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
-  /** Schema of the accumulated rows: the checked row plus its kind (Q rejected, C candidate). */
   private final String landingRootPath;
   private final EventCheck check;
   private final Broadcast<long[]> candidates; // sorted fingerprints (EventIdHashes)

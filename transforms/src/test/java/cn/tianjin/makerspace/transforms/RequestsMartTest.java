@@ -128,6 +128,13 @@ class RequestsMartTest extends SparkTestBase {
     assertEquals("2025-07-10 2025-07-24 2025-07-15 3 C1 null ON_TIME", later.get("R6"));
   }
 
+  @Test
+  void uncoveredYearsAreNamedNotGuessedSilently() {
+    TransformJob.Result r = new TransformJob(spark, new SnapshotStore(warehouse), LocalDate.of(2027, 3, 1), QUIET).run();
+    assertEquals(List.of("no official working-day calendar for [2027]: weekends are taken as days off and weekdays as working days"
+        + " (add the State Council's holiday notice to reference/workday_overrides.csv)"), r.warnings());
+  }
+
   /** work_calendar: one row per date, no nulls, the official days off and make-up days. */
   static void assertWorkCalendar() {
     SnapshotStore store = new SnapshotStore(warehouse);
