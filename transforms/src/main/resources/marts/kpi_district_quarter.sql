@@ -1,7 +1,7 @@
 -- kpi_district_quarter: one row per district per quarter, from the earliest quarter holding a
 -- request's received_date or a report folder through the quarter of the as-of date (:as_of).
--- Day-based facts (spaces open, assignments, memberships) use the days of the quarter up to
--- the as-of date.
+-- Facts about spaces, assignments and memberships use the days of the quarter up to the as-of
+-- date.
 
 with quarter_starts as (
     select explode(sequence(
@@ -25,104 +25,147 @@ district_quarters as (
     from districts cross join quarters
 ),
 
-days as (                                            -- days of each quarter, up to the as-of date
-    select work_calendar.date, work_calendar.is_working_day, quarters.quarter
-    from work_calendar
-    join quarters on work_calendar.date between quarters.quarter_start and quarters.quarter_end
-    where work_calendar.date <= :as_of
+-- Validity ranges are merged into islands (gaps and islands: a row starts a new island when
+-- it begins after every earlier row of the same key has ended), so that overlapping or
+-- adjacent rows count as one stretch; '2999-12-31' stands for "still valid".
+space_islands as (                                   -- the union of a space's assignment rows
+    select space_id, min(valid_from) as from_day, max(valid_to) as to_day
+    from (
+        select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
+                      over (partition by space_id order by valid_from, valid_to rows unbounded preceding) as island
+        from (
+            select space_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
+                   max(coalesce(valid_to, date'2999-12-31')) over (partition by space_id order by valid_from, coalesce(valid_to, date'2999-12-31')
+                                                                    rows between unbounded preceding and 1 preceding) as previous_end
+            from group_assignments))
+    group by space_id, island
+),
+
+pair_islands as (                                    -- the union of a (group, space) pair's rows
+    select group_id, space_id, min(valid_from) as from_day, max(valid_to) as to_day
+    from (
+        select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
+                      over (partition by group_id, space_id order by valid_from, valid_to rows unbounded preceding) as island
+        from (
+            select group_id, space_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
+                   max(coalesce(valid_to, date'2999-12-31')) over (partition by group_id, space_id order by valid_from, coalesce(valid_to, date'2999-12-31')
+                                                                    rows between unbounded preceding and 1 preceding) as previous_end
+            from group_assignments))
+    group by group_id, space_id, island
+),
+
+member_islands as (                                  -- a commissioner's membership of a group
+    select group_id, commissioner_id, min(valid_from) as from_day, max(valid_to) as to_day
+    from (
+        select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
+                      over (partition by group_id, commissioner_id order by valid_from, valid_to rows unbounded preceding) as island
+        from (
+            select group_id, commissioner_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
+                   max(coalesce(valid_to, date'2999-12-31')) over (partition by group_id, commissioner_id order by valid_from, coalesce(valid_to, date'2999-12-31')
+                                                                    rows between unbounded preceding and 1 preceding) as previous_end
+            from group_members))
+    group by group_id, commissioner_id, island
 ),
 
 -- coverage (Art. 6: a mobile service station in every maker space)
-space_days as (
-    select spaces.district_code, spaces.space_id, days.quarter, days.date
+space_quarters as (                                  -- the days a space was open in a quarter, up to the as-of date
+    select spaces.district_code, spaces.space_id, quarters.quarter,
+           greatest(spaces.opened_on, quarters.quarter_start) as open_from,
+           least(coalesce(spaces.closed_on, date'2999-12-31'), quarters.quarter_end, :as_of) as open_to
     from maker_spaces as spaces
-    join days on days.date >= spaces.opened_on and (spaces.closed_on is null or days.date <= spaces.closed_on)
-),
-
-assigned_days as (
-    select distinct assignments.space_id, days.date
-    from group_assignments as assignments
-    join days on days.date >= assignments.valid_from and (assignments.valid_to is null or days.date <= assignments.valid_to)
-),
-
-space_coverage as (
-    select space_days.district_code, space_days.quarter, space_days.space_id,
-           count(*) as open_days,
-           count(assigned_days.date) as assigned_open_days
-    from space_days
-    left join assigned_days on assigned_days.space_id = space_days.space_id and assigned_days.date = space_days.date
-    group by 1, 2, 3
+    cross join quarters
 ),
 
 coverage as (
-    select district_code, quarter,
-           count(*) as spaces_operating,
-           count_if(assigned_open_days = open_days) as spaces_covered
-    from space_coverage
+    select open.district_code, open.quarter,
+           count(distinct open.space_id) as spaces_operating,
+           count(distinct island.space_id) as spaces_covered   -- one island spans all its open days
+    from space_quarters as open
+    left join space_islands as island
+        on island.space_id = open.space_id and island.from_day <= open.open_from and island.to_day >= open.open_to
+    where open.open_from <= open.open_to
     group by 1, 2
 ),
 
--- groups (Art. 6: at least 2 commissioners)
-group_day_members as (
-    select members.district_code, members.group_id, days.quarter, days.date,
-           count(distinct members.commissioner_id) as members
-    from group_members as members
-    join days on days.date >= members.valid_from and (members.valid_to is null or days.date <= members.valid_to)
-    group by 1, 2, 3, 4
-),
-
-groups as (
-    select district_code, quarter,
-           count(distinct group_id) as groups_active,
-           count(distinct case when members < 2 then group_id end) as groups_undersized
-    from group_day_members
-    group by 1, 2
-),
-
--- on-site weeks (Art. 6: each group on site at least one working day a week per space)
+-- groups (Art. 6: at least 2 commissioners): the member count changes only where a membership
+-- starts or ends; between two changes it is constant
 group_district as (
     select group_id, min(district_code) as district_code
     from group_members
     group by 1
 ),
 
-pair_days as (                                       -- the union of a pair's assignment rows
-    select distinct assignments.group_id, assignments.space_id, calendar.date, calendar.is_working_day
-    from group_assignments as assignments
-    join work_calendar as calendar
-        on calendar.date >= assignments.valid_from
-        and (assignments.valid_to is null or calendar.date <= assignments.valid_to)
-    where calendar.date <= :as_of
+member_changes as (
+    select group_id, day, sum(delta) as delta
+    from (
+        select group_id, from_day as day, 1 as delta from member_islands
+        union all
+        select group_id, date_add(to_day, 1) as day, -1 as delta from member_islands where to_day < date'2999-12-31'
+    )
+    group by 1, 2
 ),
 
-required_weeks as (
-    select group_id, space_id, date_trunc('WEEK', date) as week_start
-    from pair_days
-    group by 1, 2, 3
-    having count(*) = 7                              -- valid on all seven days
-       and count_if(is_working_day) > 0              -- the week has a working day
-       and date_add(to_date(date_trunc('WEEK', date)), 6) <= :as_of   -- and has ended
+member_stretches as (
+    select group_id, day as from_day,
+           coalesce(date_sub(lead(day) over (partition by group_id order by day), 1), date'2999-12-31') as to_day,
+           sum(delta) over (partition by group_id order by day rows unbounded preceding) as members
+    from member_changes
+),
+
+groups as (
+    select group_district.district_code, quarters.quarter,
+           count(distinct stretches.group_id) as groups_active,
+           count(distinct case when stretches.members < 2 then stretches.group_id end) as groups_undersized
+    from member_stretches as stretches
+    join group_district on group_district.group_id = stretches.group_id
+    join quarters
+        on stretches.from_day <= least(quarters.quarter_end, :as_of)
+        and stretches.to_day >= quarters.quarter_start
+    where stretches.members >= 1
+    group by 1, 2
+),
+
+-- on-site weeks (Art. 6: each group on site at least one working day a week per space)
+week_has_working_day as (                            -- weeks start on Monday
+    select date_sub(date, (dayofweek(date) + 5) % 7) as week_start, count_if(is_working_day) > 0 as has_working_day
+    from work_calendar
+    group by 1
+),
+
+required_weeks as (                                  -- weeks inside one island that ended by the as-of date
+    select group_id, space_id, week_start
+    from (
+        select group_id, space_id,
+               date_add(from_day, (9 - dayofweek(from_day)) % 7) as first_monday,
+               date_sub(date_sub(least(to_day, :as_of), dayofweek(least(to_day, :as_of)) - 1), 6) as last_monday
+        from pair_islands)
+    lateral view explode(sequence(first_monday, greatest(first_monday, last_monday), interval 1 week)) as week_start
+    where first_monday <= last_monday
 ),
 
 counted_sessions as (                                -- sessions of report files submitted by the as-of date
-    select sessions.group_id, sessions.space_id, sessions.session_date, sessions.hours
+    select sessions.group_id, sessions.space_id,
+           date_sub(sessions.session_date, (dayofweek(sessions.session_date) + 5) % 7) as week_start,
+           sum(sessions.hours) as hours
     from onsite_sessions as sessions
     join quarterly_reports as reports
         on reports.source_file = sessions.source_file
     where reports.submitted_on <= :as_of and sessions.session_date <= :as_of
+    group by 1, 2, 3
 ),
 
-weeks as (
+weeks as (                                           -- a week belongs to the quarter of its Thursday
     select group_district.district_code,
-           concat(year(date_add(to_date(required_weeks.week_start), 3)), 'Q', quarter(date_add(to_date(required_weeks.week_start), 3))) as quarter,
-           coalesce(sum(counted_sessions.hours), 0) >= 8 as compliant
+           concat(year(date_add(required_weeks.week_start, 3)), 'Q', quarter(date_add(required_weeks.week_start, 3))) as quarter,
+           coalesce(counted_sessions.hours, 0) >= 8 as compliant
     from required_weeks
+    join week_has_working_day
+        on week_has_working_day.week_start = required_weeks.week_start and week_has_working_day.has_working_day
     join group_district on group_district.group_id = required_weeks.group_id
     left join counted_sessions
         on counted_sessions.group_id = required_weeks.group_id
         and counted_sessions.space_id = required_weeks.space_id
-        and date_trunc('WEEK', counted_sessions.session_date) = required_weeks.week_start
-    group by required_weeks.group_id, required_weeks.space_id, required_weeks.week_start, group_district.district_code
+        and counted_sessions.week_start = required_weeks.week_start
 ),
 
 onsite as (
