@@ -191,17 +191,12 @@ request_stats as (
 ),
 
 -- the quarterly report (Art. 8: 每季度末报送), due on the 10th working day after the quarter
-calendar as (
-    select date, is_working_day,
-           sum(case when is_working_day then 1 else 0 end) over (order by date) as working_day_number
-    from work_calendar
-),
 
 due_dates as (
     select quarters.quarter, due.date as due_date
     from quarters
-    join calendar as last_day on last_day.date = quarters.quarter_end
-    join calendar as due
+    join work_calendar as last_day on last_day.date = quarters.quarter_end
+    join work_calendar as due
         on due.is_working_day
         and due.working_day_number = last_day.working_day_number + 10
 ),

@@ -40,11 +40,6 @@ firsts as (
     where received is not null
 ),
 
-calendar as (                                        -- working days counted from the first date
-    select date, is_working_day,
-           sum(case when is_working_day then 1 else 0 end) over (order by date) as working_day_number
-    from work_calendar
-),
 
 final as (
     select
@@ -75,12 +70,12 @@ final as (
     from firsts
     join maker_spaces as spaces
         on spaces.space_id = firsts.space_id
-    join calendar as received_day
+    join work_calendar as received_day
         on received_day.date = firsts.received_date
-    join calendar as deadline                        -- the 10th working day strictly after
+    join work_calendar as deadline                        -- the 10th working day strictly after
         on deadline.is_working_day
         and deadline.working_day_number = received_day.working_day_number + 10
-    left join calendar as feedback_day
+    left join work_calendar as feedback_day
         on feedback_day.date = firsts.feedback_date
 )
 
