@@ -19,6 +19,8 @@ public final class SparkSessions {
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions()))
             .config("spark.sql.adaptive.enabled", "true")
+            // Reference tables, calendars and marts are small: join them by broadcast.
+            .config("spark.sql.autoBroadcastJoinThreshold", Long.toString(64L << 20))
             // Dates and timestamps cross the Java API as LocalDate and Instant.
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.ui.enabled", "false")
