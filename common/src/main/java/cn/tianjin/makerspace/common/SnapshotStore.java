@@ -154,6 +154,44 @@ public final class SnapshotStore {
     }
   }
 
+  /**
+   * The smallest and largest value of a timestamp column over a table's segments, from the
+   * Parquet footers' statistics (no data is read); empty when the table has no rows.
+   */
+  public Optional<Instant[]> timestampRange(Snapshot snapshot, String table, String column) {
+    Configuration conf = new Configuration(false);
+    Long min = null;
+    Long max = null;
+    for (Snapshot.Segment seg : snapshot.segments(table)) {
+      for (Path file : parquetFiles(root.resolve(seg.path()))) {
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+          for (var block : reader.getFooter().getBlocks()) {
+            for (var chunk : block.getColumns()) {
+              var stats = chunk.getStatistics();
+              if (chunk.getPath().toDotString().equals(column) && stats != null && stats.hasNonNullValue()) {
+                long lo = (Long) stats.genericGetMin();
+                long hi = (Long) stats.genericGetMax();
+                min = min == null ? lo : Math.min(min, lo);
+                max = max == null ? hi : Math.max(max, hi);
+              }
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read Parquet footer of " + file, e);
+        }
+      }
+    }
+    if (min == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Instant[] {micros(min), micros(max)});
+  }
+
+  private static Instant micros(long us) {
+    return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+  }
+
   static long countRows(Path segmentDir) {
     Configuration conf = new Configuration(false);
     long rows = 0;

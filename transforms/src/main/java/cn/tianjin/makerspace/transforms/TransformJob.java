@@ -66,7 +66,7 @@ public final class TransformJob {
         view(table, current.segments(table));
       }
       Snapshot.Builder next = current.toBuilder();
-      LocalDate[] range = calendarRange();
+      LocalDate[] range = calendarRange(current);
       Map<String, Object> params = new java.util.HashMap<>(rules.parameters());
       params.putAll(Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]));
       for (String mart : Marts.ALL) {
@@ -110,18 +110,20 @@ public final class TransformJob {
    * earlier, through the end of the as-of date's quarter or the latest event, plus 60 days for
    * deadlines (of feedback and of the quarter's report) that fall after them.
    */
-  private LocalDate[] calendarRange() {
-    Row r = spark.sql("select min(to_date(ts)), max(to_date(ts)) from request_events").first();
+  private LocalDate[] calendarRange(Snapshot snapshot) {
     LocalDate first = LocalDate.of(WorkCalendar.FIRST_COVERED_YEAR, 1, 1);
     LocalDate last = asOf.withDayOfMonth(1).withMonth((asOf.getMonthValue() - 1) / 3 * 3 + 1).plusMonths(3).minusDays(1);
-    if (!r.isNullAt(0)) {
-      LocalDate min = r.getAs(0);
-      LocalDate max = r.getAs(1);
+    var events = store.timestampRange(snapshot, "request_events", "ts"); // from the footers: no scan
+    if (events.isPresent()) {
+      LocalDate min = events.get()[0].atZone(SHANGHAI).toLocalDate();
+      LocalDate max = events.get()[1].atZone(SHANGHAI).toLocalDate();
       first = min.isBefore(first) ? min : first;
       last = max.isAfter(last) ? max : last;
     }
     return new LocalDate[] {first, last.plusDays(60)};
   }
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /**
    * A date outside the official calendar is not guessed silently: weekends are off, weekdays on,
