@@ -27,45 +27,35 @@ district_quarters as (
 
 -- Validity ranges are merged into islands (gaps and islands: a row starts a new island when
 -- it begins after every earlier row of the same key has ended), so that overlapping or
--- adjacent rows count as one stretch; '2999-12-31' stands for "still valid".
-space_islands as (                                   -- the union of a space's assignment rows
-    select space_id, min(valid_from) as from_day, max(valid_to) as to_day
-    from (
-        select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
-                      over (partition by space_id order by valid_from, valid_to rows unbounded preceding) as island
-        from (
-            select space_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
-                   max(coalesce(valid_to, date'2999-12-31')) over (partition by space_id order by valid_from, coalesce(valid_to, date'2999-12-31')
-                                                                    rows between unbounded preceding and 1 preceding) as previous_end
-            from group_assignments))
-    group by space_id, island
+-- adjacent rows count as one stretch; '2999-12-31' stands for "still valid". The keys:
+-- a space's assignments (any group), a (group, space) pair's assignments, and a
+-- (group, commissioner) membership.
+validity as (
+    select 'space' as kind, space_id as key1, '' as key2, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to
+    from group_assignments
+    union all
+    select 'pair', group_id, space_id, valid_from, coalesce(valid_to, date'2999-12-31')
+    from group_assignments
+    union all
+    select 'member', group_id, commissioner_id, valid_from, coalesce(valid_to, date'2999-12-31')
+    from group_members
 ),
 
-pair_islands as (                                    -- the union of a (group, space) pair's rows
-    select group_id, space_id, min(valid_from) as from_day, max(valid_to) as to_day
+islands as (
+    select kind, key1, key2, min(valid_from) as from_day, max(valid_to) as to_day
     from (
         select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
-                      over (partition by group_id, space_id order by valid_from, valid_to rows unbounded preceding) as island
+                      over (partition by kind, key1, key2 order by valid_from, valid_to rows unbounded preceding) as island
         from (
-            select group_id, space_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
-                   max(coalesce(valid_to, date'2999-12-31')) over (partition by group_id, space_id order by valid_from, coalesce(valid_to, date'2999-12-31')
-                                                                    rows between unbounded preceding and 1 preceding) as previous_end
-            from group_assignments))
-    group by group_id, space_id, island
+            select *, max(valid_to) over (partition by kind, key1, key2 order by valid_from, valid_to
+                                          rows between unbounded preceding and 1 preceding) as previous_end
+            from validity))
+    group by kind, key1, key2, island
 ),
 
-member_islands as (                                  -- a commissioner's membership of a group
-    select group_id, commissioner_id, min(valid_from) as from_day, max(valid_to) as to_day
-    from (
-        select *, sum(case when previous_end is null or valid_from > date_add(previous_end, 1) then 1 else 0 end)
-                      over (partition by group_id, commissioner_id order by valid_from, valid_to rows unbounded preceding) as island
-        from (
-            select group_id, commissioner_id, valid_from, coalesce(valid_to, date'2999-12-31') as valid_to,
-                   max(coalesce(valid_to, date'2999-12-31')) over (partition by group_id, commissioner_id order by valid_from, coalesce(valid_to, date'2999-12-31')
-                                                                    rows between unbounded preceding and 1 preceding) as previous_end
-            from group_members))
-    group by group_id, commissioner_id, island
-),
+space_islands as (select key1 as space_id, from_day, to_day from islands where kind = 'space'),
+pair_islands as (select key1 as group_id, key2 as space_id, from_day, to_day from islands where kind = 'pair'),
+member_islands as (select key1 as group_id, key2 as commissioner_id, from_day, to_day from islands where kind = 'member'),
 
 -- coverage (Art. 6: a mobile service station in every maker space)
 space_quarters as (                                  -- the days a space was open in a quarter, up to the as-of date
