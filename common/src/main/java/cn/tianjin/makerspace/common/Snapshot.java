@@ -50,10 +50,6 @@ public record Snapshot(
     return tables.containsKey(table);
   }
 
-  public long rows(String table) {
-    return segments(table).stream().mapToLong(Segment::rows).sum();
-  }
-
   /** A mutable copy to build the next snapshot from this one. */
   public Builder toBuilder() {
     Builder b = new Builder();

@@ -234,7 +234,8 @@ public final class SnapshotStore {
 
   /**
    * Makes {@code next} the live snapshot: writes its manifest, then swaps {@code CURRENT} with
-   * an atomic rename. Call while holding {@link #lockForWrite()}.
+   * an atomic rename, then removes what no kept snapshot needs (every writer publishes through
+   * here, so every writer cleans up). Call while holding {@link #lockForWrite()}.
    */
   public Snapshot publish(Snapshot.Builder next) {
     for (List<Snapshot.Segment> segments : next.tables().values()) {
@@ -275,6 +276,7 @@ public final class SnapshotStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot publish snapshot in " + root, e);
     }
+    collectGarbage();
     return snapshot;
   }
 
@@ -405,7 +407,7 @@ public final class SnapshotStore {
     }
   }
 
-  public static void deleteRecursively(Path dir) throws IOException {
+  private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -78,7 +78,6 @@ public final class IngestJob {
 
   public Result run() {
     try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
-      store.collectGarbage();
       List<LandingFile> files = landing.scan();
       Optional<Snapshot> previous = store.current();
       ChangePlan plan = new ChangePlan(landing, files, previous.map(this::fileStates).orElse(Map.of()));
