@@ -2,19 +2,19 @@
 -- as-of date (:as_of). Every date is an Asia/Shanghai date (the session time zone).
 -- Art. 7: feedback is due within 10 working days.
 
-with events as (
-    select *, to_date(ts) as event_date
+with events as (                                     -- the as-of date is a cut-off: events before
+    select *                                         -- the next day's midnight in Shanghai
     from request_events
-    where to_date(ts) <= :as_of                      -- the as-of date is a cut-off
+    where ts < to_timestamp(date_add(:as_of, 1))
 ),
 
 per_request as (                                     -- one pass: every event of a request at once
     select
         request_id,
         -- the first RECEIVED, FEEDBACK and CLOSED: earliest by ts, tie: smallest event_id
-        min_by(struct(channel, space_id, category, ts, event_date), struct(ts, event_id))
+        min_by(struct(channel, space_id, category, ts), struct(ts, event_id))
             filter (where type = 'RECEIVED') as received,
-        min_by(struct(ts, event_date, commissioner_id), struct(ts, event_id))
+        min_by(struct(ts, commissioner_id), struct(ts, event_id))
             filter (where type = 'FEEDBACK') as feedback,
         min_by(struct(ts, satisfaction), struct(ts, event_id))
             filter (where type = 'CLOSED') as closed,
@@ -28,8 +28,8 @@ firsts as (
     select
         request_id,
         received.channel, received.space_id, received.category,
-        received.ts as received_at, received.event_date as received_date,
-        feedback.ts as first_feedback_at, feedback.event_date as feedback_date,
+        received.ts as received_at, to_date(received.ts) as received_date,
+        feedback.ts as first_feedback_at, to_date(feedback.ts) as feedback_date,
         -- the commissioner on the first FEEDBACK, else the latest ASSIGNED strictly before it
         case when feedback is not null then coalesce(
             feedback.commissioner_id,

@@ -30,6 +30,12 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The warehouse folder and its one publishing mechanism.
@@ -140,6 +146,35 @@ public final class SnapshotStore {
   /** Describes a written segment folder, counting its rows from the Parquet footers. */
   public Snapshot.Segment segment(String relativePath, String label) {
     return new Snapshot.Segment(relativePath, label, countRows(root.resolve(relativePath)));
+  }
+
+  /** The footer key under which Spark (and {@link SmallTableWriter}) record a file's Spark schema. */
+  public static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
+  /**
+   * A table's segments as one Spark Dataset. The schema is taken from the first file's footer on
+   * the driver: without it Spark infers it with a job of its own, about 0.3 s per table.
+   */
+  public Dataset<Row> read(SparkSession spark, List<Snapshot.Segment> segments) {
+    String[] paths = segments.stream().map(s -> root.resolve(s.path()).toString()).toArray(String[]::new);
+    DataFrameReader reader = spark.read();
+    Optional<StructType> schema = sparkSchema(segments);
+    return (schema.isPresent() ? reader.schema(schema.get()) : reader).parquet(paths);
+  }
+
+  private Optional<StructType> sparkSchema(List<Snapshot.Segment> segments) {
+    for (Snapshot.Segment seg : segments) {
+      for (Path file : parquetFiles(root.resolve(seg.path()))) {
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(false)))) {
+          String json = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
+          return json == null ? Optional.empty() : Optional.of((StructType) DataType.fromJson(json));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read Parquet footer of " + file, e);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Parquet files of a segment folder, sorted by name. */

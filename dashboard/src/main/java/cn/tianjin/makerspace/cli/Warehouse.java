@@ -5,6 +5,7 @@ import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
@@ -24,8 +25,14 @@ public final class Warehouse {
       """
       usage: ./warehouse <command> [options]
 
-        up        [--warehouse DIR] [--as-of YYYY-MM-DD]
-                                               ingest sample-data/ into DIR (default ./warehouse-data), transform
+        up        [--warehouse DIR] [--as-of YYYY-MM-DD] [--port 8080] [--host 127.0.0.1]
+                                               ingest sample-data/ into DIR (default ./warehouse-data), transform,
+                                               serve the dashboard
+        serve     --warehouse DIR [--port 8080] [--host 127.0.0.1]
+                                               serve the dashboard on a warehouse (it follows new snapshots)
+        users     add NAME --role leader|analyst|district|admin [--district CODE] --warehouse DIR
+                                               add or reset a dashboard user; the password is read from stdin
+        users     list --warehouse DIR
         ingest    --landing DIR --warehouse DIR [--master SPARK_URL]
                                                ingest a landing zone (Spark; local[*] by default)
         transform --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
@@ -58,7 +65,9 @@ public final class Warehouse {
     }
     try {
       switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), out);
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host")), out);
+        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host")), out);
+        case "users" -> Users.run(Args.parse("users", argv, 1, Set.of("warehouse", "role", "district")), System.in, out);
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
         case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), false, true, out);
         case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules")), true, true, out);
@@ -101,6 +110,30 @@ public final class Warehouse {
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
+    serve(a, warehouse, out);
+  }
+
+  static void serve(Args a, PrintStream out) {
+    Path warehouse = Path.of(a.required("warehouse"));
+    if (!Files.isDirectory(warehouse)) {
+      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    }
+    serve(a, warehouse, out);
+  }
+
+  private static void serve(Args a, Path warehouse, PrintStream out) {
+    int port;
+    try {
+      port = Integer.parseInt(a.get("port", "8080"));
+    } catch (NumberFormatException e) {
+      throw new UserError("--port takes a number");
+    }
+    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, out);
+    try {
+      Thread.currentThread().join(); // serve until the process is stopped
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** ingest, transform or run (both), with one SparkSession. */

@@ -53,6 +53,19 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
     return s;
   }
 
+  /** The rows as column-name → JSON-ready value maps (instants as Shanghai-time text, arrays as lists). */
+  public List<Map<String, Object>> records() {
+    List<Map<String, Object>> out = new ArrayList<>(rows.size());
+    for (List<Object> row : rows) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        m.put(columns.get(i), jsonValue(row.get(i)));
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
   public void printJson(PrintStream out) {
     ObjectMapper json = new ObjectMapper();
     try {
@@ -69,7 +82,8 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
     }
   }
 
-  private static Object jsonValue(Object v) {
+  /** A value as JSON: numbers and booleans as they are, arrays as lists, the rest as {@link #text}. */
+  public static Object jsonValue(Object v) {
     if (v == null || v instanceof Number || v instanceof Boolean) {
       return v;
     }

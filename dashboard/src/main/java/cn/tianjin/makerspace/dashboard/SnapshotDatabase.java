@@ -16,15 +16,26 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.duckdb.DuckDBConnection;
 
 /**
  * An embedded DuckDB that sees one published snapshot: every table as a view of the same name
  * over that snapshot's Parquet segments, and nothing else. After the views are made, file access
- * is confined to the warehouse's {@code data/} folder, external access is off and the
+ * is confined to the snapshot's own segment folders, external access is off and the
  * configuration is locked, so a query can read the snapshot and nothing more.
+ *
+ * <p>Thread-safe: each query runs on its own connection to the one database.
  */
 public final class SnapshotDatabase implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Resource limits of the database: memory (DuckDB's syntax, e.g. {@code 2GB}) and threads;
+   * null for DuckDB's defaults.
+   */
+  public record Limits(String memory, Integer threads) {
+    public static final Limits NONE = new Limits(null, null);
+  }
 
   private final Snapshot snapshot;
   private final Connection connection;
@@ -36,24 +47,44 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /** Opens the warehouse's current snapshot. */
   public static SnapshotDatabase open(SnapshotStore store) {
-    Snapshot snapshot = store.requireCurrent();
+    return open(store, store.requireCurrent(), Limits.NONE);
+  }
+
+  /** Opens one snapshot with resource limits. */
+  public static SnapshotDatabase open(SnapshotStore store, Snapshot snapshot, Limits limits) {
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = c.createStatement()) {
         s.execute("SET autoinstall_known_extensions = false");
         s.execute("SET autoload_known_extensions = false");
         s.execute("SET TimeZone = 'Asia/Shanghai'");
+        if (limits.memory() != null) {
+          s.execute("SET memory_limit = " + quoteLiteral(limits.memory()));
+        }
+        if (limits.threads() != null) {
+          s.execute("SET threads = " + limits.threads());
+        }
+        List<String> folders = new ArrayList<>();
         for (Map.Entry<String, List<Snapshot.Segment>> t : snapshot.tables().entrySet()) {
           s.execute("CREATE VIEW " + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet(" + fileList(store, t.getValue()) + ")");
+          t.getValue().forEach(seg -> folders.add(quoteLiteral(store.resolve(seg.path()) + "/")));
         }
-        String data = store.resolve("data").toString() + "/";
-        s.execute("SET allowed_directories = [" + quoteLiteral(data) + "]");
+        s.execute("SET allowed_directories = [" + String.join(", ", folders) + "]");
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
       }
       return new SnapshotDatabase(snapshot, c);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open snapshot " + snapshot.id() + " in DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new connection to this database (close it after use): one per concurrent query. */
+  public Connection connect() {
+    try {
+      return ((DuckDBConnection) connection).duplicate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to snapshot " + snapshot.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +116,7 @@ public final class SnapshotDatabase implements AutoCloseable {
    */
   public QueryResult query(String sql, int maxRows) {
     requireSingleQuery(sql);
-    try (Statement s = connection.createStatement()) {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
       s.setMaxRows(maxRows + 1);
       try (ResultSet rs = s.executeQuery(sql)) {
         return read(rs, maxRows);
@@ -97,7 +128,7 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /** A query of the application's own, with {@code ?} parameters bound in order. */
   public QueryResult select(String sql, Object... params) {
-    try (PreparedStatement p = connection.prepareStatement(sql)) {
+    try (Connection c = connect(); PreparedStatement p = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         p.setObject(i + 1, params[i]);
       }
@@ -109,7 +140,8 @@ public final class SnapshotDatabase implements AutoCloseable {
     }
   }
 
-  private static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
+  /** Reads at most {@code maxRows} rows of a result; {@code truncated} tells whether more followed. */
+  public static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -133,11 +165,16 @@ public final class SnapshotDatabase implements AutoCloseable {
     return new QueryResult(columns, types, rows, truncated);
   }
 
-  void requireSingleQuery(String sql) {
+  /**
+   * Refuses anything but one read-only query (SELECT, WITH … SELECT, VALUES, …) before it runs,
+   * with DuckDB's own parser as the judge: {@code json_serialize_sql} serializes SELECT
+   * statements only and reports an error for every other kind.
+   */
+  public void requireSingleQuery(String sql) {
     if (sql == null || sql.isBlank()) {
       throw new UserError("the query is empty");
     }
-    try (PreparedStatement p = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+    try (Connection c = connect(); PreparedStatement p = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
       p.setString(1, sql);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
@@ -158,7 +195,7 @@ public final class SnapshotDatabase implements AutoCloseable {
     }
   }
 
-  private static String firstLine(String s) {
+  public static String firstLine(String s) {
     if (s == null) {
       return "";
     }

@@ -289,7 +289,7 @@ public final class IngestJob {
     }
     next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", firsts, CuratedTables.REQUEST_EVENTS_SCHEMA));
     next.append(QUARANTINE, write(QUARANTINE, "events", rejects, CuratedTables.QUARANTINE_SCHEMA));
-    for (Row r : spark.read().parquet(store.resolve(written.path()).toString()).groupBy("source_file").count().collectAsList()) {
+    for (Row r : store.read(spark, List.of(written)).groupBy("source_file").count().collectAsList()) {
       perFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] += r.getLong(1);
     }
     progress.say("request_logs: %s events written", SourceSummary.n(written.rows() + firsts.size()));
@@ -404,8 +404,7 @@ public final class IngestJob {
   }
 
   private Dataset<Row> readTable(List<Snapshot.Segment> segments) {
-    String[] paths = segments.stream().map(s -> store.resolve(s.path()).toString()).toArray(String[]::new);
-    return spark.read().parquet(paths);
+    return store.read(spark, segments);
   }
 
   private static List<Row> quarantineRows(List<QuarantineRow> rows) {

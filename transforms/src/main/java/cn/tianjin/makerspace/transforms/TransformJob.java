@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,16 +68,10 @@ public final class TransformJob {
       }
       Snapshot.Builder next = current.toBuilder();
       LocalDate[] range = calendarRange(current);
-      Map<String, Object> params = new java.util.HashMap<>(rules.parameters());
+      Map<String, Object> params = new HashMap<>(rules.parameters());
       params.putAll(Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]));
       for (String mart : Marts.ALL) {
-        Dataset<Row> rows = spark.sql(SqlResources.load("marts/" + mart + ".sql"), params);
-        String path = store.newSegmentPath(mart);
-        rows.coalesce(1).write().parquet(store.resolve(path).toString());
-        Snapshot.Segment segment = store.segment(path, "transform");
-        next.replace(mart, "transform", segment);
-        view(mart, List.of(segment)); // later marts read the written one
-        progress.say("%s: %,d rows", mart, segment.rows());
+        next.replace(mart, "transform", computeMart(mart, params));
       }
       String rulesPath = store.newSegmentPath(Marts.AWARD_RULES);
       SmallTableWriter.write(store.resolve(rulesPath), AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
@@ -92,6 +87,16 @@ public final class TransformJob {
     }
   }
 
+  private Snapshot.Segment computeMart(String mart, Map<String, Object> params) {
+    Dataset<Row> rows = spark.sql(SqlResources.load("marts/" + mart + ".sql"), params);
+    String path = store.newSegmentPath(mart);
+    rows.write().parquet(store.resolve(path).toString());
+    Snapshot.Segment segment = store.segment(path, "transform");
+    view(mart, List.of(segment)); // later marts read the written one
+    progress.say("%s: %,d rows", mart, segment.rows());
+    return segment;
+  }
+
   /** award_rules: one row per rule, with the file it came from and the run's as-of date. */
   static final StructType AWARD_RULES_SCHEMA =
       new StructType()
@@ -101,8 +106,7 @@ public final class TransformJob {
           .add("as_of", DataTypes.DateType, false);
 
   private void view(String table, List<Snapshot.Segment> segments) {
-    String[] paths = segments.stream().map(s -> store.resolve(s.path()).toString()).toArray(String[]::new);
-    spark.read().parquet(paths).createOrReplaceTempView(table);
+    store.read(spark, segments).createOrReplaceTempView(table);
   }
 
   /**

@@ -1,0 +1,80 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.Snapshot;
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.UserError;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The DuckDB database of the warehouse's live snapshot, switched without a restart: at most once
+ * a second a request looks at {@code CURRENT}; when a new snapshot was published, the next
+ * request opens it and later requests use it. The old database is closed a minute later, after
+ * the queries that were running on it (the console's time-out is shorter) have ended.
+ */
+public final class LiveSnapshot implements AutoCloseable {
+  private static final long CHECK_NANOS = 1_000_000_000L;
+  private static final long CLOSE_OLD_AFTER_SECONDS = 60;
+
+  private final SnapshotStore store;
+  private final SnapshotDatabase.Limits limits;
+  private final ScheduledExecutorService closer =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-closer");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile SnapshotDatabase current;
+  private volatile long checkedAt;
+
+  public LiveSnapshot(SnapshotStore store, SnapshotDatabase.Limits limits) {
+    this.store = store;
+    this.limits = limits;
+  }
+
+  /** The database of the live snapshot; a user error when nothing was published yet. */
+  public SnapshotDatabase get() {
+    SnapshotDatabase db = current;
+    long now = System.nanoTime();
+    if (db != null && now - checkedAt < CHECK_NANOS) {
+      return db;
+    }
+    return refresh(now);
+  }
+
+  private synchronized SnapshotDatabase refresh(long now) {
+    SnapshotDatabase db = current;
+    if (db != null && now - checkedAt < CHECK_NANOS) {
+      return db; // another thread refreshed meanwhile
+    }
+    Optional<Snapshot> live = store.current();
+    if (live.isEmpty()) {
+      throw new UserError("the warehouse " + store.root() + " has no published snapshot yet: run the pipeline first");
+    }
+    if (db == null || !db.snapshot().id().equals(live.get().id())) {
+      SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits);
+      current = opened;
+      if (db != null) {
+        closer.schedule(db::close, CLOSE_OLD_AFTER_SECONDS, TimeUnit.SECONDS);
+      }
+      db = opened;
+    }
+    checkedAt = now;
+    return db;
+  }
+
+  public SnapshotStore store() {
+    return store;
+  }
+
+  @Override
+  public synchronized void close() {
+    closer.shutdownNow();
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.UserError;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The dashboard's users, in {@code <warehouse>/dashboard/users.json} (hashed passwords only),
+ * rewritten atomically on every change.
+ */
+public final class UserStore {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
+  /** Minimum password length for passwords a person chooses. */
+  public static final int MIN_PASSWORD = 10;
+
+  private final Path file;
+
+  public UserStore(Path warehouse) {
+    this.file = warehouse.resolve("dashboard").resolve("users.json");
+  }
+
+  public synchronized List<User> list() {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(file.toFile(), new TypeReference<List<User>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public Optional<User> find(String name) {
+    return list().stream().filter(u -> u.name().equals(name)).findFirst();
+  }
+
+  /**
+   * Adds (or replaces) a user. {@code knownDistricts} are the district codes of the live
+   * snapshot: a district user must name one of them.
+   */
+  public synchronized User add(String name, Role role, String district, char[] password, Set<String> knownDistricts) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new UserError("a user name is 2-64 letters, digits or _ . @ -");
+    }
+    if (role == Role.DISTRICT) {
+      if (district == null || district.isBlank()) {
+        throw new UserError("a district user needs --district CODE");
+      }
+      if (!knownDistricts.contains(district)) {
+        throw new UserError("unknown district code '" + district + "' (known: " + String.join(", ", new java.util.TreeSet<>(knownDistricts)) + ")");
+      }
+    } else if (district != null) {
+      throw new UserError("only a district user is bound to a district");
+    }
+    if (password.length < MIN_PASSWORD) {
+      throw new UserError("the password must have at least " + MIN_PASSWORD + " characters");
+    }
+    User user = new User(name, role, role == Role.DISTRICT ? district : null, Passwords.hash(password));
+    List<User> users = new ArrayList<>(list());
+    users.removeIf(u -> u.name().equals(name));
+    users.add(user);
+    save(users);
+    return user;
+  }
+
+  /** The user whose password matches, if any. */
+  public Optional<User> authenticate(String name, char[] password) {
+    Optional<User> user = find(name);
+    if (user.isEmpty()) {
+      Passwords.matches(password, DUMMY); // the same work whether or not the name exists
+      return Optional.empty();
+    }
+    return Passwords.matches(password, user.get().passwordHash()) ? user : Optional.empty();
+  }
+
+  private static final String DUMMY = Passwords.hash("not a password".toCharArray());
+
+  /**
+   * With no users yet, creates {@code admin} with a random password and returns that password
+   * (to be shown once); otherwise empty.
+   */
+  public synchronized Optional<String> createFirstAdmin() {
+    if (!list().isEmpty()) {
+      return Optional.empty();
+    }
+    String password = Passwords.random();
+    add("admin", Role.ADMIN, null, password.toCharArray(), Set.of());
+    return Optional.of(password);
+  }
+
+  private void save(List<User> users) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling("users.json.tmp");
+      JSON.writeValue(tmp.toFile(), users);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.dashboard.LiveSnapshot;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import cn.tianjin.makerspace.dashboard.UserStore;
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Starts the dashboard on a warehouse: the first start creates the admin and prints its password once. */
+public final class DashboardServer {
+  /** The SQL console's DuckDB: at most this much memory and these threads, whatever the query. */
+  public static final SnapshotDatabase.Limits CONSOLE_LIMITS = new SnapshotDatabase.Limits("2GB", 2);
+
+  private DashboardServer() {}
+
+  public static DashboardApp.Deps deps(Path warehouse) {
+    SnapshotStore store = new SnapshotStore(warehouse);
+    return new DashboardApp.Deps(
+        new LiveSnapshot(store, SnapshotDatabase.Limits.NONE),
+        new LiveSnapshot(store, CONSOLE_LIMITS),
+        new UserStore(warehouse),
+        warehouse);
+  }
+
+  public static Javalin start(Path warehouse, String host, int port, PrintStream out) {
+    DashboardApp.Deps deps = deps(warehouse);
+    deps.snapshot().get(); // fail now, not on the first request, if nothing was published
+    deps.users().createFirstAdmin().ifPresent(password -> {
+      out.println("Created the first user: admin, password " + password);
+      out.println("(shown only this once; add users with ./warehouse users add NAME --role ROLE --warehouse " + warehouse + ")");
+    });
+    Javalin app = DashboardApp.create(deps).start(host, port);
+    out.println("Dashboard: http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
+    out.flush();
+    return app;
+  }
+}

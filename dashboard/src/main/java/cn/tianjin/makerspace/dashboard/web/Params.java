@@ -1,0 +1,96 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import cn.tianjin.makerspace.dashboard.MetaService;
+import cn.tianjin.makerspace.dashboard.Role;
+import cn.tianjin.makerspace.dashboard.User;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The query parameters every page shares, checked in one place: a malformed value is a 400, a
+ * well-formed one the snapshot does not hold a 404, and a district user asking for another
+ * district a 403 — the server, not the page, confines them to their own.
+ */
+final class Params {
+  private static final Pattern QUARTER = Pattern.compile("\\d{4}Q[1-4]");
+  private static final Pattern YEAR = Pattern.compile("\\d{4}");
+  private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
+
+  private Params() {}
+
+  /** {@code ?quarter=2025Q3}; absent: the newest quarter of the snapshot. */
+  static String quarter(Context ctx, MetaService meta) {
+    String q = ctx.queryParam("quarter");
+    List<String> quarters = meta.quarters();
+    if (q == null || q.isBlank()) {
+      if (quarters.isEmpty()) {
+        throw new NotFoundResponse("the snapshot holds no quarter yet");
+      }
+      return quarters.get(0);
+    }
+    if (!QUARTER.matcher(q).matches()) {
+      throw new BadRequestResponse("malformed quarter '" + q + "': write it like 2025Q3");
+    }
+    if (!quarters.contains(q)) {
+      throw new NotFoundResponse("no data for quarter " + q);
+    }
+    return q;
+  }
+
+  /** {@code ?year=2025}; absent: the newest year of the snapshot. */
+  static int year(Context ctx, MetaService meta) {
+    String y = ctx.queryParam("year");
+    List<Integer> years = meta.years();
+    if (y == null || y.isBlank()) {
+      if (years.isEmpty()) {
+        throw new NotFoundResponse("the snapshot holds no year yet");
+      }
+      return years.get(0);
+    }
+    if (!YEAR.matcher(y).matches()) {
+      throw new BadRequestResponse("malformed year '" + y + "': write it like 2025");
+    }
+    if (!years.contains(Integer.parseInt(y))) {
+      throw new NotFoundResponse("no data for year " + y);
+    }
+    return Integer.parseInt(y);
+  }
+
+  /**
+   * The district a request is answered for: a district user's own (asking for another is a 403);
+   * for the other roles {@code ?district=CODE}, or null (all districts) when absent.
+   */
+  static String district(Context ctx, MetaService meta) {
+    User user = Access.user(ctx);
+    String d = ctx.queryParam("district");
+    if (d != null && d.isBlank()) {
+      d = null;
+    }
+    if (d != null && !DISTRICT.matcher(d).matches()) {
+      throw new BadRequestResponse("malformed district code '" + d + "': six digits, e.g. 120101");
+    }
+    if (user.role() == Role.DISTRICT) {
+      if (d != null && !d.equals(user.districtCode())) {
+        throw new ForbiddenResponse("a district user sees only district " + user.districtCode());
+      }
+      return user.districtCode();
+    }
+    if (d != null && !meta.districtCodes().contains(d)) {
+      throw new NotFoundResponse("unknown district code " + d);
+    }
+    return d;
+  }
+
+  /** Like {@link #district} but one district is required (a district page). */
+  static String requiredDistrict(Context ctx, MetaService meta) {
+    String d = district(ctx, meta);
+    if (d == null) {
+      throw new BadRequestResponse("name a district: ?district=CODE");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,179 @@
+// Shared by every page: language (Chinese first, English switch), the header with its
+// navigation and "data as of" line, API calls (with the CSRF token), number formats, charts.
+'use strict';
+
+const App = (() => {
+  const LANG = localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
+  const messages = { zh: {}, en: {} };
+  let me = null;
+  let meta = null;
+
+  /** Adds a page's messages: {zh: {key: text}, en: {key: text}}. */
+  function messagesAdd(m) {
+    Object.assign(messages.zh, m.zh || {});
+    Object.assign(messages.en, m.en || {});
+  }
+
+  /** The text of a key in the current language; {name} placeholders filled from args. */
+  function t(key, args) {
+    let s = messages[LANG][key] ?? messages.zh[key] ?? key;
+    if (args) for (const [k, v] of Object.entries(args)) s = s.replaceAll('{' + k + '}', v);
+    return s;
+  }
+
+  messagesAdd({
+    zh: {
+      title: '天津市众创空间延伸服务 · 数据看板',
+      nav_overview: '总览', nav_district: '区县', nav_reports: '季报跟踪', nav_sla: '反馈时限',
+      nav_awards: '表彰候选名单', nav_quality: '数据质量', nav_console: 'SQL 控制台', nav_admin: '用户管理',
+      logout: '退出', data_as_of: '数据截至 {asOf}（快照 {published} 发布，隔离行 {quarantined} 行）',
+      lang_switch: 'English', quarter: '季度', year: '年度', district: '区县', all_districts: '全市',
+      error: '出错了', loading: '加载中…', none: '无数据',
+      role_leader: '领导', role_analyst: '分析员', role_district: '区县用户', role_admin: '管理员',
+    },
+    en: {
+      title: 'Tianjin maker-space extended services · dashboard',
+      nav_overview: 'Overview', nav_district: 'District', nav_reports: 'Quarterly reports', nav_sla: 'Feedback SLA',
+      nav_awards: 'Award shortlist', nav_quality: 'Data quality', nav_console: 'SQL console', nav_admin: 'Users',
+      logout: 'Log out', data_as_of: 'Data as of {asOf} (snapshot published {published}, {quarantined} rows quarantined)',
+      lang_switch: '中文', quarter: 'Quarter', year: 'Year', district: 'District', all_districts: 'All districts',
+      error: 'Error', loading: 'Loading…', none: 'No data',
+      role_leader: 'leader', role_analyst: 'analyst', role_district: 'district', role_admin: 'admin',
+    },
+  });
+
+  const NAV = [
+    ['overview', '/', ['leader', 'analyst', 'district']],
+    ['district', '/district', ['leader', 'analyst', 'district']],
+    ['reports', '/reports', ['leader', 'analyst', 'district']],
+    ['sla', '/sla', ['leader', 'analyst', 'district']],
+    ['awards', '/awards', ['leader', 'analyst', 'district']],
+    ['quality', '/quality', ['leader', 'analyst', 'district', 'admin']],
+    ['console', '/console', ['analyst']],
+    ['admin', '/admin', ['admin']],
+  ];
+
+  async function request(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && me) headers['X-CSRF-Token'] = me.csrfToken;
+    const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    if (res.status === 401 && !path.startsWith('/api/login')) {
+      location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search);
+      throw new Error('not logged in');
+    }
+    const text = await res.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
+    if (!res.ok) {
+      const msg = (data && (data.error || data.title)) || res.statusText;
+      const err = new Error(msg);
+      err.status = res.status;
+      throw err;
+    }
+    return data;
+  }
+
+  const api = (path, params) => {
+    const q = params ? '?' + new URLSearchParams(Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== '')) : '';
+    return request('GET', path + q);
+  };
+  const post = (path, body) => request('POST', path, body ?? {});
+
+  const locale = LANG === 'zh' ? 'zh-CN' : 'en-US';
+  const fmt = {
+    num: (x) => (x === null || x === undefined ? '–' : Number(x).toLocaleString(locale)),
+    dec: (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d })),
+    pct: (x, d = 1) => (x === null || x === undefined ? '–' : (100 * x).toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d }) + '%'),
+    quarter: (q) => (q ? (LANG === 'zh' ? `${q.slice(0, 4)}年第${q.slice(5)}季度` : `Q${q.slice(5)} ${q.slice(0, 4)}`) : '–'),
+    year: (y) => (LANG === 'zh' ? `${y}年` : `${y}`),
+    time: (iso) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', hour12: false }) : '–'),
+    districtName: (d) => (d ? (LANG === 'zh' ? d.name_zh : d.name_en) : ''),
+  };
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (v !== null && v !== undefined) e.setAttribute(k, v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+
+  function showError(err) {
+    const box = document.getElementById('error');
+    if (box) {
+      box.textContent = t('error') + ': ' + (err.message || err);
+      box.hidden = false;
+    }
+    console.error(err);
+  }
+
+  function header(page) {
+    const nav = el('nav', { class: 'nav' },
+      NAV.filter(([, , roles]) => roles.includes(me.role)).map(([key, href]) =>
+        el('a', { href, class: key === page ? 'active' : '', 'data-page': key }, t('nav_' + key))));
+    const lang = el('button', { class: 'lang', id: 'lang-switch', onclick: () => { localStorage.setItem('lang', LANG === 'zh' ? 'en' : 'zh'); location.reload(); } }, t('lang_switch'));
+    const user = el('span', { class: 'user' }, `${me.name} · ${t('role_' + me.role)}`);
+    const logout = el('button', { class: 'logout', id: 'logout', onclick: async () => { await post('/api/logout'); location.href = '/login'; } }, t('logout'));
+    const asOf = meta ? el('div', { class: 'asof', id: 'data-as-of' }, t('data_as_of', { asOf: meta.asOf || '–', published: fmt.time(meta.publishedAt), quarantined: fmt.num(meta.quarantinedRows) })) : null;
+    const top = el('header', {}, el('div', { class: 'bar' }, el('h1', {}, t('title')), nav, el('div', { class: 'tools' }, user, lang, logout)), asOf);
+    document.body.prepend(top);
+    document.title = t('nav_' + page) + ' · ' + t('title');
+    document.documentElement.lang = LANG === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  /** Starts a page: who is logged in, the snapshot's facts, the header; then the page's own code. */
+  async function init(page, start) {
+    try {
+      me = await api('/api/me');
+      meta = me.role === 'admin' && page === 'admin' ? null : await api('/api/meta');
+      header(page);
+      document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
+      await start(meta, me);
+      document.body.dataset.ready = 'true';
+    } catch (err) {
+      showError(err);
+      document.body.dataset.ready = 'error';
+    }
+  }
+
+  /** An ECharts chart in element #id, resized with the window; marks the element drawn when done. */
+  function chart(id, option) {
+    const node = document.getElementById(id);
+    const c = echarts.getInstanceByDom(node) || echarts.init(node);
+    c.on('finished', () => { node.dataset.drawn = 'true'; });
+    c.setOption(option, true);
+    window.addEventListener('resize', () => c.resize());
+    return c;
+  }
+
+  /** A <select> of quarters (or years), selected value first; calls onChange with the new value. */
+  function selector(id, values, selected, label, onChange) {
+    const s = document.getElementById(id);
+    s.replaceChildren(...values.map((v) => el('option', { value: v }, label(v))));
+    s.value = selected;
+    s.onchange = () => onChange(s.value);
+  }
+
+  function param(name) {
+    return new URLSearchParams(location.search).get(name);
+  }
+
+  function setParams(params) {
+    const u = new URL(location.href);
+    for (const [k, v] of Object.entries(params)) (v ? u.searchParams.set(k, v) : u.searchParams.delete(k));
+    history.replaceState(null, '', u);
+  }
+
+  /** A table from rows: columns = [[header, row => cell], ...]. */
+  function table(columns, rows, attrs) {
+    return el('table', attrs || {},
+      el('thead', {}, el('tr', {}, columns.map(([h]) => el('th', {}, h)))),
+      el('tbody', {}, rows.map((r) => el('tr', {}, columns.map(([, f]) => el('td', {}, f(r)))))));
+  }
+
+  return { LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me };
+})();
