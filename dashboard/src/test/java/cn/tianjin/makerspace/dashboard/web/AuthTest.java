@@ -1,0 +1,82 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.testtools.JavalinTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthTest {
+  @Test
+  void unauthenticatedApiIs401AndPagesRedirectToLogIn() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient anon = new TestClient(server.port());
+      assertEquals(401, anon.get("/api/meta").statusCode());
+      assertEquals(401, anon.get("/api/overview").statusCode());
+      HttpResponse<String> page = anon.get("/district?district=120101");
+      assertEquals(302, page.statusCode());
+      assertEquals("/login?next=%2Fdistrict", page.headers().firstValue("Location").orElseThrow());
+      assertEquals(200, anon.get("/login").statusCode());
+      assertEquals(200, anon.get("/assets/app.js").statusCode());
+    });
+  }
+
+  @Test
+  void logInSetsAStrictHttpOnlyCookieAndAWrongPasswordIs401() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port());
+      HttpResponse<String> bad = c.post("/api/login", Map.of("name", "leader", "password", "wrong-password"));
+      assertEquals(401, bad.statusCode());
+      assertFalse(bad.body().contains("Exception"), bad.body());
+      HttpResponse<String> ok = c.post("/api/login", Map.of("name", "leader", "password", FixtureWarehouse.password("leader")));
+      assertEquals(200, ok.statusCode());
+      String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+      assertTrue(cookie.contains("HttpOnly"), cookie);
+      assertTrue(cookie.contains("SameSite=Strict"), cookie);
+      assertEquals("leader", TestClient.json(ok).get("role").asText());
+    });
+  }
+
+  @Test
+  void logInIsRateLimitedPerNameAfterFiveFailures() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port());
+      for (int i = 0; i < 5; i++) {
+        assertEquals(401, c.post("/api/login", Map.of("name", "analyst", "password", "guess-" + i)).statusCode());
+      }
+      HttpResponse<String> limited = c.post("/api/login", Map.of("name", "analyst", "password", FixtureWarehouse.password("analyst")));
+      assertEquals(429, limited.statusCode(), "even the right password waits");
+      assertTrue(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()) > 0);
+    });
+  }
+
+  @Test
+  void stateChangingRequestsNeedTheCsrfToken() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login("leader");
+      assertEquals(403, c.postRaw("/api/logout", "{}", false).statusCode());
+      assertEquals(200, c.get("/api/meta").statusCode(), "still logged in");
+      assertEquals(204, c.post("/api/logout", Map.of()).statusCode());
+      assertEquals(401, c.get("/api/meta").statusCode(), "logged out");
+    });
+  }
+
+  @Test
+  void malformedOrHugeBodiesAre4xxWithoutAStackTrace() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port());
+      HttpResponse<String> notJson = c.postRaw("/api/login", "{not json", true);
+      assertEquals(400, notJson.statusCode());
+      assertFalse(notJson.body().contains("at io.javalin"), notJson.body());
+      HttpResponse<String> huge = c.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(2_000_000) + "\",\"password\":\"p\"}")));
+      assertEquals(413, huge.statusCode());
+    });
+  }
+}

@@ -1,0 +1,89 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * A browser-like HTTP client for the API tests: keeps the session cookie, sends the CSRF token on
+ * state-changing requests, asks for JSON.
+ */
+public final class TestClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String origin;
+  private final HttpClient http;
+  private String csrf;
+
+  public TestClient(int port) {
+    this.origin = "http://localhost:" + port;
+    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** Logs in as a fixture user; fails the test if that does not work. */
+  public TestClient login(String user) {
+    HttpResponse<String> r = post("/api/login", Map.of("name", user, "password", FixtureWarehouse.password(user)));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("log-in as " + user + " failed: " + r.statusCode() + " " + r.body());
+    }
+    csrf = json(r).get("csrfToken").asText();
+    return this;
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(origin + path)).header("Accept", "application/json").GET());
+  }
+
+  public HttpResponse<String> post(String path, Object body) {
+    return postRaw(path, write(body), true);
+  }
+
+  /** A POST with a raw body; {@code withCsrf=false} leaves the CSRF header out. */
+  public HttpResponse<String> postRaw(String path, String body, boolean withCsrf) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path))
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (withCsrf && csrf != null) {
+      b.header("X-CSRF-Token", csrf);
+    }
+    return send(b);
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String csrf() {
+    return csrf;
+  }
+
+  public static JsonNode json(HttpResponse<String> r) {
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON (" + r.statusCode() + "): " + r.body(), e);
+    }
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
