@@ -4,7 +4,10 @@ import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.QueryResult;
+import cn.tianjin.makerspace.dashboard.Passwords;
+import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import cn.tianjin.makerspace.dashboard.UserStore;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
@@ -110,6 +113,15 @@ public final class Warehouse {
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
+    // The sample is a demonstration: with the first admin, a leader to see the dashboards with.
+    UserStore users = new UserStore(warehouse);
+    if (users.list().isEmpty()) {
+      users.createFirstAdmin().ifPresent(p -> out.println("Created the first user: admin, password " + p + " (users and data quality)"));
+      String leader = Passwords.random();
+      users.add("leader", Role.LEADER, null, leader.toCharArray(), Set.of());
+      out.println("Created a demonstration user: leader, password " + leader + " (every dashboard)");
+      out.println("(passwords are shown only this once)");
+    }
     serve(a, warehouse, out);
   }
 
