@@ -64,6 +64,8 @@ public final class DashboardApp {
       Pages.routes(routes);
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
+      SlaController.routes(routes, deps);
+      QualityController.routes(routes, deps);
     });
   }
 }

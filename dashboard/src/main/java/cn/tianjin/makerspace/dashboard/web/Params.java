@@ -19,6 +19,7 @@ final class Params {
   private static final Pattern QUARTER = Pattern.compile("\\d{4}Q[1-4]");
   private static final Pattern YEAR = Pattern.compile("\\d{4}");
   private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
+  private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
 
   private Params() {}
 
@@ -92,5 +93,32 @@ final class Params {
       throw new BadRequestResponse("name a district: ?district=CODE");
     }
     return d;
+  }
+
+  /** A page of a list: {@code offset} rows skipped, at most {@code limit} rows. */
+  record Page(int offset, int limit) {}
+
+  /**
+   * {@code ?offset=&limit=}: offset a whole number ≥ 0 (default 0), limit from 1 to {@code max}
+   * (default {@code defaultLimit}); anything else is a 400.
+   */
+  static Page page(Context ctx, int defaultLimit, int max) {
+    String o = ctx.queryParam("offset");
+    String l = ctx.queryParam("limit");
+    int offset = 0;
+    int limit = defaultLimit;
+    if (o != null && !o.isBlank()) {
+      if (!COUNT.matcher(o).matches()) {
+        throw new BadRequestResponse("malformed offset '" + o + "': a whole number from 0");
+      }
+      offset = Integer.parseInt(o);
+    }
+    if (l != null && !l.isBlank()) {
+      if (!COUNT.matcher(l).matches() || Integer.parseInt(l) < 1 || Integer.parseInt(l) > max) {
+        throw new BadRequestResponse("limit '" + l + "' must be a whole number from 1 to " + max);
+      }
+      limit = Integer.parseInt(l);
+    }
+    return new Page(offset, limit);
   }
 }

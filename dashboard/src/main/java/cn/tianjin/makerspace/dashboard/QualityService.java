@@ -1,0 +1,158 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.ingestion.ReasonCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 数据质量 — what the ingestion rejected and what it read: the quarantine by source and reason
+ * code, the quarantined rows themselves, and the ingestion runs with their counts.
+ *
+ * <p>Scope ({@code district}, null for all): a quarantine row or manifest row belongs to a
+ * district only when its file is a quarterly report named as the contract lays out,
+ * {@code quarterly_reports/<YYYY>Q<q>/<district_code>.<YYYY-MM-DD>.csv}. Reference files and
+ * request logs hold every district's data in one file, and a misnamed file's district is only a
+ * claim, so their rows belong to no district: they are shown only when the scope is all districts
+ * (see {@code dashboard-sql/quality/summary.sql}).
+ */
+public final class QualityService {
+  /** The sources, as {@code ingest_runs.source} names them and the first folder of a landing path. */
+  public static final List<String> SOURCES = List.of("reference", "quarterly_reports", "request_logs", "unrecognized");
+
+  /** A reason code with a one-line label in Chinese and English. */
+  public record Reason(String code, String zh, String en, String description) {}
+
+  private final LiveSnapshot live;
+
+  public QualityService(LiveSnapshot live) {
+    this.live = live;
+  }
+
+  /** Counts by source × reason in scope, the labels of every reason code, and totals by source. */
+  public Map<String, Object> summary(String district) {
+    SnapshotDatabase db = live.get();
+    List<Map<String, Object>> counts = db.select(sql("summary"), district).records();
+    Map<String, Long> bySource = new LinkedHashMap<>();
+    long total = 0;
+    for (Map<String, Object> c : counts) {
+      long n = ((Number) c.get("rows")).longValue();
+      bySource.merge((String) c.get("source"), n, Long::sum);
+      total += n;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("district", district);
+    m.put("sources", SOURCES);
+    m.put("reasons", reasons(db));
+    m.put("counts", counts);
+    m.put("bySource", bySource);
+    m.put("total", total);
+    return m;
+  }
+
+  /** One page of the quarantine rows in scope, of a source and a reason (each null for any). */
+  public Map<String, Object> rows(String district, String source, String reason, int offset, int limit) {
+    SnapshotDatabase db = live.get();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("district", district);
+    m.put("source", source);
+    m.put("reason", reason);
+    m.put("total", db.select(sql("rows_count"), district, source, reason).records().get(0).get("total"));
+    m.put("offset", offset);
+    m.put("limit", limit);
+    m.put("rows", db.select(sql("rows"), district, source, reason, limit, offset).records());
+    return m;
+  }
+
+  /** One page of ingestion runs in scope, newest first, each with its counts by source. */
+  public Map<String, Object> runs(String district, int offset, int limit) {
+    SnapshotDatabase db = live.get();
+    List<Map<String, Object>> rows = db.select(sql("runs"), district, limit, offset).records();
+    Map<String, Map<String, Object>> byRun = new LinkedHashMap<>();
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> run = byRun.computeIfAbsent((String) r.get("run_id"), id -> {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("run_id", id);
+        x.put("ingested_at", r.get("ingested_at"));
+        x.put("sources", new ArrayList<Map<String, Object>>());
+        return x;
+      });
+      Map<String, Object> source = new LinkedHashMap<>(r);
+      source.remove("run_id");
+      source.remove("ingested_at");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> sources = (List<Map<String, Object>>) run.get("sources");
+      sources.add(source);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("district", district);
+    m.put("total", db.select(sql("runs_count"), district).records().get(0).get("total"));
+    m.put("offset", offset);
+    m.put("limit", limit);
+    m.put("runs", new ArrayList<>(byRun.values()));
+    return m;
+  }
+
+  /** The reason codes a filter accepts: those the ingestion defines and any found in quarantine. */
+  public Set<String> reasonCodes() {
+    Set<String> codes = new LinkedHashSet<>();
+    for (ReasonCode r : ReasonCode.values()) {
+      codes.add(r.name());
+    }
+    live.get().select(sql("reasons")).rows().forEach(r -> codes.add((String) r.get(0)));
+    return codes;
+  }
+
+  /** Every reason code with its labels, in the order of docs/reason-codes.md; unknown ones last, labelled by code. */
+  private List<Reason> reasons(SnapshotDatabase db) {
+    List<Reason> out = new ArrayList<>();
+    Set<String> known = new LinkedHashSet<>();
+    for (ReasonCode r : ReasonCode.values()) {
+      out.add(label(r));
+      known.add(r.name());
+    }
+    for (List<Object> row : db.select(sql("reasons")).rows()) {
+      String code = (String) row.get(0);
+      if (!known.contains(code)) {
+        out.add(new Reason(code, code, code, ""));
+      }
+    }
+    return out;
+  }
+
+  /** The one-line labels (docs/reason-codes.md); a new code fails to compile here until it has one. */
+  public static Reason label(ReasonCode r) {
+    String[] zhEn = switch (r) {
+      case BAD_FILE_NAME -> new String[] {"文件名或目录不符合落地区规范", "File name or folder does not follow the landing layout"};
+      case UNREADABLE_FILE -> new String[] {"文件自此行起无法读取（压缩包截断或损坏）", "File unreadable from this line on (truncated or corrupt .gz)"};
+      case BAD_HEADER -> new String[] {"CSV 表头缺少必需列", "CSV header lacks a required column"};
+      case WRONG_FIELD_COUNT -> new String[] {"字段数与表头不一致（或引号未闭合）", "Field count differs from the header (or a quote left open)"};
+      case MISSING_VALUE -> new String[] {"必填字段为空", "A required field is empty"};
+      case BAD_VALUE -> new String[] {"日期、数值或是/否字段无法解析或超出范围", "Date, number or true/false unparsable or out of range"};
+      case DATE_OUTSIDE_QUARTER -> new String[] {"现场办公日期不在季报所属季度内", "Session date outside the report's quarter"};
+      case GROUP_NOT_IN_DISTRICT -> new String[] {"服务小组不属于报送区县", "Service group is not a group of the reporting district"};
+      case GROUP_NOT_ASSIGNED -> new String[] {"该日服务小组未派驻该众创空间", "Group not assigned to that space on that date"};
+      case BAD_MEMBER -> new String[] {"服务专员编号未知、当日不在小组或未填写", "Member unknown, not in the group that day, or none listed"};
+      case UNKNOWN_REFERENCE -> new String[] {"基础数据引用了未知的区县、专员、小组或空间", "Reference row names an unknown district, commissioner, group or space"};
+      case DUPLICATE_KEY -> new String[] {"基础数据文件内主键重复", "Reference row repeats the key of an earlier row"};
+      case NOT_JSON -> new String[] {"不是 JSON 对象", "Not a JSON object"};
+      case MISSING_FIELD -> new String[] {"缺少必需字段（event_id、request_id、type、ts 等）", "Required field missing (event_id, request_id, type, ts, …)"};
+      case UNKNOWN_TYPE -> new String[] {"事件类型未知", "Unknown event type"};
+      case UNKNOWN_CHANNEL -> new String[] {"受理渠道未知（应为现场、热线、网站、微信）", "Unknown channel (not on-site, hotline, web or WeChat)"};
+      case UNKNOWN_CATEGORY -> new String[] {"服务类别未知", "Unknown service category"};
+      case UNKNOWN_SPACE -> new String[] {"众创空间编号未知", "Unknown maker space"};
+      case BAD_TIMESTAMP -> new String[] {"时间戳不是 ISO-8601 格式", "Timestamp is not ISO-8601"};
+      case BAD_SATISFACTION -> new String[] {"满意度不是 1–5 的整数", "Satisfaction is not an integer from 1 to 5"};
+      case ORPHAN_REQUEST -> new String[] {"需求有事件但无有效受理（RECEIVED）记录", "Request has events but no accepted RECEIVED"};
+    };
+    return new Reason(r.name(), zhEn[0], zhEn[1], r.description());
+  }
+
+  private static String sql(String name) {
+    return SqlResources.load("dashboard-sql/quality/" + name + ".sql");
+  }
+}

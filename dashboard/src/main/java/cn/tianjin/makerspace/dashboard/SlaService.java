@@ -1,0 +1,79 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.common.UserError;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 反馈时限 — the 10-working-day feedback rule of Art. 7 for the requests received in one quarter:
+ * the status totals, the distribution of working days to feedback (overall, by service category,
+ * by channel) and the list of requests still unanswered past their deadline, most overdue first.
+ * {@code district} narrows everything to one district (null: all).
+ */
+public final class SlaService {
+  /** Art. 7: feedback within 10 working days. */
+  public static final int FEEDBACK_LIMIT_WORKING_DAYS = 10;
+
+  private final LiveSnapshot live;
+
+  public SlaService(LiveSnapshot live) {
+    this.live = live;
+  }
+
+  /** Totals, histogram, by category and by channel (everything but the overdue list). */
+  public Map<String, Object> sla(String quarter, String district) {
+    SnapshotDatabase db = live.get();
+    LocalDate first = Quarters.firstDay(quarter);
+    LocalDate last = Quarters.lastDay(quarter);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quarter", quarter);
+    m.put("district", district);
+    m.put("asOf", asOf(db).toString());
+    m.put("limitWorkingDays", FEEDBACK_LIMIT_WORKING_DAYS);
+    m.put("totals", db.select(sql("totals"), first, last, district).records().get(0));
+    m.put("histogram", db.select(sql("histogram"), first, last, district).records());
+    m.put("categories", db.select(sql("categories"), first, last, district).records());
+    m.put("channels", db.select(sql("channels"), first, last, district).records());
+    return m;
+  }
+
+  /** One page of the quarter's OPEN_OVERDUE requests, most overdue (in working days) first. */
+  public Map<String, Object> overdue(String quarter, String district, int offset, int limit) {
+    SnapshotDatabase db = live.get();
+    LocalDate first = Quarters.firstDay(quarter);
+    LocalDate last = Quarters.lastDay(quarter);
+    LocalDate asOf = asOf(db);
+    Object total = db.select(sql("totals"), first, last, district).records().get(0).get("open_overdue");
+    List<Map<String, Object>> rows = db.select(sql("overdue"), first, last, district, asOf, limit, offset).records();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quarter", quarter);
+    m.put("district", district);
+    m.put("asOf", asOf.toString());
+    m.put("total", total);
+    m.put("offset", offset);
+    m.put("limit", limit);
+    m.put("rows", rows);
+    return m;
+  }
+
+  /** The as-of date the snapshot's marts were computed for (the transform records it). */
+  static LocalDate asOf(SnapshotDatabase db) {
+    String s = db.snapshot().properties().get("as_of");
+    if (s == null) {
+      throw new UserError("the live snapshot has no as-of date: run the transform first");
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException("the live snapshot's as-of date is not a date: " + s, e);
+    }
+  }
+
+  private static String sql(String name) {
+    return SqlResources.load("dashboard-sql/sla/" + name + ".sql");
+  }
+}

@@ -1,0 +1,181 @@
+'use strict';
+App.messages({
+  zh: {
+    q_chart: '隔离行：按来源和原因', q_table: '隔离原因明细', q_table_hint: '点击原因查看全部隔离行，点击数字只看该来源。',
+    q_rows: '隔离行', q_rows_hint: '请在上方选择一个原因。', q_runs: '数据导入记录（最新在前）',
+    q_runs_note: '每次导入按来源汇总：读取行数 = 接收 + 隔离 + 重复事件（同一 event_id 只计一次）。被同区县同季度后一次报送替代的季报不计入，单列为“被替代”。孤立需求（ORPHAN_REQUEST）每次导入重新判定，不计入任何文件的隔离数，因此需求日志的隔离行数可多于此处的隔离数。',
+    scope_all: '显示全部来源的隔离行与导入记录。选择区县时，仅显示能归属该区县的数据：文件名为“区县代码.报送日期.csv”的该区县季报文件。',
+    scope_district: '区县用户仅可查看本区县季报文件（quarterly_reports/季度/{code}.报送日期.csv）的隔离行与导入记录；基础数据和需求日志文件包含各区县数据，不归属单一区县，仅向市级用户显示。',
+    src_reference: '基础数据', src_quarterly_reports: '季报', src_request_logs: '需求日志', src_unrecognized: '无法识别的文件',
+    col_reason: '原因', col_code: '代码', col_total: '合计', col_file: '文件', col_line: '行号', col_detail: '说明', col_raw: '原始内容',
+    col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_files: '文件数', col_actions: '新增/变更/重读/移除',
+    col_read: '读取', col_accepted: '接收', col_quarantined: '隔离', col_duplicates: '重复事件', col_superseded: '被替代（文件/行）', col_check: '核对',
+    rows_for: '隔离行：{reason}', rows_for_source: '隔离行：{reason} · {source}', any_reason: '全部原因',
+    range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页', runs_range: '第 {from}–{to} 次，共 {total} 次导入',
+    balanced: '✓ 平衡', unbalanced: '✗ 不平衡', rows: '行数', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
+  },
+  en: {
+    q_chart: 'Quarantined rows by source and reason', q_table: 'Reasons', q_table_hint: 'Click a reason for its rows; click a number for that source only.',
+    q_rows: 'Quarantined rows', q_rows_hint: 'Pick a reason above.', q_runs: 'Ingestion runs (latest first)',
+    q_runs_note: 'Per run and source: rows read = accepted + quarantined + duplicate events (an event_id counts once). A report submission replaced by a later one for the same district and quarter does not count and is shown as superseded. Orphan requests (ORPHAN_REQUEST) are re-evaluated on every run and belong to no file\'s count, so the request logs can have more quarantined rows than counted here.',
+    scope_all: 'All sources. With a district chosen, only what can be attributed to it: its quarterly-report files, named <district code>.<date>.csv.',
+    scope_district: 'A district user sees the quarantine and ingestion runs of their own district\'s quarterly-report files only (quarterly_reports/<quarter>/{code}.<date>.csv); reference files and request logs hold every district\'s data and are shown to commission users only.',
+    src_reference: 'Reference', src_quarterly_reports: 'Quarterly reports', src_request_logs: 'Request logs', src_unrecognized: 'Unrecognized files',
+    col_reason: 'Reason', col_code: 'Code', col_total: 'Total', col_file: 'File', col_line: 'Line', col_detail: 'Detail', col_raw: 'Raw',
+    col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_files: 'Files', col_actions: 'New/changed/re-read/removed',
+    col_read: 'Read', col_accepted: 'Accepted', col_quarantined: 'Quarantined', col_duplicates: 'Duplicates', col_superseded: 'Superseded (files/rows)', col_check: 'Check',
+    rows_for: 'Quarantined rows: {reason}', rows_for_source: 'Quarantined rows: {reason} · {source}', any_reason: 'all reasons',
+    range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next', runs_range: 'runs {from}–{to} of {total}',
+    balanced: '✓ balanced', unbalanced: '✗ unbalanced', rows: 'Rows', raw_cut: '(raw is {n} characters, the first 2,000 shown)',
+  },
+});
+
+const ROWS_PAGE = 50;
+const RUNS_PAGE = 20;
+const SOURCE_COLORS = { reference: '#8e6bbf', quarterly_reports: '#4f83c2', request_logs: '#f0a030', unrecognized: '#d9534f' };
+
+function reasonLabel(reasons, code) {
+  const r = reasons.find((x) => x.code === code);
+  return r ? (App.LANG === 'zh' ? r.zh : r.en) : code;
+}
+
+function pager(prefix, offset, shown, total, key, onPage, size) {
+  const { t, fmt } = App;
+  document.getElementById(prefix + '-range').textContent =
+    total ? t(key, { from: fmt.num(offset + 1), to: fmt.num(offset + shown), total: fmt.num(total) }) : '';
+  const prev = document.getElementById(prefix + '-prev');
+  const next = document.getElementById(prefix + '-next');
+  prev.disabled = offset === 0;
+  next.disabled = offset + shown >= total;
+  prev.onclick = () => onPage(Math.max(0, offset - size)).catch(App.showError);
+  next.onclick = () => onPage(offset + size).catch(App.showError);
+}
+
+async function renderSummary(district, state) {
+  const { t, fmt, el } = App;
+  const s = await App.api('/api/quality/summary', { district });
+  const reasons = s.reasons;
+  const sources = s.sources.filter((src) => s.counts.some((c) => c.source === src));
+  const present = reasons.map((r) => r.code).filter((code) => s.counts.some((c) => c.reason_code === code));
+  const cell = (src, code) => {
+    const c = s.counts.find((x) => x.source === src && x.reason_code === code);
+    return c ? c.rows : 0;
+  };
+  const chart = App.chart('reason-chart', {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 300, right: 30, top: 30, bottom: 30 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: present.map((code) => reasonLabel(reasons, code)), axisLabel: { width: 290, overflow: 'truncate' } },
+    series: sources.map((src) => ({
+      name: t('src_' + src), type: 'bar', stack: 'q', itemStyle: { color: SOURCE_COLORS[src] },
+      data: present.map((code) => cell(src, code) || null),
+    })),
+  });
+  chart.off('click');
+  chart.on('click', (p) => {
+    state.select(sources[p.seriesIndex], present[p.dataIndex]);
+  });
+
+  const cols = [
+    [t('col_reason'), (code) => reasonLabel(reasons, code)],
+    [t('col_code'), (code) => el('code', {}, code)],
+    ...sources.map((src) => [t('src_' + src), (code) => {
+      const n = cell(src, code);
+      return n ? el('a', { class: 'count', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, fmt.num(n)) : '–';
+    }]),
+    [t('col_total'), (code) => fmt.num(sources.reduce((a, src) => a + cell(src, code), 0))],
+  ];
+  const tbl = App.table(cols, present, { id: 'reasons' });
+  tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(2).forEach((c) => c.classList.add('num')));
+  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
+    tr.classList.add('clickable');
+    tr.dataset.reason = present[i];
+    tr.onclick = () => state.select(null, present[i]);
+  });
+  const foot = el('tr', {}, el('th', {}, t('col_total')), el('th', {}, ''),
+    ...sources.map((src) => el('th', { class: 'num' }, fmt.num(s.bySource[src] || 0))), el('th', { class: 'num' }, fmt.num(s.total)));
+  tbl.append(el('tfoot', {}, foot));
+  document.getElementById('reason-table').replaceChildren(present.length ? tbl : el('p', { class: 'muted' }, t('none')));
+  return reasons;
+}
+
+async function renderRows(district, reasons, source, reason, offset) {
+  const { t, fmt, el } = App;
+  const page = await App.api('/api/quality/rows', { district, source, reason, offset, limit: ROWS_PAGE });
+  const label = reason ? reasonLabel(reasons, reason) : t('any_reason');
+  document.getElementById('rows-title').textContent = source
+    ? t('rows_for_source', { reason: label, source: t('src_' + source) }) : t('rows_for', { reason: label });
+  const tbl = App.table([
+    [t('col_file'), (r) => r.source_file],
+    [t('col_line'), (r) => fmt.num(r.line_number)],
+    [t('col_code'), (r) => el('span', { title: reasonLabel(reasons, r.reason_code) }, r.reason_code)],
+    [t('col_detail'), (r) => r.detail],
+    [t('col_raw'), (r) => (r.raw === null ? '–' : el('span', {}, el('code', {}, r.raw),
+      r.raw_length > r.raw.length ? el('span', { class: 'muted' }, ' ' + t('raw_cut', { n: fmt.num(r.raw_length) })) : null))],
+  ], page.rows, { id: 'rows', 'data-reason': reason || '', 'data-source': source || '' });
+  document.getElementById('quarantine-rows').replaceChildren(page.rows.length ? tbl : el('p', { class: 'muted' }, t('none')));
+  pager('rows', offset, page.rows.length, page.total, 'range', (o) => renderRows(district, reasons, source, reason, o), ROWS_PAGE);
+}
+
+async function renderRuns(district, offset) {
+  const { t, fmt, el } = App;
+  const page = await App.api('/api/quality/runs', { district, offset, limit: RUNS_PAGE });
+  const lines = page.runs.flatMap((run) => run.sources.map((src, i) => ({ ...src, run_id: run.run_id, ingested_at: run.ingested_at, first: i === 0 })));
+  const tbl = App.table([
+    [t('col_time'), (r) => (r.first ? fmt.time(r.ingested_at) : '')],
+    [t('col_run'), (r) => (r.first ? el('code', {}, r.run_id) : '')],
+    [t('col_source'), (r) => t('src_' + r.source)],
+    [t('col_files'), (r) => fmt.num(r.files)],
+    [t('col_actions'), (r) => `${r.files_new}/${r.files_changed}/${r.files_reprocessed}/${r.files_removed}`],
+    [t('col_read'), (r) => fmt.num(r.rows_read)],
+    [t('col_accepted'), (r) => fmt.num(r.rows_accepted)],
+    [t('col_quarantined'), (r) => fmt.num(r.rows_quarantined)],
+    [t('col_duplicates'), (r) => fmt.num(r.duplicates_dropped)],
+    [t('col_superseded'), (r) => (r.files_superseded ? `${fmt.num(r.files_superseded)} / ${fmt.num(r.superseded_rows)}` : '–')],
+    [t('col_check'), (r) => el('span', { class: r.balanced ? 'ok' : 'bad' }, t(r.balanced ? 'balanced' : 'unbalanced'))],
+  ], lines, { id: 'runs' });
+  tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(3, 10).forEach((c) => c.classList.add('num')));
+  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
+    tr.dataset.run = lines[i].run_id;
+    tr.dataset.source = lines[i].source;
+    if (lines[i].first) tr.classList.add('run-first');
+  });
+  document.getElementById('runs-table').replaceChildren(lines.length ? tbl : el('p', { class: 'muted' }, t('none')));
+  pager('runs', offset, page.runs.length, page.total, 'runs_range', (o) => renderRuns(district, o), RUNS_PAGE);
+}
+
+async function render(meta, me, district) {
+  document.getElementById('scope-note').textContent = me.role === 'district'
+    ? App.t('scope_district', { code: me.district }) : App.t('scope_all');
+  const state = { reasons: [], source: App.param('source') || null, reason: App.param('reason') || null };
+  state.select = (source, reason) => {
+    state.source = source;
+    state.reason = reason;
+    App.setParams({ source, reason });
+    document.querySelectorAll('#reason-table tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.reason === reason));
+    renderRows(district, state.reasons, source, reason, 0).catch(App.showError);
+  };
+  state.reasons = await renderSummary(district, state);
+  if (state.reason) {
+    await renderRows(district, state.reasons, state.source, state.reason, 0);
+  } else {
+    pager('rows', 0, 0, 0, 'range', async () => {}, ROWS_PAGE);
+  }
+  await renderRuns(district, 0);
+}
+
+function districtName(meta, code) {
+  return App.fmt.districtName(meta.districts.find((d) => d.district_code === code)) || code;
+}
+
+App.init('quality', async (meta, me) => {
+  let district = me.role === 'district' ? me.district : App.param('district') || '';
+  const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
+  App.selector('district-filter', codes, district, (c) => (c ? districtName(meta, c) : App.t('all_districts')), (d) => {
+    district = d;
+    App.setParams({ district, source: null, reason: null });
+    render(meta, me, district).catch(App.showError);
+  });
+  await render(meta, me, district);
+});
