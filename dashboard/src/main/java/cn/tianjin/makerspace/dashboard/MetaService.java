@@ -27,7 +27,9 @@ public final class MetaService {
     m.put("snapshotId", s.id());
     m.put("publishedAt", s.createdAt().toString());
     m.put("asOf", s.properties().get("as_of"));
-    m.put("quarantinedRows", s.segments("quarantine").stream().mapToLong(Snapshot.Segment::rows).sum());
+    m.put("quarantinedRows", user.scope() == null
+        ? s.segments("quarantine").stream().mapToLong(Snapshot.Segment::rows).sum()
+        : db.select(SqlResources.load("dashboard-sql/meta/quarantined.sql"), user.scope()).rows().get(0).get(0));
     m.put("user", Map.of("name", user.name(), "role", user.role().id(), "district", user.districtCode() == null ? "" : user.districtCode()));
     m.put("districts", db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records());
     m.put("quarters", quarters());

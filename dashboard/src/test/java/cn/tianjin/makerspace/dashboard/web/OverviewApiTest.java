@@ -49,6 +49,11 @@ class OverviewApiTest {
       assertEquals(403, c.get("/api/overview?quarter=2025Q3&district=120102").statusCode());
       JsonNode meta = TestClient.json(c.get("/api/meta"));
       assertEquals(1, meta.get("districts").size());
+      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()))) {
+        long own = ((Number) db.select("select count(*) from quarantine where source_file like 'quarterly_reports/%/120101.%'")
+            .rows().get(0).get(0)).longValue();
+        assertEquals(own, meta.get("quarantinedRows").asLong(), "the header counts only the district's own quarantined rows");
+      }
     });
   }
 
