@@ -64,6 +64,8 @@ public final class DashboardApp {
       Pages.routes(routes);
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
+      AwardsController.routes(routes, deps);
+      AdminController.routes(routes, deps, sessions);
     });
   }
 }
