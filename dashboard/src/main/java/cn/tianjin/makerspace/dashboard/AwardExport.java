@@ -58,7 +58,7 @@ public final class AwardExport {
   public static String title(AwardService.Shortlist s) {
     return s.year() + "年度优秀服务专员表彰候选名单"
         + (s.district() == null ? "（全市）" : "（" + s.districtNameZh() + "）")
-        + (s.provisional() ? " · 暂定：截至" + s.asOf() + "年度尚未结束" : " · 正式")
+        + (s.provisional() ? " · 暂定：本年度尚未结束" : " · 正式")
         + " · 数据截至 " + s.asOf();
   }
 
