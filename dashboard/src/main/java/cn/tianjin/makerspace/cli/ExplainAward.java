@@ -1,18 +1,19 @@
 package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.AwardRules;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code ./warehouse explain-award}: a year's shortlist with every score component, and for one
  * commissioner which eligibility rule failed and by how much, or where the caps left them.
- * Reads award_rules, kpi_commissioner_year and award_candidates of the live snapshot.
+ * Reads award_rules, kpi_commissioner_year and award_candidates of the live snapshot; the rules
+ * and the words for the caps come from {@link AwardRules}, shared with the dashboard's 表彰 page.
  */
 final class ExplainAward {
   private final SnapshotDatabase db;
@@ -24,7 +25,7 @@ final class ExplainAward {
   }
 
   void shortlist(int year) {
-    Map<String, Double> rules = rules();
+    AwardRules rules = AwardRules.of(db);
     QueryResult years = db.select("SELECT count(*) FROM kpi_commissioner_year WHERE year = ?", year);
     if (((Number) years.rows().get(0).get(0)).longValue() == 0) {
       throw new UserError("no commissioner figures for " + year + " in this snapshot (years: " + yearsList() + ")");
@@ -33,16 +34,17 @@ final class ExplainAward {
         "SELECT rank, commissioner_id, name, district_code, score, score_sla, score_onsite, score_satisfaction, score_volume,"
             + " requests_handled, round(on_time_rate, 3) AS on_time_rate, onsite_hours, round(avg_satisfaction, 2) AS avg_satisfaction"
             + " FROM award_shortlist WHERE year = ? ORDER BY rank", year);
-    boolean provisional = (Boolean) db.select("SELECT ? >= year(as_of) FROM award_rules LIMIT 1", year).rows().get(0).get(0);
-    out.printf("Award shortlist %d (表彰候选名单)%s%n", year, provisional ? " — PROVISIONAL: the year is not over as of " + asOf() : "");
-    out.println("rules: " + describe(rules) + " (" + source() + ")");
+    boolean provisional = rules.provisional(year);
+    out.printf("Award shortlist %d (表彰候选名单)%s%n", year, provisional ? " — PROVISIONAL: the year is not over as of " + rules.asOf() : "");
+    out.println("rules: " + rules.describe() + " (" + rules.source() + ")");
     long eligible = ((Number) db.select("SELECT count(*) FROM award_candidates WHERE year = ?", year).rows().get(0).get(0)).longValue();
     out.printf("%d eligible, %d shortlisted%n%n", eligible, list.rows().size());
     list.printTable(out);
   }
 
   void commissioner(int year, String id) {
-    Map<String, Double> rules = rules();
+    AwardRules award = AwardRules.of(db);
+    Map<String, Double> rules = award.values();
     QueryResult k = db.select(
         "SELECT k.*, c.name, d.name_zh FROM kpi_commissioner_year k JOIN commissioners c ON c.commissioner_id = k.commissioner_id"
             + " LEFT JOIN districts d ON d.district_code = k.district_code WHERE k.commissioner_id = ? AND k.year = ?", id, year);
@@ -73,11 +75,8 @@ final class ExplainAward {
         ordinal(c.get("eligible_position")), eligible, ordinal(c.get("district_position")));
     if (Boolean.TRUE.equals(c.get("shortlisted"))) {
       out.printf("=> shortlisted: rank %s%s%n", c.get("rank"), Boolean.TRUE.equals(c.get("provisional")) ? " (provisional)" : "");
-    } else if ("DISTRICT_CAP".equals(c.get("not_shortlisted_reason"))) {
-      out.printf("=> not shortlisted: at most %.0f per district, and %s ranks %s there%n",
-          rules.get("max_per_district"), id, ordinal(c.get("district_position")));
     } else {
-      out.printf("=> not shortlisted: at most %.0f in all%n", rules.get("max_total"));
+      out.println("=> not shortlisted: " + award.capReasonEn((String) c.get("not_shortlisted_reason"), id, c.get("district_position")));
     }
   }
 
@@ -90,33 +89,8 @@ final class ExplainAward {
     return met ? 0 : 1;
   }
 
-  private Map<String, Double> rules() {
-    Map<String, Double> rules = new LinkedHashMap<>();
-    for (List<Object> r : db.select("SELECT rule, value FROM award_rules").rows()) {
-      rules.put((String) r.get(0), ((Number) r.get(1)).doubleValue());
-    }
-    if (rules.isEmpty()) {
-      throw new UserError("this snapshot has no award figures: run './warehouse transform' first");
-    }
-    return rules;
-  }
-
-  private String source() {
-    return (String) db.select("SELECT any_value(source) FROM award_rules").rows().get(0).get(0);
-  }
-
-  private String asOf() {
-    return String.valueOf(db.select("SELECT any_value(as_of) FROM award_rules").rows().get(0).get(0));
-  }
-
   private String yearsList() {
     return String.valueOf(db.select("SELECT string_agg(DISTINCT year::VARCHAR, ', ' ORDER BY year::VARCHAR) FROM kpi_commissioner_year").rows().get(0).get(0));
-  }
-
-  private static String describe(Map<String, Double> rules) {
-    StringBuilder sb = new StringBuilder();
-    rules.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v)));
-    return sb.toString();
   }
 
   private static Map<String, Object> asMap(QueryResult r) {

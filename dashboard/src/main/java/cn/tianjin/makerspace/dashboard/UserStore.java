@@ -51,9 +51,7 @@ public final class UserStore {
    * snapshot: a district user must name one of them.
    */
   public synchronized User add(String name, Role role, String district, char[] password, Set<String> knownDistricts) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new UserError("a user name is 2-64 letters, digits or _ . @ -");
-    }
+    requireValidName(name);
     if (role == Role.DISTRICT) {
       if (district == null || district.isBlank()) {
         throw new UserError("a district user needs --district CODE");
@@ -73,6 +71,24 @@ public final class UserStore {
     users.add(user);
     save(users);
     return user;
+  }
+
+  /** Removes a user; false when there was none of that name. A malformed name is a user error. */
+  public synchronized boolean remove(String name) {
+    requireValidName(name);
+    List<User> users = new ArrayList<>(list());
+    if (!users.removeIf(u -> u.name().equals(name))) {
+      return false;
+    }
+    save(users);
+    return true;
+  }
+
+  /** A user name is 2-64 letters, digits or {@code _ . @ -}; anything else is a user error. */
+  public static void requireValidName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new UserError("a user name is 2-64 letters, digits or _ . @ -");
+    }
   }
 
   /** The user whose password matches, if any. */

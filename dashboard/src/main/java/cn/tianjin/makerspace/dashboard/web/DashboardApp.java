@@ -66,6 +66,8 @@ public final class DashboardApp {
       OverviewController.routes(routes, deps);
       SlaController.routes(routes, deps);
       QualityController.routes(routes, deps);
+      AwardsController.routes(routes, deps);
+      AdminController.routes(routes, deps, sessions);
     });
   }
 }

@@ -1,0 +1,75 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 表彰候选名单 — the yearly award shortlist of Art. 8 (年末对优秀服务专员予以表彰): the ranked
+ * candidates with their score components, the best-scoring near misses with the cap that kept them
+ * off and by how much, and the rules used (award_rules). {@code district} narrows everything to
+ * one district (null: all); ranks stay city-wide.
+ */
+public final class AwardService {
+  /** How many near misses the page shows. */
+  public static final int NEAR_MISSES = 10;
+
+  private final LiveSnapshot live;
+
+  public AwardService(LiveSnapshot live) {
+    this.live = live;
+  }
+
+  /** A year's shortlist in scope, with what a commendation file states about it. */
+  public record Shortlist(int year, String district, String districtNameZh, boolean provisional, LocalDate asOf,
+      AwardRules rules, List<Map<String, Object>> rows) {}
+
+  public Map<String, Object> awards(int year, String district) {
+    SnapshotDatabase db = live.get();
+    Shortlist s = shortlist(db, year, district);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("year", year);
+    m.put("district", district);
+    m.put("provisional", s.provisional());
+    m.put("asOf", s.asOf() == null ? null : s.asOf().toString());
+    m.put("rulesSource", s.rules().source());
+    m.put("rules", s.rules().records());
+    m.put("summary", db.select(sql("summary"), year, district).records().get(0));
+    m.put("shortlist", s.rows());
+    m.put("nearMisses", nearMisses(db, s.rules(), year, district));
+    return m;
+  }
+
+  public Shortlist shortlist(int year, String district) {
+    return shortlist(live.get(), year, district);
+  }
+
+  private static Shortlist shortlist(SnapshotDatabase db, int year, String district) {
+    AwardRules rules = AwardRules.of(db);
+    String districtName = district == null ? null
+        : (String) db.select("select name_zh from districts where district_code = $1", district).rows().stream()
+            .findFirst().map(r -> r.get(0)).orElse(district);
+    return new Shortlist(year, district, districtName, rules.provisional(year), rules.asOf(), rules,
+        db.select(sql("shortlist"), year, district).records());
+  }
+
+  private static List<Map<String, Object>> nearMisses(SnapshotDatabase db, AwardRules rules, int year, String district) {
+    QueryResult r = db.select(sql("near_misses"), year, district, NEAR_MISSES);
+    List<Map<String, Object>> rows = r.records();
+    for (Map<String, Object> row : rows) {
+      String reason = (String) row.get("not_shortlisted_reason");
+      String id = (String) row.get("commissioner_id");
+      BigDecimal points = (BigDecimal) row.get("points_behind");
+      row.put("reason_zh", rules.nearMissZh(reason, id, row.get("district_position"), row.get("places_behind"), points));
+      row.put("reason_en", rules.nearMissEn(reason, id, row.get("district_position"), row.get("places_behind"), points));
+    }
+    return rows;
+  }
+
+  private static String sql(String name) {
+    return SqlResources.load("dashboard-sql/awards/" + name + ".sql");
+  }
+}

@@ -1,0 +1,103 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static cn.tianjin.makerspace.dashboard.Role.ADMIN;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.dashboard.MetaService;
+import cn.tianjin.makerspace.dashboard.Role;
+import cn.tianjin.makerspace.dashboard.User;
+import cn.tianjin.makerspace.dashboard.UserStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 用户管理 (administrators only): {@code GET /api/admin/users} lists the users,
+ * {@code POST /api/admin/users {name, role, district, password}} adds a user or resets one (role,
+ * district, password), {@code POST /api/admin/users/delete {name}} removes one (not yourself).
+ * A changed or removed user's sessions end at once. No response carries a password hash.
+ */
+final class AdminController {
+  private AdminController() {}
+
+  /** The body of an add or reset. */
+  record UserForm(String name, String role, String district, String password) {}
+
+  /** The body of a removal. */
+  record NameForm(String name) {}
+
+  static void routes(RoutesConfig r, DashboardApp.Deps deps, Sessions sessions) {
+    UserStore users = deps.users();
+    MetaService meta = deps.meta();
+    r.get("/api/admin/users", ctx -> ctx.json(list(ctx, users, deps)), ADMIN);
+    r.post("/api/admin/users", ctx -> ctx.json(save(ctx, users, meta, sessions)), ADMIN);
+    r.post("/api/admin/users/delete", ctx -> ctx.json(remove(ctx, users, sessions)), ADMIN);
+  }
+
+  private static Map<String, Object> list(Context ctx, UserStore users, DashboardApp.Deps deps) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("me", Access.user(ctx).name());
+    m.put("users", users.list().stream().sorted((a, b) -> a.name().compareTo(b.name())).map(AdminController::view).toList());
+    m.put("roles", Arrays.stream(Role.values()).filter(x -> x != Role.ANYONE).map(Role::id).toList());
+    m.put("districts", deps.snapshot().get().select(SqlResources.load("dashboard-sql/meta/districts.sql"), (Object) null).records());
+    m.put("minPassword", UserStore.MIN_PASSWORD);
+    return m;
+  }
+
+  private static Map<String, Object> save(Context ctx, UserStore users, MetaService meta, Sessions sessions) {
+    UserForm f = ctx.bodyValidator(UserForm.class).get();
+    UserStore.requireValidName(f.name());
+    if (f.role() == null || f.role().isBlank()) {
+      throw new BadRequestResponse("name a role: leader, analyst, district or admin");
+    }
+    Role role = Role.parse(f.role());
+    String district = f.district() == null || f.district().isBlank() ? null : f.district().trim();
+    if (role == Role.DISTRICT && district == null) {
+      throw new BadRequestResponse("a district user needs a district");
+    }
+    if (role != Role.DISTRICT) {
+      district = null; // only a district user is bound to a district
+    }
+    if (f.password() == null) {
+      throw new BadRequestResponse("a password is required (at least " + UserStore.MIN_PASSWORD + " characters)");
+    }
+    User me = Access.user(ctx);
+    if (f.name().equals(me.name()) && role != Role.ADMIN) {
+      throw new BadRequestResponse("you cannot take the admin role from yourself");
+    }
+    boolean existed = users.find(f.name()).isPresent();
+    User saved = users.add(f.name(), role, district, f.password().toCharArray(),
+        role == Role.DISTRICT ? meta.districtCodes() : Set.of());
+    sessions.endAll(saved.name());
+    Map<String, Object> m = view(saved);
+    m.put("created", !existed);
+    return m;
+  }
+
+  private static Map<String, Object> remove(Context ctx, UserStore users, Sessions sessions) {
+    NameForm f = ctx.bodyValidator(NameForm.class).get();
+    UserStore.requireValidName(f.name());
+    if (f.name().equals(Access.user(ctx).name())) {
+      throw new BadRequestResponse("you cannot remove yourself");
+    }
+    if (!users.remove(f.name())) {
+      throw new NotFoundResponse("no user " + f.name());
+    }
+    sessions.endAll(f.name());
+    return Map.of("removed", f.name());
+  }
+
+  /** A user as the API shows it: never the password hash. */
+  private static Map<String, Object> view(User u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", u.name());
+    m.put("role", u.role().id());
+    m.put("district", u.districtCode());
+    return m;
+  }
+}

@@ -1,0 +1,127 @@
+'use strict';
+App.messages({
+  zh: {
+    aw_shortlist: '优秀服务专员表彰候选名单（第八条）', aw_chart: '得分构成', aw_rules: '评选规则',
+    aw_near: '未入围的高分服务专员', aw_near_note: '符合资格但因名额限制未入围者，按得分排列，列出未满足的规则及差距。',
+    aw_export_csv: '导出 CSV', aw_export_xlsx: '导出 Excel',
+    aw_provisional: '暂定：截至 {asOf} 本年度尚未结束', aw_final: '正式名单',
+    aw_summary: '{commissioners} 名服务专员中 {eligible} 人符合资格，{shortlisted} 人入围',
+    col_rank: '排名', col_name: '服务专员', col_id: '编号', col_district: '区县', col_score: '总分',
+    score_sla: '反馈及时', score_onsite: '驻点服务', score_satisfaction: '满意度', score_volume: '服务量',
+    col_requests: '办理需求', col_on_time: '及时率', col_hours: '驻点时长（小时）', col_satisfaction: '满意度（1–5）',
+    col_position: '资格排序', col_reason: '未满足的规则', col_behind: '差距（分）',
+    reason_DISTRICT_CAP: '区县名额', reason_TOTAL_CAP: '全市名额',
+    rules_source: '规则来源：{source}；数据截至 {asOf}', no_candidates: '本年度无符合资格的服务专员',
+  },
+  en: {
+    aw_shortlist: 'Award shortlist of outstanding commissioners (Art. 8)', aw_chart: 'Score components', aw_rules: 'Rules',
+    aw_near: 'Near misses', aw_near_note: 'Eligible commissioners kept off the list by a cap, best score first, with the rule and the margin.',
+    aw_export_csv: 'Export CSV', aw_export_xlsx: 'Export Excel',
+    aw_provisional: 'Provisional: the year is not over as of {asOf}', aw_final: 'Final',
+    aw_summary: '{eligible} of {commissioners} commissioners eligible, {shortlisted} shortlisted',
+    col_rank: 'Rank', col_name: 'Commissioner', col_id: 'ID', col_district: 'District', col_score: 'Score',
+    score_sla: 'On-time feedback', score_onsite: 'On-site service', score_satisfaction: 'Satisfaction', score_volume: 'Volume',
+    col_requests: 'Requests handled', col_on_time: 'On-time rate', col_hours: 'On-site hours', col_satisfaction: 'Satisfaction (1–5)',
+    col_position: 'Position', col_reason: 'Rule not met', col_behind: 'Behind (points)',
+    reason_DISTRICT_CAP: 'District cap', reason_TOTAL_CAP: 'Total cap',
+    rules_source: 'Rules from {source}; data as of {asOf}', no_candidates: 'No eligible commissioner this year',
+  },
+});
+
+const COMPONENTS = [
+  ['score_sla', '#1d4f85'],
+  ['score_onsite', '#4f83c2'],
+  ['score_satisfaction', '#3aa17e'],
+  ['score_volume', '#e0a526'],
+];
+
+function districtLabel(r) {
+  return App.LANG === 'zh' ? r.district_name_zh || r.district_code : r.district_name_en || r.district_code;
+}
+
+function renderShortlist(data) {
+  const { fmt, t } = App;
+  const tbl = App.table([
+    [t('col_rank'), (r) => r.rank],
+    [t('col_name'), (r) => r.name],
+    [t('col_id'), (r) => r.commissioner_id],
+    [t('col_district'), districtLabel],
+    [t('col_score'), (r) => fmt.dec(r.score, 2)],
+    ...COMPONENTS.map(([k]) => [t(k), (r) => fmt.dec(r[k], 2)]),
+    [t('col_requests'), (r) => fmt.num(r.requests_handled)],
+    [t('col_on_time'), (r) => fmt.pct(r.on_time_rate)],
+    [t('col_hours'), (r) => fmt.dec(r.onsite_hours, 1)],
+    [t('col_satisfaction'), (r) => fmt.dec(r.avg_satisfaction, 2)],
+  ], data.shortlist, { id: 'shortlist' });
+  tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.commissioner = data.shortlist[i].commissioner_id; });
+  tbl.querySelectorAll('tbody td:not(:nth-child(-n+4))').forEach((td) => td.classList.add('num'));
+  const box = document.getElementById('shortlist-table');
+  box.replaceChildren(data.shortlist.length ? tbl : App.el('p', { class: 'muted' }, t('none')));
+}
+
+function renderChart(data) {
+  const { t } = App;
+  const rows = data.shortlist;
+  App.chart('score-chart', {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 10, right: 30, top: 40, bottom: 30, containLabel: true },
+    xAxis: { type: 'value', min: 0, max: 100 },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name}（${districtLabel(r)}）`) },
+    series: COMPONENTS.map(([k, color]) => ({
+      name: t(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color }, data: rows.map((r) => Number(r[k])),
+    })),
+  });
+}
+
+function renderRules(data) {
+  const { el, t } = App;
+  const dl = el('dl', {}, data.rules.flatMap((r) => [
+    el('dt', { 'data-rule': r.rule }, App.LANG === 'zh' ? r.label_zh : r.label_en),
+    el('dd', {}, r.rule === 'min_on_time_rate' ? App.fmt.pct(r.value, 0) : App.fmt.num(r.value)),
+  ]));
+  document.getElementById('rules').replaceChildren(dl, el('p', { class: 'muted' }, t('rules_source', { source: data.rulesSource || '–', asOf: data.asOf || '–' })));
+}
+
+function renderNearMisses(data) {
+  const { fmt, t, el } = App;
+  const tbl = App.table([
+    [t('col_position'), (r) => r.eligible_position],
+    [t('col_name'), (r) => r.name],
+    [t('col_id'), (r) => r.commissioner_id],
+    [t('col_district'), districtLabel],
+    [t('col_score'), (r) => fmt.dec(r.score, 2)],
+    [t('col_reason'), (r) => el('span', {},
+      el('span', { class: 'badge ' + r.not_shortlisted_reason }, t('reason_' + r.not_shortlisted_reason)), ' ',
+      el('span', { class: 'reason' }, App.LANG === 'zh' ? r.reason_zh : r.reason_en))],
+    [t('col_behind'), (r) => fmt.dec(r.points_behind, 2)],
+  ], data.nearMisses, { id: 'near-miss-table' });
+  tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.commissioner = data.nearMisses[i].commissioner_id; });
+  document.getElementById('near-misses').replaceChildren(data.nearMisses.length ? tbl : el('p', { class: 'muted' }, t('none')));
+}
+
+async function render(year) {
+  const { t } = App;
+  const data = await App.api('/api/awards', { year });
+  const badge = document.getElementById('provisional-badge');
+  badge.hidden = !data.provisional;
+  badge.textContent = data.provisional ? t('aw_provisional', { asOf: data.asOf }) : '';
+  const s = data.summary;
+  document.getElementById('summary').textContent = s.eligible
+    ? t('aw_summary', { commissioners: App.fmt.num(s.commissioners), eligible: App.fmt.num(s.eligible), shortlisted: App.fmt.num(s.shortlisted) })
+    : t('no_candidates');
+  for (const format of ['csv', 'xlsx']) {
+    document.getElementById('export-' + format).href = `/api/awards/export?year=${encodeURIComponent(year)}&format=${format}`;
+  }
+  renderShortlist(data);
+  renderChart(data);
+  renderRules(data);
+  renderNearMisses(data);
+}
+
+App.init('awards', async (meta) => {
+  const years = meta.years.map(String);
+  let year = years.includes(App.param('year')) ? App.param('year') : years[0];
+  App.selector('year', years, year, App.fmt.year, (y) => { year = y; App.setParams({ year }); render(year).catch(App.showError); });
+  await render(year);
+});
