@@ -51,6 +51,11 @@ public final class Warehouse {
         baseline  ingest --landing DIR --out DIR | aggregate --warehouse DIR --out DIR
                                                the benchmarks' yardsticks: bare Spark JSON -> Parquet,
                                                bare Spark events by district and quarter
+        loadtest  --url URL --user NAME [--password-file F] [--clients 16] [--seconds 30] [--warmup 5] [--paths FILE]
+                                               load the dashboard's APIs, one session per client (password from F
+                                               or stdin); prints p50/p95/p99 and errors per path (bench/dashboard.sh)
+        console-compare --url URL --user NAME [--password-file F] --warehouse DIR [--repeat 10] [--queries FILE]
+                                               the same queries through the SQL console API and directly in DuckDB
         help                                   this text
       """;
 
@@ -77,6 +82,8 @@ public final class Warehouse {
         case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
+        case "loadtest" -> LoadTest.loadtest(Args.parse("loadtest", argv, 1, Set.of("url", "user", "password-file", "clients", "seconds", "warmup", "paths")), System.in, out);
+        case "console-compare" -> LoadTest.consoleCompare(Args.parse("console-compare", argv, 1, Set.of("url", "user", "password-file", "warehouse", "repeat", "queries")), System.in, out);
         case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "warehouse", "out", "master")), out);
         default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
       }
