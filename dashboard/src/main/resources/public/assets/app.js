@@ -145,7 +145,8 @@ const App = (() => {
     const node = document.getElementById(id);
     const c = echarts.getInstanceByDom(node) || echarts.init(node);
     c.on('finished', () => { node.dataset.drawn = 'true'; });
-    c.setOption(option, true);
+    // a short entrance: the leaders' overview is to be fully drawn within 2 s
+    c.setOption({ animationDuration: 300, animationDurationUpdate: 200, ...option }, true);
     window.addEventListener('resize', () => c.resize());
     return c;
   }

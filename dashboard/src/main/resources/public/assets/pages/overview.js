@@ -62,8 +62,8 @@ async function render(meta, quarter, district) {
   const trend = data.trend;
   App.chart('trend-chart', {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 50, right: 60, top: 40, bottom: 30 },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 60, top: 30, bottom: 60 },
     xAxis: { type: 'category', data: trend.map((r) => fmt.quarter(r.quarter)) },
     yAxis: [
       { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
