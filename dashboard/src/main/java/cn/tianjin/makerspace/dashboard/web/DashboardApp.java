@@ -64,6 +64,8 @@ public final class DashboardApp {
       Pages.routes(routes);
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
+      DistrictController.routes(routes, deps);
+      ReportController.routes(routes, deps);
     });
   }
 }
