@@ -35,13 +35,13 @@ public final class ReportService {
     SnapshotDatabase db = live.get();
     LocalDate asOf = DistrictService.asOf(db);
     Map<String, Object> status = db.select(sql("status"), district, quarter, asOf).records().stream().findFirst().orElse(null);
-    Object due = status == null ? null : status.get("due_date");
+    Object due = status == null ? null : status.get("due_date"); // text like 2026-04-15, cast in the SQL
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("district_code", district);
     m.put("quarter", quarter);
     m.put("asOf", asOf.toString());
     m.put("status", status);
-    m.put("submissions", db.select(sql("history"), district, quarter, asOf, due == null ? null : LocalDate.parse((String) due)).records());
+    m.put("submissions", db.select(sql("history"), district, quarter, asOf, due).records());
     m.put("rejects", db.select(sql("rejects"), district, quarter).records());
     return m;
   }
