@@ -68,6 +68,8 @@ public final class DashboardApp {
       QualityController.routes(routes, deps);
       AwardsController.routes(routes, deps);
       AdminController.routes(routes, deps, sessions);
+      DistrictController.routes(routes, deps);
+      ReportController.routes(routes, deps);
     });
   }
 }

@@ -1,0 +1,69 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 区县 — one district in one quarter: its spaces and their coverage, a weeks × spaces heat map of
+ * on-site hours against the one-working-day (8 hours) a week of Art. 6, its service groups and
+ * members (undersized groups flagged), its overdue requests and its quarterly report's status.
+ * The on-site, coverage, group and overdue figures follow kpi_district_quarter's rules, so the
+ * page's counts are the mart's.
+ */
+public final class DistrictService {
+  private final LiveSnapshot live;
+
+  public DistrictService(LiveSnapshot live) {
+    this.live = live;
+  }
+
+  /** The district page's data; {@code district} and {@code quarter} are checked by the caller. */
+  public Map<String, Object> district(String district, String quarter) {
+    SnapshotDatabase db = live.get();
+    LocalDate asOf = asOf(db);
+    LocalDate first = Quarters.firstDay(quarter);
+    LocalDate last = Quarters.lastDay(quarter);
+    List<Map<String, Object>> cells = db.select(sql("district/heatmap"), district, first, last, asOf).records();
+    Map<String, Object> onsite = new LinkedHashMap<>();
+    onsite.put("required_weeks", sum(cells, "required_pairs"));
+    onsite.put("compliant_weeks", sum(cells, "compliant_pairs"));
+    onsite.put("weeks", db.select(sql("district/weeks"), first, last, asOf).records());
+    onsite.put("cells", cells);
+
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("district", district);
+    m.put("quarter", quarter);
+    m.put("asOf", asOf.toString());
+    m.put("summary", first(db.select(sql("district/summary"), district, quarter).records()));
+    m.put("spaces", db.select(sql("district/spaces"), district, first, last, asOf).records());
+    m.put("onsite", onsite);
+    m.put("groups", db.select(sql("district/groups"), district, first, last, asOf).records());
+    m.put("overdue", db.select(sql("district/overdue"), district, first, last, asOf).records());
+    m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
+    return m;
+  }
+
+  /** The as-of date of the snapshot's marts (the transform's cut-off). */
+  static LocalDate asOf(SnapshotDatabase db) {
+    String asOf = db.snapshot().properties().get("as_of");
+    if (asOf == null) {
+      throw new IllegalStateException("snapshot " + db.snapshot().id() + " has no as_of property: run the transform");
+    }
+    return LocalDate.parse(asOf);
+  }
+
+  private static Map<String, Object> first(List<Map<String, Object>> rows) {
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  private static long sum(List<Map<String, Object>> rows, String column) {
+    return rows.stream().mapToLong(r -> ((Number) r.get(column)).longValue()).sum();
+  }
+
+  private static String sql(String name) {
+    return SqlResources.load("dashboard-sql/" + name + ".sql");
+  }
+}

@@ -1,0 +1,21 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
+import static cn.tianjin.makerspace.dashboard.Role.DISTRICT;
+import static cn.tianjin.makerspace.dashboard.Role.LEADER;
+
+import cn.tianjin.makerspace.dashboard.DistrictService;
+import cn.tianjin.makerspace.dashboard.MetaService;
+import io.javalin.config.RoutesConfig;
+
+/** {@code /api/district?district=CODE&quarter=2025Q3}: the 区县 page's data (a district user: their own). */
+final class DistrictController {
+  private DistrictController() {}
+
+  static void routes(RoutesConfig r, DashboardApp.Deps deps) {
+    MetaService meta = deps.meta();
+    DistrictService district = new DistrictService(deps.snapshot());
+    r.get("/api/district", ctx -> ctx.json(district.district(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
+        LEADER, ANALYST, DISTRICT);
+  }
+}

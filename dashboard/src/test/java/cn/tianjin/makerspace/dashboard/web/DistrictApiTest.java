@@ -1,0 +1,235 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.JavalinTest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /api/district}: every figure checked against the marts or recomputed with plain SQL on the fixture. */
+class DistrictApiTest {
+  private static final String HEPING = FixtureWarehouse.DISTRICT_CODE;
+  private static SnapshotDatabase db;
+
+  @BeforeAll
+  static void open() {
+    db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()));
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  private static List<List<Object>> rows(String sql, Object... params) {
+    return db.select(sql, params).rows();
+  }
+
+  private static long count(String sql, Object... params) {
+    return ((Number) rows(sql, params).get(0).get(0)).longValue();
+  }
+
+  private static Map<String, Object> kpi(String district, String quarter) {
+    return db.select("select * from kpi_district_quarter where district_code = ? and quarter = ?", district, quarter).records().get(0);
+  }
+
+  private static long num(Map<String, Object> row, String column) {
+    return ((Number) row.get(column)).longValue();
+  }
+
+  @Test
+  void compliantWeeksOfTheHeatMapAreTheMartsForEveryDistrict() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      // 2026Q1: a week straddling the year (29 Dec) and the Spring Festival week without a working
+      // day; 2026Q4: the quarter of the as-of date, most weeks not yet ended; 2024Q1: the first.
+      for (String quarter : List.of("2024Q1", "2026Q1", "2026Q4")) {
+        for (List<Object> d : rows("select district_code from districts order by 1")) {
+          String district = (String) d.get(0);
+          JsonNode onsite = TestClient.json(c.get("/api/district?district=" + district + "&quarter=" + quarter)).get("onsite");
+          Map<String, Object> kpi = kpi(district, quarter);
+          String where = district + " " + quarter;
+          assertEquals(num(kpi, "onsite_compliant_weeks"), onsite.get("compliant_weeks").asLong(), where);
+          assertEquals(num(kpi, "onsite_required_weeks"), onsite.get("required_weeks").asLong(), where);
+          long compliantCells = 0;
+          for (JsonNode cell : onsite.get("cells")) {
+            compliantCells += cell.get("compliant_pairs").asLong();
+          }
+          assertEquals(num(kpi, "onsite_compliant_weeks"), compliantCells, where);
+        }
+      }
+    });
+  }
+
+  @Test
+  void heatMapWeeksAndHoursAreRecomputedFromTheSessions() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      JsonNode onsite = TestClient.json(c.get("/api/district?district=" + HEPING + "&quarter=2026Q1")).get("onsite");
+      JsonNode weeks = onsite.get("weeks");
+      assertEquals("2025-12-29", weeks.get(0).get("week_start").asText(), "its Thursday, 1 January, is in Q1");
+      assertEquals("2026-03-23", weeks.get(weeks.size() - 1).get("week_start").asText(), "Thursday 26 March; 30 March's week is Q2's");
+      assertEquals(13, weeks.size());
+      Set<String> noWorkingDay = new HashSet<>();
+      for (JsonNode w : weeks) {
+        if (!w.get("has_working_day").asBoolean()) {
+          noWorkingDay.add(w.get("week_start").asText());
+        }
+      }
+      assertEquals(Set.of("2026-02-16"), noWorkingDay, "the Spring Festival week");
+
+      // hours per (space, week) straight from the sessions of reports submitted by the as-of date
+      Map<String, Double> expected = new HashMap<>();
+      for (List<Object> r : rows("""
+          select s.space_id, date_trunc('week', s.session_date)::date::varchar, sum(s.hours)
+          from onsite_sessions s join quarterly_reports q on q.source_file = s.source_file
+          where s.district_code = ? and s.session_date between date '2025-12-29' and date '2026-03-29'
+            and q.submitted_on <= ?
+          group by all""", HEPING, FixtureWarehouse.AS_OF)) {
+        expected.put(r.get(0) + " " + r.get(1), ((Number) r.get(2)).doubleValue());
+      }
+      assertFalse(expected.isEmpty());
+      Map<String, Double> actual = new HashMap<>();
+      Set<String> spaces = new HashSet<>();
+      for (JsonNode cell : onsite.get("cells")) {
+        spaces.add(cell.get("space_id").asText());
+        String key = cell.get("space_id").asText() + " " + cell.get("week_start").asText();
+        if (cell.get("hours").asDouble() > 0) {
+          actual.put(key, cell.get("hours").asDouble());
+        }
+        String status = cell.get("status").asText();
+        if (cell.get("week_start").asText().equals("2026-02-16")) {
+          assertEquals("NO_WORKING_DAY", status, key);
+        }
+        long required = cell.get("required_pairs").asLong();
+        if (required > 0) {
+          boolean allCompliant = cell.get("compliant_pairs").asLong() == required;
+          assertEquals(allCompliant ? "COMPLIANT" : "SHORT", status, key);
+          // one group per space in the sample: the cell's hours decide compliance
+          assertEquals(cell.get("hours").asDouble() >= 8, allCompliant, key);
+        }
+      }
+      assertEquals(expected, actual);
+      assertEquals(count("select count(*) from maker_spaces where district_code = ? and opened_on <= date '2026-03-31' "
+          + "and coalesce(closed_on, date '2999-12-31') >= date '2026-01-01'", HEPING), spaces.size());
+      assertEquals(spaces.size() * 13L, onsite.get("cells").size(), "a cell for every space and week");
+    });
+  }
+
+  @Test
+  void spacesGroupsOverdueAndReportAgreeWithTheMarts() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.ANALYST);
+      for (String quarter : List.of("2024Q4", "2026Q1", "2026Q3")) {
+        JsonNode o = TestClient.json(c.get("/api/district?district=" + HEPING + "&quarter=" + quarter));
+        Map<String, Object> kpi = kpi(HEPING, quarter);
+        assertEquals(HEPING, o.get("summary").get("district_code").asText());
+        assertEquals("和平区", o.get("summary").get("name_zh").asText());
+        assertEquals(FixtureWarehouse.AS_OF.toString(), o.get("asOf").asText());
+
+        JsonNode spaces = o.get("spaces");
+        assertEquals(num(kpi, "spaces_operating"), spaces.size(), quarter);
+        long covered = 0;
+        for (JsonNode s : spaces) {
+          covered += s.get("covered").asBoolean() ? 1 : 0;
+        }
+        assertEquals(num(kpi, "spaces_covered"), covered, quarter);
+
+        JsonNode groups = o.get("groups");
+        assertEquals(num(kpi, "groups_active"), groups.size(), quarter);
+        long undersized = 0;
+        for (JsonNode g : groups) {
+          boolean flagged = g.get("undersized").asBoolean();
+          undersized += flagged ? 1 : 0;
+          assertEquals(flagged, g.get("min_members").asLong() < 2, g.toString());
+          assertTrue(g.get("member_ids").size() >= g.get("members_at_end").asLong(), g.toString());
+          assertEquals(g.get("member_ids").size(), g.get("member_names").size());
+        }
+        assertEquals(num(kpi, "groups_undersized"), undersized, quarter);
+
+        JsonNode overdue = o.get("overdue");
+        assertEquals(num(kpi, "open_overdue"), overdue.size(), quarter);
+        for (JsonNode r : overdue) {
+          String id = r.get("request_id").asText();
+          assertEquals("OPEN_OVERDUE", rows("select sla_status from requests where request_id = ?", id).get(0).get(0));
+          // working days after the deadline up to the as-of date, counted day by day
+          long days = count("select count(*) from work_calendar w join requests r on w.date > r.deadline_date "
+              + "where r.request_id = ? and w.is_working_day and w.date <= ?", id, FixtureWarehouse.AS_OF);
+          assertEquals(days, r.get("working_days_overdue").asLong(), id);
+          assertTrue(days > 0, id);
+        }
+
+        JsonNode report = o.get("report");
+        assertEquals(kpi.get("report_status"), report.get("report_status").asText(), quarter);
+        assertEquals(String.valueOf(kpi.get("report_first_submitted_on")), report.get("report_first_submitted_on").asText(), quarter);
+      }
+      // 2024Q4: 和平区's report came after the due date (15 January 2025, the 10th working day of 2025)
+      JsonNode late = TestClient.json(c.get("/api/district?district=" + HEPING + "&quarter=2024Q4")).get("report");
+      assertEquals("LATE", late.get("report_status").asText());
+      assertEquals("2025-01-15", late.get("due_date").asText());
+    });
+  }
+
+  @Test
+  void aDistrictUserGetsOnlyTheirDistrict() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      JsonNode o = TestClient.json(c.get("/api/district?quarter=2026Q1"));
+      assertEquals(HEPING, o.get("district").asText());
+      assertEquals(HEPING, o.get("summary").get("district_code").asText());
+      assertEquals(HEPING, o.get("report").get("district_code").asText());
+      Set<String> ownSpaces = new HashSet<>();
+      for (List<Object> r : rows("select space_id from maker_spaces where district_code = ?", HEPING)) {
+        ownSpaces.add((String) r.get(0));
+      }
+      for (String list : List.of("spaces", "groups", "overdue")) {
+        assertFalse(o.get(list).isEmpty(), list);
+        for (JsonNode row : o.get(list)) {
+          assertEquals(HEPING, row.get("district_code").asText(), list + ": " + row);
+        }
+      }
+      for (JsonNode cell : o.get("onsite").get("cells")) {
+        assertTrue(ownSpaces.contains(cell.get("space_id").asText()), cell.toString());
+      }
+      assertEquals(200, c.get("/api/district?district=" + HEPING + "&quarter=2026Q1").statusCode());
+      assertEquals(403, c.get("/api/district?district=120102&quarter=2026Q1").statusCode());
+      assertEquals(403, c.get("/api/district?district=120102").statusCode());
+    });
+  }
+
+  @Test
+  void badInputIsAClear4xx() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      assertError(400, c.get("/api/district?district=" + HEPING + "&quarter=2025Q5"));
+      assertError(400, c.get("/api/district?district=" + HEPING + "&quarter=Q3-2025"));
+      assertError(404, c.get("/api/district?district=" + HEPING + "&quarter=2001Q1"));
+      assertError(404, c.get("/api/district?district=999999&quarter=2026Q1"));
+      assertError(400, c.get("/api/district?district=heping&quarter=2026Q1"));
+      assertError(400, c.get("/api/district?quarter=2026Q1"));
+      assertEquals(401, new TestClient(server.port()).get("/api/district?district=" + HEPING).statusCode());
+      assertEquals(403, new TestClient(server.port()).login(FixtureWarehouse.ADMIN).get("/api/district?district=" + HEPING).statusCode());
+    });
+  }
+
+  /** A 4xx with a JSON message and no stack trace. */
+  static void assertError(int status, HttpResponse<String> r) {
+    assertEquals(status, r.statusCode(), r.body());
+    assertFalse(r.body().contains("Exception") || r.body().contains("\tat "), r.body());
+    JsonNode body = TestClient.json(r);
+    String message = body.path("title").asText(body.path("error").asText());
+    assertFalse(message.isBlank(), r.body());
+  }
+}
