@@ -38,7 +38,8 @@ final class Access {
       if (ctx.path().startsWith("/api/")) {
         throw new UnauthorizedResponse("log in first");
       }
-      ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+      String target = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+      ctx.redirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
       ctx.skipRemainingHandlers();
       return;
     }

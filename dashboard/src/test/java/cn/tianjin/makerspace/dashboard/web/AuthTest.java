@@ -20,7 +20,7 @@ class AuthTest {
       assertEquals(401, anon.get("/api/overview").statusCode());
       HttpResponse<String> page = anon.get("/district?district=120101");
       assertEquals(302, page.statusCode());
-      assertEquals("/login?next=%2Fdistrict", page.headers().firstValue("Location").orElseThrow());
+      assertEquals("/login?next=%2Fdistrict%3Fdistrict%3D120101", page.headers().firstValue("Location").orElseThrow());
       assertEquals(200, anon.get("/login").statusCode());
       assertEquals(200, anon.get("/assets/app.js").statusCode());
     });
