@@ -1,5 +1,7 @@
 package cn.tianjin.makerspace.dashboard.browser;
 
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.web.DashboardApp;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
@@ -24,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Browser tests: the app over {@link FixtureWarehouse} on a random port and one headless Chromium
  * per test class. Helpers log in through the real log-in page, wait for a page to be ready
  * ({@code body[data-ready=true]}) and save a screenshot of each page visited under
- * {@code target/screenshots/<name>.png}.
+ * {@code target/screenshots/<name>.png}. Files the pages download go to {@link #downloads}, a new
+ * temporary folder per class.
  */
 abstract class BrowserTestBase {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -33,13 +38,23 @@ abstract class BrowserTestBase {
   static Javalin app;
   static ChromeDriver driver;
   static String base;
+  static Path downloads;
 
   @BeforeAll
-  static void startAppAndBrowser() {
+  static void startAppAndBrowser() throws IOException {
     Chromium.require(); // before the fixture's 40 s: fail at once with the install command
-    app = DashboardApp.create(DashboardServer.deps(FixtureWarehouse.get())).start(0);
+    startApp(DashboardServer.deps(FixtureWarehouse.get()));
+    downloads = Files.createTempDirectory("browser-downloads");
+    driver = Chromium.start(downloads);
+  }
+
+  /** (Re)starts the app on other dependencies (e.g. a copy of the fixture's users); the browser stays. */
+  static void startApp(DashboardApp.Deps deps) {
+    if (app != null) {
+      app.stop();
+    }
+    app = DashboardApp.create(deps).start(0);
     base = "http://localhost:" + app.port();
-    driver = Chromium.start();
   }
 
   @AfterAll
@@ -51,6 +66,14 @@ abstract class BrowserTestBase {
     if (app != null) {
       app.stop();
       app = null;
+    }
+    if (downloads != null) {
+      try (Stream<Path> files = Files.walk(downloads)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      downloads = null;
     }
   }
 
@@ -80,6 +103,14 @@ abstract class BrowserTestBase {
     screenshot(name);
   }
 
+  /** As {@link #open}, for a page with charts: the screenshot is taken once every chart is drawn. */
+  static void openDrawn(String path, String name) {
+    driver.get(base + path);
+    waitReady();
+    waitChartsDrawn();
+    screenshot(name);
+  }
+
   /** Waits for {@code body[data-ready=true]}; a page that reports an error fails the test with its message. */
   static void waitReady() {
     String state = new WebDriverWait(driver, WAIT).until(d -> {
@@ -103,6 +134,84 @@ abstract class BrowserTestBase {
       List<WebElement> charts = d.findElements(By.cssSelector(".chart"));
       return !charts.isEmpty() && charts.stream().allMatch(c -> "true".equals(c.getDomAttribute("data-drawn")));
     });
+  }
+
+  /**
+   * What ECharts holds for chart {@code #id}: {@code drawn} (its data-drawn), {@code canvas}
+   * (whether it has one), {@code series}, {@code points} (non-empty data items of every series),
+   * {@code total} (the sum of their numbers; for [x, y, v] items the v), {@code x} and {@code y}
+   * (the axes' categories, empty for a value axis).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> chart(String id) {
+    Map<String, Object> c = (Map<String, Object>) driver.executeScript(
+        """
+        const n = document.getElementById(arguments[0]);
+        const c = n && echarts.getInstanceByDom(n);
+        if (!c) return null;
+        const o = c.getOption();
+        const value = (d) => (d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d);
+        const points = o.series.flatMap((s) => (s.data || []).map(value)).filter((v) => v !== null && v !== undefined && v !== '-');
+        const numbers = points.map((v) => (Array.isArray(v) ? v[v.length - 1] : v)).filter((v) => typeof v === 'number');
+        const cats = (axis) => (axis && axis[0] && axis[0].data ? axis[0].data.map((d) => (typeof d === 'object' ? d.value : d)) : []);
+        return {
+          drawn: n.dataset.drawn || null, canvas: n.querySelector('canvas') !== null, series: o.series.length,
+          points: points.length, total: numbers.reduce((a, b) => a + b, 0), x: cats(o.xAxis), y: cats(o.yAxis),
+        };
+        """, id);
+    if (c == null) {
+      throw new AssertionError("no chart #" + id + " on " + driver.getCurrentUrl());
+    }
+    return c;
+  }
+
+  /** Asserts that chart {@code #id} is drawn on a canvas with data; returns {@link #chart(String)}. */
+  static Map<String, Object> assertDrawnWithData(String id) {
+    Map<String, Object> c = chart(id);
+    if (!"true".equals(c.get("drawn")) || !Boolean.TRUE.equals(c.get("canvas")) || ((Number) c.get("points")).intValue() == 0) {
+      throw new AssertionError("#" + id + " is not drawn with data: " + c);
+    }
+    return c;
+  }
+
+  /** The keys ({@code data-page}) of the navigation's links. */
+  static List<String> nav() {
+    return driver.findElements(By.cssSelector("nav a[data-page]")).stream().map(a -> a.getDomAttribute("data-page")).toList();
+  }
+
+  /** The texts of the elements matching {@code css}. */
+  static List<String> texts(String css) {
+    return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+  }
+
+  /** An attribute of every element matching {@code css}. */
+  static List<String> attributes(String css, String attribute) {
+    return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute(attribute)).toList();
+  }
+
+  /** A query on the fixture's snapshot (DuckDB, {@code ?} parameters): the expected figures. */
+  static List<List<Object>> mart(String sql, Object... params) {
+    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()))) {
+      return db.select(sql, params).rows();
+    }
+  }
+
+  /** The single number a query returns. */
+  static long count(String sql, Object... params) {
+    return ((Number) mart(sql, params).get(0).get(0)).longValue();
+  }
+
+  /** Waits until {@code name} is completely downloaded into {@link #downloads} (no .crdownload left) and returns it. */
+  static Path downloaded(String name) {
+    Path file = downloads.resolve(name);
+    new WebDriverWait(driver, WAIT).until(d -> {
+      try (Stream<Path> files = Files.list(downloads)) {
+        return Files.isRegularFile(file) && files.noneMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return file;
   }
 
   static String text(String css) {

@@ -48,6 +48,14 @@ public final class Chromium {
    * anyway, and the timing can watch the charts being drawn from the start.
    */
   public static ChromeDriver start() {
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}; with {@code downloads} not null, files the pages download (export links)
+   * are saved there without asking.
+   */
+  public static ChromeDriver start(Path downloads) {
     require();
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
@@ -67,7 +75,13 @@ public final class Chromium {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    Map<String, Object> prefs = new java.util.HashMap<>(Map.of("intl.accept_languages", "zh-CN,zh"));
+    if (downloads != null) {
+      prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+      prefs.put("download.prompt_for_download", false);
+      prefs.put("download.directory_upgrade", true);
+    }
+    options.setExperimentalOption("prefs", prefs);
     options.setPageLoadStrategy(PageLoadStrategy.EAGER);
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));

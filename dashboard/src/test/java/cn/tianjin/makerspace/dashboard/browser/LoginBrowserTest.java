@@ -16,10 +16,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The log-in page in a real browser: every role gets in and lands on its page; a wrong password does not. */
 class LoginBrowserTest extends BrowserTestBase {
-  private static List<String> nav() {
-    return driver.findElements(By.cssSelector("nav a[data-page]")).stream().map(a -> a.getDomAttribute("data-page")).toList();
-  }
-
   @Test
   void leaderLandsOnTheOverview() {
     login(FixtureWarehouse.LEADER);
