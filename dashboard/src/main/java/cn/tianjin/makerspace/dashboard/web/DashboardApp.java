@@ -64,6 +64,7 @@ public final class DashboardApp {
       Pages.routes(routes);
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
+      ConsoleController.routes(routes, deps);
     });
   }
 }
