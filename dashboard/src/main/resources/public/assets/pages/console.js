@@ -30,6 +30,7 @@ App.messages({
 
 const $ = (id) => document.getElementById(id);
 let running = null; // the queryId of the query in flight
+let cancelRequested = false;
 
 function status(text, isError) {
   const s = $('status');
@@ -92,6 +93,7 @@ async function run() {
   const sql = $('sql').value;
   if (running || !sql.trim()) return;
   running = newQueryId();
+  cancelRequested = false;
   busy(true);
   status(App.t('c_running'));
   try {
@@ -99,7 +101,8 @@ async function run() {
     renderResult(await App.post('/api/console/query', { sql, maxRows, queryId: running }));
   } catch (err) {
     $('results').replaceChildren();
-    status(err.message, true);
+    if (cancelRequested) status(App.t('status_cancelled'));
+    else status(err.message, true);
   } finally {
     running = null;
     busy(false);
@@ -109,6 +112,7 @@ async function run() {
 
 async function cancel() {
   if (!running) return;
+  cancelRequested = true;
   status(App.t('c_cancelling'));
   try {
     await App.post('/api/console/cancel', { queryId: running });

@@ -189,7 +189,8 @@ public final class SnapshotDatabase implements AutoCloseable {
           throw new UserError(
               type.equals("parser")
                   ? "syntax error: " + parsed.path("error_message").asText()
-                  : "only a single read-only query (SELECT, WITH … SELECT) may run here");
+                  : "only a single read-only query (SELECT, WITH … SELECT) may run here"
+                      + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
         }
         if (parsed.path("statements").isEmpty()) {
           throw new UserError("the query is empty (only comments?)");
@@ -203,6 +204,8 @@ public final class SnapshotDatabase implements AutoCloseable {
       throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
     }
   }
+
+  private static final java.util.regex.Pattern PIVOT = java.util.regex.Pattern.compile("(?i)\\b(un)?pivot\\b");
 
   /** Query node types of a read-only query; any other (INSERT/UPDATE/DELETE_QUERY_NODE, …) is refused. */
   private static final java.util.Set<String> QUERY_NODES =

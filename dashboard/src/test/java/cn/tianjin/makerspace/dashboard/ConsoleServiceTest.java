@@ -173,6 +173,28 @@ class ConsoleServiceTest {
   }
 
   @Test
+  void everyShapeOfReadOnlyQueryPassesTheCheck() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    Map<String, Long> shapes = new java.util.LinkedHashMap<>();
+    shapes.put("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT * FROM t", 10L);
+    shapes.put("SELECT * FROM (PIVOT (SELECT district_code, channel FROM requests) ON channel IN ('ONSITE', 'HOTLINE', 'WEB', 'WECHAT') USING count(*) GROUP BY district_code)", 16L);
+    shapes.put("SELECT district_code FROM districts UNION SELECT district_code FROM requests", 16L);
+    shapes.put("SELECT district_code, quarter FROM kpi_district_quarter QUALIFY row_number() OVER (PARTITION BY district_code ORDER BY quarter DESC) = 1", 16L);
+    shapes.put("SUMMARIZE districts", 3L);
+    shapes.put("VALUES (1), (2)", 2L);
+    shapes.put("FROM districts SELECT name_zh;", 16L);
+    shapes.put("SELECT * FROM districts -- a comment at the end", 16L);
+    shapes.put("/* a comment first */ TABLE districts ;;", 16L);
+    shapes.put("SELECT unnest(member_ids) AS m FROM onsite_sessions LIMIT 3", 3L);
+    for (var e : shapes.entrySet()) {
+      assertEquals(e.getValue(), (long) s.run(ANALYST, e.getKey(), null, null).rows().size(), e.getKey());
+    }
+    // DuckDB runs a PIVOT without a value list as several statements: refused, with the way out
+    UserError pivot = assertThrows(UserError.class, () -> s.run(ANALYST, "PIVOT requests ON channel USING count(*) GROUP BY district_code", null, null));
+    assertTrue(pivot.getMessage().contains("a PIVOT needs an explicit list"), pivot.getMessage());
+  }
+
+  @Test
   void historyKeepsTheLast100QueriesOfEachUser() throws IOException {
     ConsoleService s = service(ConsoleService.Limits.DEFAULT);
     for (int i = 0; i < 105; i++) {
