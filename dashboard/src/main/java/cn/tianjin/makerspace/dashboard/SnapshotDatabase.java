@@ -31,7 +31,9 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /**
    * Resource limits of the database: memory (DuckDB's syntax, e.g. {@code 2GB}) and threads;
-   * null for DuckDB's defaults.
+   * null for DuckDB's defaults. A database with a memory limit also has no temporary directory:
+   * a query that needs more memory fails instead of spilling to disk, so nothing is ever written
+   * (and DuckDB does not add a spill folder to the directories a query may read).
    */
   public record Limits(String memory, Integer threads) {
     public static final Limits NONE = new Limits(null, null);
@@ -60,6 +62,7 @@ public final class SnapshotDatabase implements AutoCloseable {
         s.execute("SET TimeZone = 'Asia/Shanghai'");
         if (limits.memory() != null) {
           s.execute("SET memory_limit = " + quoteLiteral(limits.memory()));
+          s.execute("SET temp_directory = ''");
         }
         if (limits.threads() != null) {
           s.execute("SET threads = " + limits.threads());
@@ -166,9 +169,11 @@ public final class SnapshotDatabase implements AutoCloseable {
   }
 
   /**
-   * Refuses anything but one read-only query (SELECT, WITH … SELECT, VALUES, …) before it runs,
-   * with DuckDB's own parser as the judge: {@code json_serialize_sql} serializes SELECT
-   * statements only and reports an error for every other kind.
+   * Refuses anything but one read-only query (SELECT, WITH … SELECT, VALUES, DESCRIBE, …) before
+   * it runs, with DuckDB's own parser as the judge: {@code json_serialize_sql} serializes SELECT
+   * statements only and reports an error for every other kind. A SELECT can still hide a
+   * data-modifying CTE ({@code WITH d AS (DELETE … RETURNING *) SELECT …}), so every query node
+   * of the parsed tree must be a plain query node as well.
    */
   public void requireSingleQuery(String sql) {
     if (sql == null || sql.isBlank()) {
@@ -184,14 +189,38 @@ public final class SnapshotDatabase implements AutoCloseable {
           throw new UserError(
               type.equals("parser")
                   ? "syntax error: " + parsed.path("error_message").asText()
-                  : "only a single read-only query (SELECT, WITH … SELECT) may run here");
+                  : "only a single read-only query (SELECT, WITH … SELECT) may run here"
+                      + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
+        }
+        if (parsed.path("statements").isEmpty()) {
+          throw new UserError("the query is empty (only comments?)");
         }
         if (parsed.path("statements").size() != 1) {
           throw new UserError("one statement at a time, please (found " + parsed.path("statements").size() + ")");
         }
+        requireQueryNodes(parsed.path("statements"));
       }
     } catch (SQLException | java.io.IOException e) {
       throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static final java.util.regex.Pattern PIVOT = java.util.regex.Pattern.compile("(?i)\\b(un)?pivot\\b");
+
+  /** Query node types of a read-only query; any other (INSERT/UPDATE/DELETE_QUERY_NODE, …) is refused. */
+  private static final java.util.Set<String> QUERY_NODES =
+      java.util.Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
+
+  private static void requireQueryNodes(JsonNode node) {
+    if (node.isObject()) {
+      String type = node.path("type").asText("");
+      if (type.endsWith("_NODE") && !QUERY_NODES.contains(type)) {
+        throw new UserError("only a read-only query may run here: "
+            + type.replace("_QUERY_NODE", "").replace("_NODE", "") + " inside a query is refused");
+      }
+    }
+    if (node.isContainerNode()) {
+      node.forEach(SnapshotDatabase::requireQueryNodes);
     }
   }
 

@@ -70,6 +70,7 @@ public final class DashboardApp {
       AdminController.routes(routes, deps, sessions);
       DistrictController.routes(routes, deps);
       ReportController.routes(routes, deps);
+      ConsoleController.routes(routes, deps);
     });
   }
 }

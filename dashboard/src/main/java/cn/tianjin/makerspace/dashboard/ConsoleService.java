@@ -1,0 +1,502 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.common.UserError;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * SQL 控制台 — the analysts' own queries on the console's DuckDB ({@code deps.console()}: the live
+ * snapshot read-only, file access confined to its segments, external access off, configuration
+ * locked, memory and threads capped). Every query is checked before it runs (one statement, a
+ * query and nothing else: {@link SnapshotDatabase#requireSingleQuery}), then runs on a worker
+ * under a row limit and a time limit that really cancels it; every query and export is written
+ * to the audit log, whatever its outcome.
+ *
+ * <p>A query is wrapped as {@code SELECT * FROM (<sql>) LIMIT n+1} so DuckDB stops after the rows
+ * that can be shown (the JDBC driver ignores {@code setMaxRows} and would compute, and hold in
+ * memory, the whole result); DuckDB keeps the order of an ordered subquery under a LIMIT.
+ */
+public final class ConsoleService {
+  /** The console's limits; {@link #DEFAULT} are the issue's. */
+  public record Limits(Duration timeout, int maxRowsShown, int maxRowsExported) {
+    public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 10_000, 1_000_000);
+  }
+
+  /** A query's answer: at most the rows asked for; {@code truncated} when more followed. */
+  public record Result(String queryId, List<String> columns, List<String> types, List<List<Object>> rows,
+      boolean truncated, long milliseconds) {}
+
+  /** What an export wrote. */
+  public record Exported(String queryId, long rows, boolean truncated, long milliseconds) {}
+
+  public record Column(String name, String type, String description) {}
+
+  public record Table(String name, String description, List<Column> columns) {}
+
+  /** Longest SQL text accepted. */
+  static final int MAX_SQL_CHARS = 100_000;
+  /** Queries running at once; more wait their turn (the time limit counts from the request). */
+  static final int WORKERS = 4;
+  /** How long a cancel keeps signalling DuckDB before it reports the query as still stopping. */
+  private static final long STOP_WAIT_MILLIS = 5_000;
+  private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+  private static final Map<String, String> DESCRIPTIONS = descriptions();
+
+  private final LiveSnapshot live;
+  private final ConsoleStore store;
+  private final Limits limits;
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor workers;
+
+  public ConsoleService(LiveSnapshot live, ConsoleStore store, Limits limits) {
+    this.live = live;
+    this.store = store;
+    this.limits = limits;
+    AtomicInteger n = new AtomicInteger();
+    this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "console-query-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    workers.allowCoreThreadTimeOut(true);
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public ConsoleStore store() {
+    return store;
+  }
+
+  /**
+   * Runs one query and returns at most {@code maxRows} rows (null: the most that may be shown).
+   * {@code queryId} (optional, chosen by the page) lets a {@link #cancel} name the query while it
+   * runs.
+   */
+  public Result run(User user, String sql, Integer maxRows, String queryId) {
+    int limit = maxRows == null ? limits.maxRowsShown() : maxRows;
+    if (limit < 1 || limit > limits.maxRowsShown()) {
+      throw new UserError("maxRows must be between 1 and " + limits.maxRowsShown());
+    }
+    Running q = start(user, "query", sql, queryId);
+    try {
+      Execution ex = execute(q, limit);
+      try {
+        QueryResult r = SnapshotDatabase.read(ex.rs, limit);
+        List<List<Object>> rows = new ArrayList<>(r.rows().size());
+        for (List<Object> row : r.rows()) {
+          rows.add(row.stream().map(ConsoleService::cell).toList());
+        }
+        long ms = q.millis();
+        q.finish("ok", rows.size(), r.truncated(), null);
+        return new Result(q.id, r.columns(), r.types(), rows, r.truncated(), ms);
+      } finally {
+        ex.close();
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw q.failed(e);
+    } finally {
+      running.remove(q.id, q);
+    }
+  }
+
+  /**
+   * Writes a query's result as CSV (UTF-8 with a BOM, so that Excel reads Chinese text right; RFC
+   * 4180 quoting, CRLF line ends), at most {@link Limits#maxRowsExported} rows.
+   */
+  public Exported export(User user, String sql, OutputStream out) {
+    return export(user, sql, () -> out);
+  }
+
+  /** Like {@link #export(User, String, OutputStream)}; the stream is asked for once the query has run. */
+  public Exported export(User user, String sql, java.util.function.Supplier<OutputStream> output) {
+    Running q = start(user, "export", sql, null);
+    long rows = 0;
+    try {
+      Execution ex = execute(q, limits.maxRowsExported());
+      try {
+        Writer w = new BufferedWriter(new OutputStreamWriter(output.get(), StandardCharsets.UTF_8), 1 << 16);
+        w.write('\uFEFF');
+        int n = ex.rs.getMetaData().getColumnCount();
+        List<String> header = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          header.add(ex.rs.getMetaData().getColumnLabel(i));
+        }
+        csvLine(w, header);
+        boolean truncated = false;
+        List<String> line = new ArrayList<>(n);
+        while (ex.rs.next()) {
+          if (rows == limits.maxRowsExported()) {
+            truncated = true;
+            break;
+          }
+          if (q.stopped.get() != null) {
+            throw new SQLException("stopped while writing");
+          }
+          line.clear();
+          for (int i = 1; i <= n; i++) {
+            line.add(QueryResult.text(ex.rs.getObject(i)));
+          }
+          csvLine(w, line);
+          rows++;
+        }
+        w.flush();
+        long ms = q.millis();
+        q.finish("ok", rows, truncated, null);
+        return new Exported(q.id, rows, truncated, ms);
+      } finally {
+        ex.close();
+      }
+    } catch (SQLException e) {
+      throw q.failed(e);
+    } catch (IOException e) {
+      q.finish("error", rows, false, "writing the CSV failed: " + e.getMessage());
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw q.failed(e);
+    } finally {
+      running.remove(q.id, q);
+    }
+  }
+
+  /**
+   * Cancels one of the user's own running queries and waits (a few seconds at most) until DuckDB
+   * has stopped it. False when the user has no running query with this id (finished, unknown, or
+   * another user's: nobody learns of another's queries).
+   */
+  public boolean cancel(User user, String queryId) {
+    Running q = queryId == null ? null : running.get(queryId);
+    if (q == null || !q.user.name().equals(user.name())) {
+      return false;
+    }
+    q.stop("cancelled");
+    return true;
+  }
+
+  /** Every table of the snapshot with its columns, their types and one-line descriptions. */
+  public List<Table> schema() {
+    List<Table> tables = new ArrayList<>();
+    Map<String, List<Column>> columns = new LinkedHashMap<>();
+    for (List<Object> r : live.get().select(SqlResources.load("dashboard-sql/console/schema.sql")).rows()) {
+      String table = (String) r.get(0);
+      String column = (String) r.get(1);
+      columns.computeIfAbsent(table, t -> new ArrayList<>())
+          .add(new Column(column, (String) r.get(2), DESCRIPTIONS.getOrDefault(table + "." + column, "")));
+    }
+    columns.forEach((t, cols) -> tables.add(new Table(t, DESCRIPTIONS.getOrDefault(t, ""), cols)));
+    return tables;
+  }
+
+  /** The one-line descriptions: {@code <table>} and {@code <table>.<column>} keys. */
+  public static Map<String, String> descriptions() {
+    try (InputStream in = ConsoleService.class.getClassLoader().getResourceAsStream("dashboard-sql/console/descriptions.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("dashboard-sql/console/descriptions.properties is missing");
+      }
+      Properties p = new Properties();
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+      Map<String, String> m = new LinkedHashMap<>();
+      p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<ConsoleStore.HistoryEntry> history(User user) {
+    return store.history(user.name());
+  }
+
+  public List<ConsoleStore.SavedQuery> saved() {
+    return store.saved();
+  }
+
+  /** Saves a query for every analyst; it must be a query the console would run. */
+  public ConsoleStore.SavedQuery save(User user, String name, String sql) {
+    if (name == null || name.isBlank() || name.strip().length() > 100) {
+      throw new UserError("give the saved query a name of 1 to 100 characters");
+    }
+    requireText(sql);
+    live.get().requireSingleQuery(sql);
+    ConsoleStore.SavedQuery q = store.save(user.name(), name.strip(), sql);
+    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "save", q.id(), sql, "ok", 0, false, 0, null));
+    return q;
+  }
+
+  /** Deletes a saved query (any analyst may: the list is shared, and the audit log names who). */
+  public boolean deleteSaved(User user, String id) {
+    ConsoleStore.SavedQuery q = id == null ? null : store.saved().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    if (q == null || !store.delete(id)) {
+      return false;
+    }
+    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "delete-saved", id, q.sql(), "ok", 0, false, 0, null));
+    return true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Registers a query (its audit entry is written however it ends). */
+  private Running start(User user, String action, String sql, String queryId) {
+    if (queryId != null && !QUERY_ID.matcher(queryId).matches()) {
+      throw new UserError("queryId must be 8 to 64 letters, digits or '-'");
+    }
+    Running q = new Running(queryId == null ? UUID.randomUUID().toString() : queryId, user, action, sql);
+    if (running.putIfAbsent(q.id, q) != null) {
+      throw new UserError("a query with id " + q.id + " is already running");
+    }
+    return q;
+  }
+
+  /**
+   * Checks the query, then runs it (wrapped under a LIMIT of {@code limit + 1}) on a worker and
+   * waits at most the time limit for DuckDB to compute it; the result is materialized, so reading
+   * it afterwards is quick.
+   */
+  private Execution execute(Running q, int limit) throws SQLException {
+    SnapshotDatabase db = live.get();
+    try {
+      requireText(q.sql);
+      db.requireSingleQuery(q.sql);
+    } catch (UserError e) {
+      q.refused = true;
+      throw e;
+    }
+    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
+    try {
+      db.requireSingleQuery(wrapped);
+    } catch (UserError e) {
+      q.refused = true;
+      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + e.getMessage());
+    }
+    Future<Execution> f = workers.submit(() -> {
+      try {
+        if (q.stopped.get() != null) {
+          throw new SQLException("stopped before it started");
+        }
+        Connection c = db.connect();
+        Execution ex = new Execution(c);
+        try {
+          ex.statement = c.createStatement();
+          q.statement = ex.statement;
+          if (q.stopped.get() != null) {
+            throw new SQLException("stopped before it started");
+          }
+          ex.rs = ex.statement.executeQuery(wrapped);
+          if (q.stopped.get() != null) {
+            throw new SQLException("stopped");
+          }
+          return ex;
+        } catch (SQLException | RuntimeException e) {
+          ex.close();
+          throw e;
+        }
+      } finally {
+        q.done.countDown();
+      }
+    });
+    long remaining = limits.timeout().toNanos() - (System.nanoTime() - q.startedNanos);
+    try {
+      return f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      q.stop("timeout");
+      closeIfFinished(f);
+      throw new SQLException("timed out");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      q.stop("cancelled");
+      throw new SQLException("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) {
+        throw s;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Closes the result of a run that finished just as it was given up on. */
+  private static void closeIfFinished(Future<Execution> f) {
+    if (f.isDone()) {
+      try {
+        f.get().close();
+      } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException ignored) {
+        // it failed: nothing is open
+      }
+    }
+  }
+
+  private static void requireText(String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new UserError("the query is empty");
+    }
+    if (sql.length() > MAX_SQL_CHARS) {
+      throw new UserError("the query is longer than " + MAX_SQL_CHARS + " characters");
+    }
+  }
+
+  static String stripTrailingSemicolons(String sql) {
+    String s = sql.strip();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).strip();
+    }
+    return s;
+  }
+
+  /** A value as JSON: see {@link QueryResult#jsonValue}; NaN and infinities as text (JSON has none). */
+  static Object cell(Object v) {
+    if (v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f)) {
+      return v.toString();
+    }
+    if (v instanceof java.sql.Blob b) {
+      try {
+        return "<blob " + b.length() + " bytes>";
+      } catch (SQLException e) {
+        return "<blob>";
+      }
+    }
+    return QueryResult.jsonValue(v);
+  }
+
+  private static void csvLine(Writer w, List<String> values) throws IOException {
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        w.write(',');
+      }
+      String s = values.get(i);
+      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+        w.write('"');
+        w.write(s.replace("\"", "\"\""));
+        w.write('"');
+      } else {
+        w.write(s);
+      }
+    }
+    w.write("\r\n");
+  }
+
+  /** The JDBC objects of one run, closed once by whoever is done with them. */
+  private static final class Execution {
+    final Connection connection;
+    volatile Statement statement;
+    volatile ResultSet rs;
+    private boolean closed;
+
+    Execution(Connection connection) {
+      this.connection = connection;
+    }
+
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        connection.close(); // closes its statements and results
+      } catch (SQLException ignored) {
+        // nothing to do about a connection that will not close
+      }
+    }
+  }
+
+  /** A query from its check to its audit entry. */
+  private final class Running {
+    final String id;
+    final User user;
+    final String action;
+    final String sql;
+    final long startedNanos = System.nanoTime();
+    final String at = ConsoleStore.now();
+    final AtomicReference<String> stopped = new AtomicReference<>();
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile Statement statement;
+    volatile boolean refused;
+
+    Running(String id, User user, String action, String sql) {
+      this.id = id;
+      this.user = user;
+      this.action = action;
+      this.sql = sql;
+    }
+
+    long millis() {
+      return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /**
+     * Marks the query stopped ("cancelled" or "timeout") and signals DuckDB until the worker has
+     * returned: a cancel that arrives between statements is sent again.
+     */
+    void stop(String why) {
+      stopped.compareAndSet(null, why);
+      long until = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
+      try {
+        while (!done.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < until) {
+          Statement s = statement;
+          if (s != null) {
+            try {
+              s.cancel();
+            } catch (SQLException ignored) {
+              // closed meanwhile: the worker is finishing
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void finish(String status, long rows, boolean truncated, String error) {
+      store.record(new ConsoleStore.AuditEntry(at, user.name(), action, id, sql, status, rows, truncated, millis(), error));
+    }
+
+    /** Writes the audit entry of a query that did not succeed; returns what to throw. */
+    RuntimeException failed(Exception e) {
+      String why = stopped.get();
+      RuntimeException out;
+      if ("timeout".equals(why)) {
+        out = new UserError("the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled; narrow it down (WHERE, LIMIT) and try again");
+      } else if ("cancelled".equals(why)) {
+        out = new UserError("the query was cancelled");
+      } else if (e instanceof RuntimeException r) {
+        out = r;
+      } else {
+        out = new UserError("query failed: " + SnapshotDatabase.firstLine(e.getMessage()));
+      }
+      finish(why != null ? why : refused ? "refused" : "error", 0, false, String.valueOf(out.getMessage()));
+      return out;
+    }
+  }
+}

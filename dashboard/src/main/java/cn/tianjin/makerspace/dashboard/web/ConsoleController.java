@@ -1,0 +1,75 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
+
+import cn.tianjin.makerspace.dashboard.ConsoleService;
+import cn.tianjin.makerspace.dashboard.ConsoleStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * {@code /api/console/*}: the analysts' SQL console (see {@link ConsoleService}). The query runs
+ * on the service's worker, so a cancel (another request) reaches it while this request waits.
+ */
+final class ConsoleController {
+  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+  record QueryBody(String sql, Integer maxRows, String queryId) {}
+
+  record IdBody(String queryId, String id) {}
+
+  record SaveBody(String name, String sql) {}
+
+  private ConsoleController() {}
+
+  static void routes(RoutesConfig r, DashboardApp.Deps deps) {
+    routes(r, new ConsoleService(deps.console(), new ConsoleStore(deps.warehouse()), ConsoleService.Limits.DEFAULT));
+  }
+
+  static void routes(RoutesConfig r, ConsoleService console) {
+    r.post("/api/console/query", ctx -> {
+      QueryBody b = body(ctx, QueryBody.class);
+      ctx.json(console.run(Access.user(ctx), b.sql(), b.maxRows(), b.queryId()));
+    }, ANALYST);
+    r.post("/api/console/cancel", ctx -> ctx.json(Map.of("cancelled",
+        found(console.cancel(Access.user(ctx), body(ctx, IdBody.class).queryId()), "no running query of yours with this id"))), ANALYST);
+    r.post("/api/console/export", ctx -> export(ctx, console), ANALYST);
+    r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", console.schema(), "limits", limits(console))), ANALYST);
+    r.get("/api/console/history", ctx -> ctx.json(console.history(Access.user(ctx))), ANALYST);
+    r.get("/api/console/saved", ctx -> ctx.json(console.saved()), ANALYST);
+    r.post("/api/console/saved", ctx -> {
+      SaveBody b = body(ctx, SaveBody.class);
+      ctx.json(console.save(Access.user(ctx), b.name(), b.sql()));
+    }, ANALYST);
+    r.post("/api/console/saved/delete", ctx -> ctx.json(Map.of("deleted",
+        found(console.deleteSaved(Access.user(ctx), body(ctx, IdBody.class).id()), "no saved query with this id"))), ANALYST);
+  }
+
+  /** Headers go out only once the query ran: a refused or failed one is a JSON error like any other. */
+  private static void export(Context ctx, ConsoleService console) {
+    String file = "console-" + FILE_TIME.format(LocalDateTime.now(ZoneId.of("Asia/Shanghai"))) + ".csv";
+    console.export(Access.user(ctx), body(ctx, QueryBody.class).sql(), () -> ctx.contentType("text/csv; charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"" + file + "\"").outputStream());
+  }
+
+  private static <T> T body(Context ctx, Class<T> type) {
+    return ctx.bodyValidator(type).get();
+  }
+
+  private static Map<String, Object> limits(ConsoleService console) {
+    ConsoleService.Limits l = console.limits();
+    return Map.of("timeoutSeconds", l.timeout().toSeconds(), "maxRowsShown", l.maxRowsShown(), "maxRowsExported", l.maxRowsExported());
+  }
+
+  private static boolean found(boolean ok, String message) {
+    if (!ok) {
+      throw new NotFoundResponse(message);
+    }
+    return true;
+  }
+}

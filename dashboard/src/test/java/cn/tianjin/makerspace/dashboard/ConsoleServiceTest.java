@@ -1,0 +1,241 @@
+package cn.tianjin.makerspace.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.common.Snapshot;
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.web.DashboardServer;
+import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console's service on the fixture's live snapshot, with short limits where a test needs them. */
+class ConsoleServiceTest {
+  /** A query that would run for hours: a cross join of two billion-row ranges. */
+  private static final String SLOW = "SELECT count(*) FROM range(1000000000) a, range(1000000000) b WHERE a.range + b.range = 7";
+  private static final User ANALYST = new User("analyst", Role.ANALYST, null, "x");
+  private static final User OTHER = new User("analyst2", Role.ANALYST, null, "x");
+  private static LiveSnapshot live;
+  private static SnapshotStore store;
+
+  @BeforeAll
+  static void open() {
+    store = new SnapshotStore(FixtureWarehouse.get());
+    live = new LiveSnapshot(store, DashboardServer.CONSOLE_LIMITS);
+  }
+
+  @AfterAll
+  static void close() {
+    live.close();
+  }
+
+  private static ConsoleService service(ConsoleService.Limits limits) throws IOException {
+    return new ConsoleService(live, new ConsoleStore(Files.createTempDirectory("console-state")), limits);
+  }
+
+  private static List<Map<String, Object>> audit(ConsoleService s) throws IOException {
+    return Files.readAllLines(s.store().auditLog()).stream().map(ConsoleStore::parse).toList();
+  }
+
+  @Test
+  void theConsoleDatabaseIsLockedDown() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    ConsoleService.Result r = s.run(ANALYST, "SELECT current_setting('enable_external_access') AS external, "
+        + "current_setting('lock_configuration') AS locked, current_setting('autoinstall_known_extensions') AS autoinstall, "
+        + "current_setting('autoload_known_extensions') AS autoload, current_setting('threads') AS threads, "
+        + "current_setting('temp_directory') AS temp, current_setting('memory_limit') AS memory, "
+        + "current_setting('allowed_directories') AS allowed", null, null);
+    List<Object> row = r.rows().get(0);
+    assertEquals(false, row.get(0), "external access off");
+    assertEquals(true, row.get(1), "configuration locked");
+    assertEquals(false, row.get(2), "no extension auto-install");
+    assertEquals(false, row.get(3), "no extension auto-load");
+    assertEquals(2L, ((Number) row.get(4)).longValue(), "two threads");
+    assertEquals("", row.get(5), "no spill folder: nothing is written");
+    assertTrue(String.valueOf(row.get(6)).matches("1\\.8.? GiB"), "2GB memory cap: " + row.get(6));
+    Snapshot snap = store.requireCurrent();
+    Set<String> segments = new TreeSet<>();
+    snap.tables().values().forEach(segs -> segs.forEach(seg -> segments.add(store.resolve(seg.path()) + "/")));
+    @SuppressWarnings("unchecked")
+    List<Object> allowed = (List<Object>) row.get(7);
+    assertEquals(segments, new TreeSet<>(allowed.stream().map(String::valueOf).toList()), "only the live snapshot's segment folders");
+  }
+
+  @Test
+  void duckDbItselfRefusesWritesAndSettingChangesEvenPastTheStatementCheck() throws Exception {
+    Path target = Files.createTempDirectory("console-copy").resolve("x.csv");
+    try (Connection c = live.get().connect()) {
+      SQLException copy = assertThrows(SQLException.class, () -> execute(c, "COPY (SELECT 1) TO '" + target + "'"));
+      assertTrue(copy.getMessage().contains("Permission Error"), copy.getMessage());
+      assertFalse(Files.exists(target));
+      SQLException set = assertThrows(SQLException.class, () -> execute(c, "SET enable_external_access = true"));
+      assertTrue(set.getMessage().contains("configuration has been locked"), set.getMessage());
+      SQLException install = assertThrows(SQLException.class, () -> execute(c, "INSTALL httpfs"));
+      assertTrue(install.getMessage().contains("disabled"), install.getMessage());
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  @Test
+  void aTimeoutReallyCancelsTheQueryAndIsAudited() throws IOException {
+    ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(1), 100, 1000));
+    long t0 = System.nanoTime();
+    UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, SLOW, null, null));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(e.getMessage().contains("ran longer than 1 s and was cancelled"), e.getMessage());
+    // the call returns only once DuckDB has given the worker back (or after 5 s of trying): well
+    // under that means the query really stopped
+    assertTrue(ms >= 1000 && ms < 3000, "returned after " + ms + " ms");
+    Map<String, Object> entry = audit(s).get(0);
+    assertEquals("timeout", entry.get("status"));
+    assertEquals("analyst", entry.get("user"));
+    assertEquals("query", entry.get("action"));
+    assertEquals(SLOW, entry.get("sql"));
+    assertTrue(((Number) entry.get("milliseconds")).longValue() >= 1000);
+    assertTrue(String.valueOf(entry.get("at")).matches("\\d{4}-\\d\\d-\\d\\dT.*\\+08:00"), String.valueOf(entry.get("at")));
+    // the same limit stops an export
+    UserError ex = assertThrows(UserError.class, () -> s.export(ANALYST, SLOW, new ByteArrayOutputStream()));
+    assertTrue(ex.getMessage().contains("was cancelled"), ex.getMessage());
+    assertEquals("timeout", audit(s).get(1).get("status"));
+    assertEquals("export", audit(s).get(1).get("action"));
+    assertEquals(2, s.run(ANALYST, "SELECT 2", null, null).rows().get(0).get(0), "the console still answers");
+  }
+
+  @Test
+  void aUserCancelsOnlyTheirOwnQuery() throws Exception {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    CompletableFuture<ConsoleService.Result> run = CompletableFuture.supplyAsync(() -> s.run(ANALYST, SLOW, null, "mine-0001"));
+    Thread.sleep(800);
+    assertFalse(s.cancel(OTHER, "mine-0001"), "not another user's");
+    assertFalse(s.cancel(ANALYST, "unknown-0001"));
+    assertFalse(run.isDone());
+    long t0 = System.nanoTime();
+    assertTrue(s.cancel(ANALYST, "mine-0001"));
+    Exception e = assertThrows(Exception.class, () -> run.get(5, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof UserError && e.getCause().getMessage().equals("the query was cancelled"), String.valueOf(e.getCause()));
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
+    assertEquals("cancelled", audit(s).get(0).get("status"));
+    assertFalse(s.cancel(ANALYST, "mine-0001"), "nothing left to cancel");
+  }
+
+  @Test
+  void rowsShownAndExportedAreCapped() throws IOException {
+    ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(30), 10, 1000));
+    ConsoleService.Result r = s.run(ANALYST, "SELECT request_id FROM requests ORDER BY request_id DESC;", null, null);
+    assertEquals(10, r.rows().size());
+    assertTrue(r.truncated());
+    List<Object> expected = new ArrayList<>();
+    live.get().select("SELECT request_id FROM requests ORDER BY request_id DESC LIMIT 10").rows().forEach(x -> expected.add(x.get(0)));
+    assertEquals(expected, r.rows().stream().map(x -> x.get(0)).toList(), "the first rows of the ordered query");
+    assertThrows(UserError.class, () -> s.run(ANALYST, "SELECT 1", 11, null));
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsoleService.Exported e = s.export(ANALYST, "SELECT request_id, district_code FROM requests ORDER BY request_id", out);
+    assertEquals(1000, e.rows());
+    assertTrue(e.truncated());
+    String csv = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1 + 1000, csv.substring(1).split("\r\n").length);
+    byte[] bytes = out.toByteArray();
+    assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(bytes[0], bytes[1], bytes[2]), "UTF-8 BOM");
+    Map<String, Object> entry = audit(s).get(1);
+    assertEquals(1000, ((Number) entry.get("rows")).intValue());
+    assertEquals(true, entry.get("truncated"));
+
+    ConsoleService.Exported small = s.export(ANALYST, "SELECT * FROM districts", new ByteArrayOutputStream());
+    assertEquals(16, small.rows());
+    assertFalse(small.truncated());
+  }
+
+  @Test
+  void everyShapeOfReadOnlyQueryPassesTheCheck() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    Map<String, Long> shapes = new java.util.LinkedHashMap<>();
+    shapes.put("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 10) SELECT * FROM t", 10L);
+    shapes.put("SELECT * FROM (PIVOT (SELECT district_code, channel FROM requests) ON channel IN ('ONSITE', 'HOTLINE', 'WEB', 'WECHAT') USING count(*) GROUP BY district_code)", 16L);
+    shapes.put("SELECT district_code FROM districts UNION SELECT district_code FROM requests", 16L);
+    shapes.put("SELECT district_code, quarter FROM kpi_district_quarter QUALIFY row_number() OVER (PARTITION BY district_code ORDER BY quarter DESC) = 1", 16L);
+    shapes.put("SUMMARIZE districts", 3L);
+    shapes.put("VALUES (1), (2)", 2L);
+    shapes.put("FROM districts SELECT name_zh;", 16L);
+    shapes.put("SELECT * FROM districts -- a comment at the end", 16L);
+    shapes.put("/* a comment first */ TABLE districts ;;", 16L);
+    shapes.put("SELECT unnest(member_ids) AS m FROM onsite_sessions LIMIT 3", 3L);
+    for (var e : shapes.entrySet()) {
+      assertEquals(e.getValue(), (long) s.run(ANALYST, e.getKey(), null, null).rows().size(), e.getKey());
+    }
+    // DuckDB runs a PIVOT without a value list as several statements: refused, with the way out
+    UserError pivot = assertThrows(UserError.class, () -> s.run(ANALYST, "PIVOT requests ON channel USING count(*) GROUP BY district_code", null, null));
+    assertTrue(pivot.getMessage().contains("a PIVOT needs an explicit list"), pivot.getMessage());
+  }
+
+  @Test
+  void historyKeepsTheLast100QueriesOfEachUser() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    for (int i = 0; i < 105; i++) {
+      s.run(ANALYST, "SELECT " + i + " AS i", null, null);
+    }
+    s.run(OTHER, "SELECT 'other'", null, null);
+    List<ConsoleStore.HistoryEntry> h = s.history(ANALYST);
+    assertEquals(100, h.size());
+    assertEquals("SELECT 104 AS i", h.get(0).sql());
+    assertEquals("SELECT 5 AS i", h.get(99).sql());
+    assertEquals(List.of("SELECT 'other'"), s.history(OTHER).stream().map(ConsoleStore.HistoryEntry::sql).toList());
+    assertEquals(106, audit(s).size(), "the audit log keeps everything");
+  }
+
+  @Test
+  void everyColumnOfEverySnapshotTableHasADescription() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    Map<String, String> descriptions = ConsoleService.descriptions();
+    Set<String> keys = new TreeSet<>();
+    List<String> missing = new ArrayList<>();
+    List<ConsoleService.Table> tables = s.schema();
+    assertEquals(new TreeSet<>(store.requireCurrent().tables().keySet()), new TreeSet<>(tables.stream().map(ConsoleService.Table::name).toList()));
+    for (ConsoleService.Table t : tables) {
+      keys.add(t.name());
+      if (t.description().isBlank()) {
+        missing.add(t.name());
+      }
+      for (ConsoleService.Column c : t.columns()) {
+        keys.add(t.name() + "." + c.name());
+        if (c.description().isBlank()) {
+          missing.add(t.name() + "." + c.name());
+        }
+        assertFalse(c.type().isBlank());
+      }
+    }
+    assertEquals(List.of(), missing, "columns without a description");
+    Set<String> stale = new TreeSet<>(descriptions.keySet());
+    stale.removeAll(keys);
+    assertEquals(Set.of(), stale, "descriptions of columns the snapshot does not have");
+    for (String d : descriptions.values()) {
+      assertFalse(d.contains("\n"), "one line: " + d);
+    }
+  }
+}
