@@ -203,15 +203,24 @@ abstract class BrowserTestBase {
 
   /** Waits until {@code name} is completely downloaded into {@link #downloads} (no .crdownload left) and returns it. */
   static Path downloaded(String name) {
-    Path file = downloads.resolve(name);
-    new WebDriverWait(driver, WAIT).until(d -> {
+    return downloadedLike(java.util.regex.Pattern.quote(name));
+  }
+
+  /** Waits until one file whose name matches {@code regex} is completely downloaded into {@link #downloads} and returns it. */
+  static Path downloadedLike(String regex) {
+    return new WebDriverWait(driver, WAIT).until(d -> {
       try (Stream<Path> files = Files.list(downloads)) {
-        return Files.isRegularFile(file) && files.noneMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+        List<Path> all = files.toList();
+        List<Path> found = all.stream().filter(f -> f.getFileName().toString().matches(regex)).toList();
+        boolean partial = all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+        if (found.size() > 1) {
+          throw new AssertionError("more than one download matches " + regex + ": " + found);
+        }
+        return found.size() == 1 && !partial ? found.get(0) : null;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
-    return file;
   }
 
   static String text(String css) {
