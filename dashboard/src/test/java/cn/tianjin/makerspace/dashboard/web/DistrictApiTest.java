@@ -1,10 +1,11 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import static cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.rows;
+import static cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
@@ -14,32 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/district}: every figure checked against the marts or recomputed with plain SQL on the fixture. */
 class DistrictApiTest {
   private static final String HEPING = FixtureWarehouse.DISTRICT_CODE;
-  private static SnapshotDatabase db;
-
-  @BeforeAll
-  static void open() {
-    db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()));
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
-
-  private static List<List<Object>> rows(String sql, Object... params) {
-    return db.select(sql, params).rows();
-  }
-
-  private static long count(String sql, Object... params) {
-    return ((Number) rows(sql, params).get(0).get(0)).longValue();
-  }
+  private static final SnapshotDatabase db = FixtureWarehouse.db();
 
   private static Map<String, Object> kpi(String district, String quarter) {
     return db.select("select * from kpi_district_quarter where district_code = ? and quarter = ?", district, quarter).records().get(0);

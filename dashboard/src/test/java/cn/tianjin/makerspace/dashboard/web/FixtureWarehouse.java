@@ -4,6 +4,7 @@ import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.Role;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.io.output.NullOutputStream;
 import org.apache.spark.sql.SparkSession;
@@ -34,6 +36,7 @@ public final class FixtureWarehouse {
   public static final String ADMIN = "admin";
 
   private static Path root;
+  private static SnapshotDatabase db;
 
   private FixtureWarehouse() {}
 
@@ -47,6 +50,27 @@ public final class FixtureWarehouse {
       root = build();
     }
     return root;
+  }
+
+  /**
+   * The fixture's snapshot in DuckDB, shared by the tests (open for the JVM's life), to compute
+   * the expected figures directly.
+   */
+  public static synchronized SnapshotDatabase db() {
+    if (db == null) {
+      db = SnapshotDatabase.open(new SnapshotStore(get()));
+    }
+    return db;
+  }
+
+  /** The rows of a query on the fixture ({@code ?} parameters). */
+  public static List<List<Object>> rows(String sql, Object... params) {
+    return db().select(sql, params).rows();
+  }
+
+  /** The single number a query on the fixture returns. */
+  public static long count(String sql, Object... params) {
+    return ((Number) rows(sql, params).get(0).get(0)).longValue();
   }
 
   /** A fresh app over the fixture warehouse (new sessions, a new log-in throttle). */

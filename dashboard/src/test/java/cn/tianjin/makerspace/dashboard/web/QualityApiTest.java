@@ -1,10 +1,10 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import static cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.ingestion.ReasonCode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,29 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The 数据质量 API against the fixture, every count recomputed here with direct SQL. */
 class QualityApiTest {
   /** heping's quarterly-report files, by a plain LIKE (independent of the API's pattern). */
   private static final String HEPING_FILES = "source_file like 'quarterly_reports/%/120101.%.csv'";
-  private static SnapshotDatabase db;
-
-  @BeforeAll
-  static void open() {
-    db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()));
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
-
-  private static long count(String sql, Object... params) {
-    return ((Number) db.select(sql, params).rows().get(0).get(0)).longValue();
-  }
+  private static final SnapshotDatabase db = FixtureWarehouse.db();
 
   @Test
   void countsBySourceAndReasonEqualTheQuarantineTable() {

@@ -1,39 +1,23 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import static cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.rows;
 import static cn.tianjin.makerspace.dashboard.web.DistrictApiTest.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/reports*}: the 季报 grid, one report's history and the reported-vs-logged reconciliation. */
 class ReportApiTest {
   private static final String HEPING = FixtureWarehouse.DISTRICT_CODE;
-  private static SnapshotDatabase db;
-
-  @BeforeAll
-  static void open() {
-    db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()));
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
-
-  private static List<List<Object>> rows(String sql, Object... params) {
-    return db.select(sql, params).rows();
-  }
+  private static final SnapshotDatabase db = FixtureWarehouse.db();
 
   private static String text(Object o) {
     return o == null ? "" : o.toString();

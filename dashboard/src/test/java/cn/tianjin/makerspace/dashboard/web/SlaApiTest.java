@@ -1,10 +1,10 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import static cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
@@ -15,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,21 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class SlaApiTest {
   private static final String Q3 = "received_date between DATE '2025-07-01' and DATE '2025-09-30'";
-  private static SnapshotDatabase db;
-
-  @BeforeAll
-  static void open() {
-    db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()));
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
-
-  private static long count(String sql, Object... params) {
-    return ((Number) db.select(sql, params).rows().get(0).get(0)).longValue();
-  }
+  private static final SnapshotDatabase db = FixtureWarehouse.db();
 
   /** Column 1 → column 2 (a count) of a two-column query. */
   private static Map<String, Long> counts(String sql, Object... params) {
