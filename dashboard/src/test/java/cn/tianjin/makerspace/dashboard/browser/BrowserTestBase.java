@@ -1,7 +1,5 @@
 package cn.tianjin.makerspace.dashboard.browser;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.web.DashboardApp;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
@@ -189,16 +187,14 @@ abstract class BrowserTestBase {
     return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute(attribute)).toList();
   }
 
-  /** A query on the fixture's snapshot (DuckDB, {@code ?} parameters): the expected figures. */
+  /** A query on the fixture's snapshot (the tests' shared DuckDB, {@code ?} parameters): the expected figures. */
   static List<List<Object>> mart(String sql, Object... params) {
-    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()))) {
-      return db.select(sql, params).rows();
-    }
+    return FixtureWarehouse.rows(sql, params);
   }
 
   /** The single number a query returns. */
   static long count(String sql, Object... params) {
-    return ((Number) mart(sql, params).get(0).get(0)).longValue();
+    return FixtureWarehouse.count(sql, params);
   }
 
   /** Waits until {@code name} is completely downloaded into {@link #downloads} (no .crdownload left) and returns it. */
