@@ -28,6 +28,10 @@ public final class AwardService {
       AwardRules rules, List<Map<String, Object>> rows) {}
 
   public Map<String, Object> awards(int year, String district) {
+    return live.cached("AwardService.awards", () -> computeAwards(year, district), year, district);
+  }
+
+  private Map<String, Object> computeAwards(int year, String district) {
     SnapshotDatabase db = live.get();
     Shortlist s = shortlist(db, year, district);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -44,6 +48,10 @@ public final class AwardService {
   }
 
   public Shortlist shortlist(int year, String district) {
+    return live.cached("AwardService.shortlist", () -> computeShortlist(year, district), year, district);
+  }
+
+  private Shortlist computeShortlist(int year, String district) {
     return shortlist(live.get(), year, district);
   }
 

@@ -285,19 +285,19 @@ public final class ConsoleService {
    */
   private Execution execute(Running q, int limit) throws SQLException {
     SnapshotDatabase db = live.get();
+    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
     try {
       requireText(q.sql);
-      db.requireSingleQuery(q.sql);
     } catch (UserError e) {
       q.refused = true;
       throw e;
     }
-    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
     try {
-      db.requireSingleQuery(wrapped);
-    } catch (UserError e) {
+      db.requireSingleQuery(wrapped); // what runs is checked: one check for a query that passes
+    } catch (UserError wrappedRefused) {
       q.refused = true;
-      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + e.getMessage());
+      db.requireSingleQuery(q.sql); // the query as written refused: its own, clearer message
+      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + wrappedRefused.getMessage());
     }
     Future<Execution> f = workers.submit(() -> {
       try {

@@ -22,6 +22,10 @@ public final class DistrictService {
 
   /** The district page's data; {@code district} and {@code quarter} are checked by the caller. */
   public Map<String, Object> district(String district, String quarter) {
+    return live.cached("DistrictService.district", () -> computeDistrict(district, quarter), district, quarter);
+  }
+
+  private Map<String, Object> computeDistrict(String district, String quarter) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = asOf(db);
     LocalDate first = Quarters.firstDay(quarter);

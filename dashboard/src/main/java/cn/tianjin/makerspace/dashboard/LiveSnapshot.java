@@ -20,6 +20,7 @@ public final class LiveSnapshot implements AutoCloseable {
 
   private final SnapshotStore store;
   private final SnapshotDatabase.Limits limits;
+  private final SnapshotDatabase.Tables tables;
   private final ScheduledExecutorService closer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "snapshot-closer");
@@ -30,8 +31,13 @@ public final class LiveSnapshot implements AutoCloseable {
   private volatile long checkedAt;
 
   public LiveSnapshot(SnapshotStore store, SnapshotDatabase.Limits limits) {
+    this(store, limits, SnapshotDatabase.Tables.PARQUET_VIEWS);
+  }
+
+  public LiveSnapshot(SnapshotStore store, SnapshotDatabase.Limits limits, SnapshotDatabase.Tables tables) {
     this.store = store;
     this.limits = limits;
+    this.tables = tables;
   }
 
   /** The database of the live snapshot; a user error when nothing was published yet. */
@@ -54,7 +60,7 @@ public final class LiveSnapshot implements AutoCloseable {
       throw new UserError("the warehouse " + store.root() + " has no published snapshot yet: run the pipeline first");
     }
     if (db == null || !db.snapshot().id().equals(live.get().id())) {
-      SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits);
+      SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits, tables);
       current = opened;
       if (db != null) {
         closer.schedule(db::close, CLOSE_OLD_AFTER_SECONDS, TimeUnit.SECONDS);
@@ -63,6 +69,14 @@ public final class LiveSnapshot implements AutoCloseable {
     }
     checkedAt = now;
     return db;
+  }
+
+  /** {@link SnapshotDatabase#cached} on the live snapshot: {@code name} and {@code args} make the key. */
+  public <T> T cached(String name, java.util.function.Supplier<T> compute, Object... args) {
+    java.util.List<Object> key = new java.util.ArrayList<>(args.length + 1);
+    key.add(name);
+    key.addAll(java.util.Arrays.asList(args));
+    return get().cached(key, compute);
   }
 
   public SnapshotStore store() {

@@ -29,29 +29,31 @@ public final class MetaService {
     m.put("asOf", s.properties().get("as_of"));
     m.put("quarantinedRows", user.scope() == null
         ? s.segments("quarantine").stream().mapToLong(Snapshot.Segment::rows).sum()
-        : db.select(SqlResources.load("dashboard-sql/meta/quarantined.sql"), user.scope()).rows().get(0).get(0));
+        : live.cached("MetaService.quarantined", () -> db.select(SqlResources.load("dashboard-sql/meta/quarantined.sql"), user.scope()).rows().get(0).get(0), user.scope()));
     m.put("user", Map.of("name", user.name(), "role", user.role().id(), "district", user.districtCode() == null ? "" : user.districtCode()));
-    m.put("districts", db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records());
+    m.put("districts", live.cached("MetaService.districts", () -> db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records(), user.scope()));
     m.put("quarters", quarters());
     m.put("years", years());
     return m;
   }
 
   public Set<String> districtCodes() {
-    Set<String> codes = new TreeSet<>();
-    live.get().select("select district_code from districts").rows().forEach(r -> codes.add((String) r.get(0)));
-    return codes;
+    return live.cached("MetaService.districtCodes", () -> {
+      Set<String> codes = new TreeSet<>();
+      live.get().select("select district_code from districts").rows().forEach(r -> codes.add((String) r.get(0)));
+      return codes;
+    });
   }
 
   /** Quarters of kpi_district_quarter, newest first. */
   public List<String> quarters() {
-    return live.get().select("select distinct quarter from kpi_district_quarter order by quarter desc")
-        .rows().stream().map(r -> (String) r.get(0)).toList();
+    return live.cached("MetaService.quarters", () -> live.get().select("select distinct quarter from kpi_district_quarter order by quarter desc")
+        .rows().stream().map(r -> (String) r.get(0)).toList());
   }
 
   /** Years of kpi_commissioner_year, newest first. */
   public List<Integer> years() {
-    return live.get().select("select distinct year from kpi_commissioner_year order by year desc")
-        .rows().stream().map(r -> ((Number) r.get(0)).intValue()).toList();
+    return live.cached("MetaService.years", () -> live.get().select("select distinct year from kpi_commissioner_year order by year desc")
+        .rows().stream().map(r -> ((Number) r.get(0)).intValue()).toList());
   }
 }

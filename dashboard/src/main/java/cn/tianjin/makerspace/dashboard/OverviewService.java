@@ -18,6 +18,10 @@ public final class OverviewService {
   }
 
   public Map<String, Object> overview(String quarter, String district) {
+    return live.cached("OverviewService.overview", () -> computeOverview(quarter, district), quarter, district);
+  }
+
+  private Map<String, Object> computeOverview(String quarter, String district) {
     SnapshotDatabase db = live.get();
     var first = Quarters.firstDay(quarter);
     var last = Quarters.lastDay(quarter);

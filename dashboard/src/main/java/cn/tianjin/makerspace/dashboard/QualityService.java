@@ -35,6 +35,10 @@ public final class QualityService {
 
   /** Counts by source × reason in scope, the labels of every reason code, and totals by source. */
   public Map<String, Object> summary(String district) {
+    return live.cached("QualityService.summary", () -> computeSummary(district), district);
+  }
+
+  private Map<String, Object> computeSummary(String district) {
     SnapshotDatabase db = live.get();
     List<Map<String, Object>> counts = db.select(sql("summary"), district).records();
     Map<String, Long> bySource = new LinkedHashMap<>();
@@ -56,6 +60,10 @@ public final class QualityService {
 
   /** One page of the quarantine rows in scope, of a source and a reason (each null for any). */
   public Map<String, Object> rows(String district, String source, String reason, int offset, int limit) {
+    return live.cached("QualityService.rows", () -> computeRows(district, source, reason, offset, limit), district, source, reason, offset, limit);
+  }
+
+  private Map<String, Object> computeRows(String district, String source, String reason, int offset, int limit) {
     SnapshotDatabase db = live.get();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("district", district);
@@ -70,6 +78,10 @@ public final class QualityService {
 
   /** One page of ingestion runs in scope, newest first, each with its counts by source. */
   public Map<String, Object> runs(String district, int offset, int limit) {
+    return live.cached("QualityService.runs", () -> computeRuns(district, offset, limit), district, offset, limit);
+  }
+
+  private Map<String, Object> computeRuns(String district, int offset, int limit) {
     SnapshotDatabase db = live.get();
     List<Map<String, Object>> rows = db.select(sql("runs"), district, limit, offset).records();
     Map<String, Map<String, Object>> byRun = new LinkedHashMap<>();

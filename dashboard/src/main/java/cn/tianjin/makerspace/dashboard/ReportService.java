@@ -21,6 +21,10 @@ public final class ReportService {
 
   /** The districts × quarters grid: one row per district and quarter, oldest quarter first. */
   public Map<String, Object> grid(String district) {
+    return live.cached("ReportService.grid", () -> computeGrid(district), district);
+  }
+
+  private Map<String, Object> computeGrid(String district) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = DistrictService.asOf(db);
     Map<String, Object> m = new LinkedHashMap<>();
@@ -32,6 +36,10 @@ public final class ReportService {
 
   /** One district's report for one quarter: its status and due date, every submission, the rejects. */
   public Map<String, Object> history(String district, String quarter) {
+    return live.cached("ReportService.history", () -> computeHistory(district, quarter), district, quarter);
+  }
+
+  private Map<String, Object> computeHistory(String district, String quarter) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = DistrictService.asOf(db);
     Map<String, Object> status = db.select(sql("status"), district, quarter, asOf).records().stream().findFirst().orElse(null);
@@ -48,6 +56,10 @@ public final class ReportService {
 
   /** Reported against logged on-site requests, one row per district in scope, for one quarter. */
   public Map<String, Object> reconciliation(String quarter, String district) {
+    return live.cached("ReportService.reconciliation", () -> computeReconciliation(quarter, district), quarter, district);
+  }
+
+  private Map<String, Object> computeReconciliation(String quarter, String district) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = DistrictService.asOf(db);
     List<Map<String, Object>> rows = db.select(sql("reconciliation"), quarter, Quarters.firstDay(quarter),

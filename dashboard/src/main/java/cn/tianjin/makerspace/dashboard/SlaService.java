@@ -26,6 +26,10 @@ public final class SlaService {
 
   /** Totals, histogram, by category and by channel (everything but the overdue list). */
   public Map<String, Object> sla(String quarter, String district) {
+    return live.cached("SlaService.sla", () -> computeSla(quarter, district), quarter, district);
+  }
+
+  private Map<String, Object> computeSla(String quarter, String district) {
     SnapshotDatabase db = live.get();
     LocalDate first = Quarters.firstDay(quarter);
     LocalDate last = Quarters.lastDay(quarter);
@@ -43,6 +47,10 @@ public final class SlaService {
 
   /** One page of the quarter's OPEN_OVERDUE requests, most overdue (in working days) first. */
   public Map<String, Object> overdue(String quarter, String district, int offset, int limit) {
+    return live.cached("SlaService.overdue", () -> computeOverdue(quarter, district, offset, limit), quarter, district, offset, limit);
+  }
+
+  private Map<String, Object> computeOverdue(String quarter, String district, int offset, int limit) {
     SnapshotDatabase db = live.get();
     LocalDate first = Quarters.firstDay(quarter);
     LocalDate last = Quarters.lastDay(quarter);

@@ -39,8 +39,19 @@ public final class SnapshotDatabase implements AutoCloseable {
     public static final Limits NONE = new Limits(null, null);
   }
 
+  /**
+   * How the snapshot's tables are held: as views over the Parquet files (read by each query; the
+   * SQL console and the command line), or copied into DuckDB's memory when the snapshot is
+   * opened (the pages: their many small queries then read no files).
+   */
+  public enum Tables { PARQUET_VIEWS, IN_MEMORY }
+
+  /** Answers kept per snapshot (see {@link #cached}); when full, it starts over. */
+  static final int CACHED_ANSWERS = 5_000;
+
   private final Snapshot snapshot;
   private final Connection connection;
+  private final Map<List<Object>, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private SnapshotDatabase(Snapshot snapshot, Connection connection) {
     this.snapshot = snapshot;
@@ -52,8 +63,14 @@ public final class SnapshotDatabase implements AutoCloseable {
     return open(store, store.requireCurrent(), Limits.NONE);
   }
 
-  /** Opens one snapshot with resource limits. */
+  /** Opens one snapshot with resource limits, its tables as views over the Parquet files. */
   public static SnapshotDatabase open(SnapshotStore store, Snapshot snapshot, Limits limits) {
+    return open(store, snapshot, limits, Tables.PARQUET_VIEWS);
+  }
+
+  /** Opens one snapshot with resource limits, its tables held as {@code tables} says. */
+  public static SnapshotDatabase open(SnapshotStore store, Snapshot snapshot, Limits limits, Tables tables) {
+    String create = tables == Tables.IN_MEMORY ? "CREATE TABLE " : "CREATE VIEW ";
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = c.createStatement()) {
@@ -69,7 +86,7 @@ public final class SnapshotDatabase implements AutoCloseable {
         }
         List<String> folders = new ArrayList<>();
         for (Map.Entry<String, List<Snapshot.Segment>> t : snapshot.tables().entrySet()) {
-          s.execute("CREATE VIEW " + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet(" + fileList(store, t.getValue()) + ")");
+          s.execute(create + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet(" + fileList(store, t.getValue()) + ")");
           t.getValue().forEach(seg -> folders.add(quoteLiteral(store.resolve(seg.path()) + "/")));
         }
         s.execute("SET allowed_directories = [" + String.join(", ", folders) + "]");
@@ -80,6 +97,25 @@ public final class SnapshotDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open snapshot " + snapshot.id() + " in DuckDB: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The answer of {@code compute} for {@code key} (a name and the arguments), computed once per
+   * snapshot: a snapshot never changes, so neither does an answer computed from it, and the
+   * pages ask the same questions again and again. The answers go with this database when the
+   * next snapshot is opened. Callers must not modify an answer.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T cached(List<Object> key, java.util.function.Supplier<T> compute) {
+    Object answer = answers.get(key);
+    if (answer == null) {
+      answer = compute.get();
+      if (answers.size() >= CACHED_ANSWERS) {
+        answers.clear();
+      }
+      answers.put(key, answer);
+    }
+    return (T) answer;
   }
 
   /** A new connection to this database (close it after use): one per concurrent query. */

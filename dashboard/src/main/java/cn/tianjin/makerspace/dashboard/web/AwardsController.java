@@ -24,7 +24,7 @@ final class AwardsController {
     AwardService awards = new AwardService(deps.snapshot());
     r.get("/api/awards", ctx -> ctx.json(awards.awards(Params.year(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
-    r.get("/api/awards/export", ctx -> export(ctx, format(ctx), awards.shortlist(Params.year(ctx, meta), Params.district(ctx, meta))),
+    r.get("/api/awards/export", ctx -> export(ctx, deps, format(ctx), awards.shortlist(Params.year(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
   }
 
@@ -36,11 +36,11 @@ final class AwardsController {
     return f;
   }
 
-  private static void export(Context ctx, String format, AwardService.Shortlist s) {
+  private static void export(Context ctx, DashboardApp.Deps deps, String format, AwardService.Shortlist s) {
     boolean csv = format.equals("csv");
     ctx.header("Content-Disposition", "attachment; filename=\"" + AwardExport.fileName(s, format) + "\"")
         .header("Cache-Control", "no-store")
         .contentType(csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .result(csv ? AwardExport.csv(s) : AwardExport.xlsx(s));
+        .result(deps.snapshot().<byte[]>cached("AwardExport", () -> csv ? AwardExport.csv(s) : AwardExport.xlsx(s), format, s));
   }
 }

@@ -18,7 +18,7 @@ public final class DashboardServer {
   public static DashboardApp.Deps deps(Path warehouse) {
     SnapshotStore store = new SnapshotStore(warehouse);
     return new DashboardApp.Deps(
-        new LiveSnapshot(store, SnapshotDatabase.Limits.NONE),
+        new LiveSnapshot(store, SnapshotDatabase.Limits.NONE, SnapshotDatabase.Tables.IN_MEMORY),
         new LiveSnapshot(store, CONSOLE_LIMITS),
         new UserStore(warehouse),
         warehouse);
