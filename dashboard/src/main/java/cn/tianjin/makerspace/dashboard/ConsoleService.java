@@ -285,19 +285,19 @@ public final class ConsoleService {
    */
   private Execution execute(Running q, int limit) throws SQLException {
     SnapshotDatabase db = live.get();
-    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
     try {
       requireText(q.sql);
+      db.requireSingleQuery(q.sql); // the query as written: no other kind of statement gets wrapped
     } catch (UserError e) {
       q.refused = true;
       throw e;
     }
+    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
     try {
-      db.requireSingleQuery(wrapped); // what runs is checked: one check for a query that passes
-    } catch (UserError wrappedRefused) {
+      db.requireSingleQuery(wrapped); // and what runs
+    } catch (UserError e) {
       q.refused = true;
-      db.requireSingleQuery(q.sql); // the query as written refused: its own, clearer message
-      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + wrappedRefused.getMessage());
+      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + e.getMessage());
     }
     Future<Execution> f = workers.submit(() -> {
       try {
