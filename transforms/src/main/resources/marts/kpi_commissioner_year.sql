@@ -1,12 +1,10 @@
--- kpi_commissioner_year: one row per commissioner per year, for every year from the first year
--- of kpi_district_quarter (the earliest request or report, else the as-of date) through the
--- as-of date's year (:as_of).
+-- kpi_commissioner_year: one row per commissioner per year, for every year from the first
+-- quarter of kpi_district_quarter through the as-of date's year (:as_of).
 -- Art. 5 (qualification) and Art. 8 (服务绩效档案: the performance record behind the award).
 
 with years as (
     select explode(sequence(
-        least(coalesce((select min(year(received_date)) from requests), year(:as_of)),
-              coalesce((select min(cast(substr(quarter, 1, 4) as int)) from quarterly_reports), year(:as_of))),
+        cast(substr((select min(quarter) from kpi_district_quarter), 1, 4) as int),
         year(:as_of))) as year
 ),
 
