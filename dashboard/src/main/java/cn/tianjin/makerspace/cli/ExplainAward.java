@@ -1,7 +1,7 @@
 package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.dashboard.AwardRules;
+import cn.tianjin.makerspace.dashboard.RecordedAwardRules;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import java.io.PrintStream;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code ./warehouse explain-award}: a year's shortlist with every score component, and for one
  * commissioner which eligibility rule failed and by how much, or where the caps left them.
  * Reads award_rules, kpi_commissioner_year and award_candidates of the live snapshot; the rules
- * and the words for the caps come from {@link AwardRules}, shared with the dashboard's 表彰 page.
+ * and the words for the caps come from {@link RecordedAwardRules}, shared with the dashboard's 表彰 page.
  */
 final class ExplainAward {
   private final SnapshotDatabase db;
@@ -25,7 +25,7 @@ final class ExplainAward {
   }
 
   void shortlist(int year) {
-    AwardRules rules = AwardRules.of(db);
+    RecordedAwardRules rules = RecordedAwardRules.of(db);
     QueryResult years = db.select("SELECT count(*) FROM kpi_commissioner_year WHERE year = ?", year);
     if (((Number) years.rows().get(0).get(0)).longValue() == 0) {
       throw new UserError("no commissioner figures for " + year + " in this snapshot (years: " + yearsList() + ")");
@@ -43,7 +43,7 @@ final class ExplainAward {
   }
 
   void commissioner(int year, String id) {
-    AwardRules award = AwardRules.of(db);
+    RecordedAwardRules award = RecordedAwardRules.of(db);
     Map<String, Double> rules = award.values();
     QueryResult k = db.select(
         "SELECT k.*, c.name, d.name_zh FROM kpi_commissioner_year k JOIN commissioners c ON c.commissioner_id = k.commissioner_id"

@@ -25,7 +25,7 @@ public final class AwardService {
 
   /** A year's shortlist in scope, with what a commendation file states about it. */
   public record Shortlist(int year, String district, String districtNameZh, boolean provisional, LocalDate asOf,
-      AwardRules rules, List<Map<String, Object>> rows) {}
+      RecordedAwardRules rules, List<Map<String, Object>> rows) {}
 
   public Map<String, Object> awards(int year, String district) {
     return live.cached("AwardService.awards", () -> computeAwards(year, district), year, district);
@@ -56,7 +56,7 @@ public final class AwardService {
   }
 
   private static Shortlist shortlist(SnapshotDatabase db, int year, String district) {
-    AwardRules rules = AwardRules.of(db);
+    RecordedAwardRules rules = RecordedAwardRules.of(db);
     String districtName = district == null ? null
         : (String) db.select("select name_zh from districts where district_code = $1", district).rows().stream()
             .findFirst().map(r -> r.get(0)).orElse(district);
@@ -64,7 +64,7 @@ public final class AwardService {
         db.select(sql("shortlist"), year, district).records());
   }
 
-  private static List<Map<String, Object>> nearMisses(SnapshotDatabase db, AwardRules rules, int year, String district) {
+  private static List<Map<String, Object>> nearMisses(SnapshotDatabase db, RecordedAwardRules rules, int year, String district) {
     QueryResult r = db.select(sql("near_misses"), year, district, NEAR_MISSES);
     List<Map<String, Object>> rows = r.records();
     for (Map<String, Object> row : rows) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * source, the as-of date) and the words that explain them, in Chinese and English. One place for
  * both {@code ./warehouse explain-award} and the 表彰候选名单 page, so the two say the same thing.
  */
-public record AwardRules(Map<String, Double> values, String source, LocalDate asOf) {
+public record RecordedAwardRules(Map<String, Double> values, String source, LocalDate asOf) {
   /** Chinese and English labels of each rule (Art. 5 and Art. 8 of 津科创〔2015〕51号; award-rules.properties). */
   private static final Map<String, String[]> LABELS = new LinkedHashMap<>();
 
@@ -32,7 +32,7 @@ public record AwardRules(Map<String, Double> values, String source, LocalDate as
   }
 
   /** The rules of the snapshot; a user error when it has no award figures. */
-  public static AwardRules of(SnapshotDatabase db) {
+  public static RecordedAwardRules of(SnapshotDatabase db) {
     Map<String, Double> values = new LinkedHashMap<>();
     String source = null;
     LocalDate asOf = null;
@@ -44,7 +44,7 @@ public record AwardRules(Map<String, Double> values, String source, LocalDate as
     if (values.isEmpty()) {
       throw new UserError("this snapshot has no award figures: run './warehouse transform' first");
     }
-    return new AwardRules(values, source, asOf);
+    return new RecordedAwardRules(values, source, asOf);
   }
 
   public double get(String rule) {
