@@ -8,19 +8,26 @@ with events as (                                     -- the as-of date is a cut-
     where ts < to_timestamp(date_add(:as_of, 1))
 ),
 
-per_request as (                                     -- one pass: every event of a request at once
+with_assignment as (                                 -- each event with the latest ASSIGNED strictly before it
+    select *,
+           max(case when type = 'ASSIGNED' and commissioner_id is not null then struct(ts, event_id, commissioner_id) end)
+               over (partition by request_id order by ts
+                     range between unbounded preceding and interval 1 microsecond preceding) as assigned_before
+    from events
+),
+
+per_request as (                                     -- the window sorted each request's events: one pass
     select
         request_id,
         -- the first RECEIVED, FEEDBACK and CLOSED: earliest by ts, tie: smallest event_id
         min_by(struct(channel, space_id, category, ts), struct(ts, event_id))
             filter (where type = 'RECEIVED') as received,
-        min_by(struct(ts, commissioner_id), struct(ts, event_id))
+        -- the commissioner on the FEEDBACK, else the latest ASSIGNED strictly before it
+        min_by(struct(ts, coalesce(commissioner_id, assigned_before.commissioner_id) as commissioner_id), struct(ts, event_id))
             filter (where type = 'FEEDBACK') as feedback,
         min_by(struct(ts, satisfaction), struct(ts, event_id))
-            filter (where type = 'CLOSED') as closed,
-        collect_list(struct(ts, event_id, commissioner_id))
-            filter (where type = 'ASSIGNED' and commissioner_id is not null) as assignments
-    from events
+            filter (where type = 'CLOSED') as closed
+    from with_assignment
     group by request_id
 ),
 
@@ -30,11 +37,7 @@ firsts as (
         received.channel, received.space_id, received.category,
         received.ts as received_at, to_date(received.ts) as received_date,
         feedback.ts as first_feedback_at, to_date(feedback.ts) as feedback_date,
-        -- the commissioner on the first FEEDBACK, else the latest ASSIGNED strictly before it
-        case when feedback is not null then coalesce(
-            feedback.commissioner_id,
-            array_max(filter(assignments, a -> a.ts < feedback.ts)).commissioner_id)
-        end as feedback_commissioner_id,
+        feedback.commissioner_id as feedback_commissioner_id,
         closed.ts as closed_at, closed.satisfaction
     from per_request
     where received is not null

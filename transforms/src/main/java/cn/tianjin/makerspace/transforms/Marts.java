@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The marts the transform job publishes (data contract, section 2), in the order they are
- * computed. Each mart's SQL is {@code marts/<name>.sql} on the class path: a chain of named CTEs
- * ending in {@code select * from final}, over the curated tables and the marts before it.
+ * computed. The first, work_calendar, is built on the driver by {@link WorkCalendarMart}; every
+ * other mart's SQL is {@code marts/<name>.sql} on the class path: a chain of named CTEs ending in
+ * {@code select * from final}, over the curated tables and the marts before it.
  */
 public final class Marts {
   public static final String WORK_CALENDAR = "work_calendar";

@@ -69,14 +69,14 @@ public final class TransformJob {
       Snapshot.Builder next = current.toBuilder();
       LocalDate[] range = calendarRange(current);
       Map<String, Object> params = new HashMap<>(rules.parameters());
-      params.putAll(Map.of("as_of", asOf, "first_day", range[0], "last_day", range[1]));
-      for (String mart : Marts.ALL) {
+      params.put("as_of", asOf);
+      next.replace(Marts.WORK_CALENDAR, "transform", writeSmall(Marts.WORK_CALENDAR, WorkCalendarMart.SCHEMA,
+          WorkCalendarMart.rows(spark, range[0], range[1])));
+      for (String mart : Marts.ALL.subList(1, Marts.ALL.size())) {
         next.replace(mart, "transform", computeMart(mart, params));
       }
-      String rulesPath = store.newSegmentPath(Marts.AWARD_RULES);
-      SmallTableWriter.write(store.resolve(rulesPath), AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
-          .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList());
-      next.replace(Marts.AWARD_RULES, "transform", store.segment(rulesPath, "transform"));
+      next.replace(Marts.AWARD_RULES, "transform", writeSmall(Marts.AWARD_RULES, AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
+          .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
       List<String> warnings = calendarWarnings();
       warnings.forEach(w -> out.println("warning: " + w));
       next.property("as_of", asOf.toString());
@@ -94,6 +94,16 @@ public final class TransformJob {
     Snapshot.Segment segment = store.segment(path, "transform");
     view(mart, List.of(segment)); // later marts read the written one
     progress.say("%s: %,d rows", mart, segment.rows());
+    return segment;
+  }
+
+  /** A table computed on the driver (thousands of rows), written without a Spark job. */
+  private Snapshot.Segment writeSmall(String table, StructType schema, List<Row> rows) {
+    String path = store.newSegmentPath(table);
+    SmallTableWriter.write(store.resolve(path), schema, rows);
+    Snapshot.Segment segment = store.segment(path, "transform");
+    view(table, List.of(segment));
+    progress.say("%s: %,d rows", table, segment.rows());
     return segment;
   }
 
