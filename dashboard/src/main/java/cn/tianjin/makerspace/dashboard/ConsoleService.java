@@ -287,18 +287,16 @@ public final class ConsoleService {
     SnapshotDatabase db = live.get();
     try {
       requireText(q.sql);
-      db.requireSingleQuery(q.sql); // the query as written: no other kind of statement gets wrapped
+      db.requireSingleQuery(q.sql);
     } catch (UserError e) {
       q.refused = true;
       throw e;
     }
+    // The wrapped form needs no second check: the query as written is one complete statement
+    // (strings, comments and parentheses closed), so between "FROM (" and ")" it is either that
+    // statement as a subquery or, when a ';' and a comment follow its end, a syntax error that
+    // DuckDB reports before running anything.
     String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
-    try {
-      db.requireSingleQuery(wrapped); // and what runs
-    } catch (UserError e) {
-      q.refused = true;
-      throw new UserError("write the query without anything after its end (a trailing ';' followed by a comment?): " + e.getMessage());
-    }
     Future<Execution> f = workers.submit(() -> {
       try {
         if (q.stopped.get() != null) {
@@ -492,6 +490,9 @@ public final class ConsoleService {
         out = new UserError("the query was cancelled");
       } else if (e instanceof RuntimeException r) {
         out = r;
+      } else if (String.valueOf(e.getMessage()).contains("Parser Error: syntax error") && sql.contains(";")) {
+        // the query as written parsed (see execute): its wrapped form did not
+        out = new UserError("write the query without anything after its end (a trailing ';' followed by a comment?)");
       } else {
         out = new UserError("query failed: " + SnapshotDatabase.firstLine(e.getMessage()));
       }

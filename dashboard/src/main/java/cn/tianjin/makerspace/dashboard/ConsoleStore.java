@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.dashboard;
 
-import cn.tianjin.makerspace.common.UserError;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,13 +20,16 @@ import java.util.UUID;
 
 /**
  * What the SQL console keeps under {@code <warehouse>/dashboard/}: the audit log
- * ({@code audit.log}, one JSON object a line, appended), each user's last
- * {@value #HISTORY_KEPT} queries ({@code console-history/<user>.json}) and the analysts' shared
- * saved queries ({@code saved-queries.json}); the JSON files are rewritten atomically.
+ * ({@code audit.log}, one JSON object a line, appended) and the analysts' shared saved queries
+ * ({@code saved-queries.json}, rewritten atomically). A user's history — their last
+ * {@value #HISTORY_KEPT} queries and exports — is read from the audit log (once, at its first
+ * use) and then kept in memory as entries are appended: one record, not two.
  */
 public final class ConsoleStore {
   static final int HISTORY_KEPT = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectReader AUDIT_LINE =
+      JSON.readerFor(AuditEntry.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** One line of {@code audit.log}. {@code status}: ok, error, refused, timeout, cancelled. */
@@ -41,6 +43,8 @@ public final class ConsoleStore {
   public record SavedQuery(String id, String name, String sql, String author, String savedAt) {}
 
   private final Path dir;
+  /** Each user's history, newest first; null until the audit log has been read. */
+  private Map<String, java.util.ArrayDeque<HistoryEntry>> histories;
 
   public ConsoleStore(Path warehouse) {
     this.dir = warehouse.resolve("dashboard");
@@ -54,25 +58,56 @@ public final class ConsoleStore {
     return OffsetDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
-  /** Appends one audit line and, for queries and exports, the user's history entry. */
+  /** Appends one audit line (and, for queries and exports, the user's history entry). */
   public synchronized void record(AuditEntry e) {
     try {
       Files.createDirectories(dir);
       Files.writeString(auditLog(), JSON.writeValueAsString(e) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-      if (e.action().equals("query") || e.action().equals("export")) {
-        List<HistoryEntry> h = new ArrayList<>(history(e.user()));
-        h.add(0, new HistoryEntry(e.queryId(), e.at(), e.action(), e.sql(), e.status(), e.rows(), e.milliseconds()));
-        write(historyFile(e.user()), h.subList(0, Math.min(HISTORY_KEPT, h.size())));
-      }
     } catch (IOException x) {
       throw new UncheckedIOException("cannot write the console's audit log in " + dir, x);
+    }
+    if (histories != null) {
+      remember(histories, e);
     }
   }
 
   /** The user's last {@value #HISTORY_KEPT} queries and exports, newest first. */
   public synchronized List<HistoryEntry> history(String user) {
-    return read(historyFile(user), new TypeReference<List<HistoryEntry>>() {});
+    if (histories == null) {
+      histories = readHistories();
+    }
+    return List.copyOf(histories.getOrDefault(user, new java.util.ArrayDeque<>()));
+  }
+
+  private Map<String, java.util.ArrayDeque<HistoryEntry>> readHistories() {
+    Map<String, java.util.ArrayDeque<HistoryEntry>> h = new java.util.HashMap<>();
+    if (!Files.exists(auditLog())) {
+      return h;
+    }
+    try (var lines = Files.lines(auditLog(), StandardCharsets.UTF_8)) {
+      lines.filter(l -> !l.isBlank()).forEach(l -> {
+        try {
+          remember(h, AUDIT_LINE.readValue(l));
+        } catch (IOException x) {
+          throw new UncheckedIOException("cannot read " + auditLog() + ": " + x.getMessage(), x);
+        }
+      });
+    } catch (IOException x) {
+      throw new UncheckedIOException("cannot read " + auditLog(), x);
+    }
+    return h;
+  }
+
+  private static void remember(Map<String, java.util.ArrayDeque<HistoryEntry>> histories, AuditEntry e) {
+    if (!e.action().equals("query") && !e.action().equals("export")) {
+      return;
+    }
+    java.util.ArrayDeque<HistoryEntry> h = histories.computeIfAbsent(e.user(), u -> new java.util.ArrayDeque<>());
+    h.addFirst(new HistoryEntry(e.queryId(), e.at(), e.action(), e.sql(), e.status(), e.rows(), e.milliseconds()));
+    if (h.size() > HISTORY_KEPT) {
+      h.removeLast();
+    }
   }
 
   public synchronized List<SavedQuery> saved() {
@@ -95,14 +130,6 @@ public final class ConsoleStore {
       write(dir.resolve("saved-queries.json"), all);
     }
     return removed;
-  }
-
-  /** User names are [A-Za-z0-9_.@-]{2,64} (see {@link UserStore}), so "<name>.json" is a plain file name. */
-  private Path historyFile(String user) {
-    if (!user.matches("[A-Za-z0-9_.@-]{1,64}")) {
-      throw new UserError("unexpected user name");
-    }
-    return dir.resolve("console-history").resolve(user + ".json");
   }
 
   private static <T> List<T> read(Path file, TypeReference<List<T>> type) {

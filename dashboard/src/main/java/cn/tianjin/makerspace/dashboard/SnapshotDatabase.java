@@ -219,26 +219,29 @@ public final class SnapshotDatabase implements AutoCloseable {
       p.setString(1, sql);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
-        JsonNode parsed = JSON.readTree(rs.getString(1));
-        if (parsed.path("error").asBoolean(false)) {
-          String type = parsed.path("error_type").asText();
-          throw new UserError(
-              type.equals("parser")
-                  ? "syntax error: " + parsed.path("error_message").asText()
-                  : "only a single read-only query (SELECT, WITH … SELECT) may run here"
-                      + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
-        }
-        if (parsed.path("statements").isEmpty()) {
-          throw new UserError("the query is empty (only comments?)");
-        }
-        if (parsed.path("statements").size() != 1) {
-          throw new UserError("one statement at a time, please (found " + parsed.path("statements").size() + ")");
-        }
-        requireQueryNodes(parsed.path("statements"));
+        requireSingleQuery(sql, JSON.readTree(rs.getString(1)));
       }
     } catch (SQLException | java.io.IOException e) {
       throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
     }
+  }
+
+  private static void requireSingleQuery(String sql, JsonNode parsed) {
+    if (parsed.path("error").asBoolean(false)) {
+      String type = parsed.path("error_type").asText();
+      throw new UserError(
+          type.equals("parser")
+              ? "syntax error: " + parsed.path("error_message").asText()
+              : "only a single read-only query (SELECT, WITH … SELECT) may run here"
+                  + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
+    }
+    if (parsed.path("statements").isEmpty()) {
+      throw new UserError("the query is empty (only comments?)");
+    }
+    if (parsed.path("statements").size() != 1) {
+      throw new UserError("one statement at a time, please (found " + parsed.path("statements").size() + ")");
+    }
+    requireQueryNodes(parsed.path("statements"));
   }
 
   private static final java.util.regex.Pattern PIVOT = java.util.regex.Pattern.compile("(?i)\\b(un)?pivot\\b");

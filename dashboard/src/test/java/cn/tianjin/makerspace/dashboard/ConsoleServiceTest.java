@@ -51,7 +51,11 @@ class ConsoleServiceTest {
   }
 
   private static ConsoleService service(ConsoleService.Limits limits) throws IOException {
-    return new ConsoleService(live, new ConsoleStore(Files.createTempDirectory("console-state")), limits);
+    return service(limits, Files.createTempDirectory("console-state"));
+  }
+
+  private static ConsoleService service(ConsoleService.Limits limits, java.nio.file.Path state) {
+    return new ConsoleService(live, new ConsoleStore(state), limits);
   }
 
   private static List<Map<String, Object>> audit(ConsoleService s) throws IOException {
@@ -192,6 +196,28 @@ class ConsoleServiceTest {
     // DuckDB runs a PIVOT without a value list as several statements: refused, with the way out
     UserError pivot = assertThrows(UserError.class, () -> s.run(ANALYST, "PIVOT requests ON channel USING count(*) GROUP BY district_code", null, null));
     assertTrue(pivot.getMessage().contains("a PIVOT needs an explicit list"), pivot.getMessage());
+  }
+
+  @Test
+  void aCommentAfterTheFinalSemicolonIsAClearErrorNotARun() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    assertEquals(1, s.run(ANALYST, "SELECT 1 AS one; ", null, null).rows().size(), "a trailing ';' is fine");
+    assertEquals(1, s.run(ANALYST, "SELECT 1 AS one -- the end", null, null).rows().size(), "so is a trailing comment");
+    UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, "SELECT 1 AS one; -- the end", null, null));
+    assertTrue(e.getMessage().startsWith("write the query without anything after its end"), e.getMessage());
+    assertEquals("error", audit(s).get(audit(s).size() - 1).get("status"));
+  }
+
+  @Test
+  void historyIsReadBackFromTheAuditLogByANewService() throws IOException {
+    java.nio.file.Path state = Files.createTempDirectory("console-state");
+    ConsoleService first = service(ConsoleService.Limits.DEFAULT, state);
+    first.run(ANALYST, "SELECT 'before the restart' AS s", null, null);
+    ConsoleService second = service(ConsoleService.Limits.DEFAULT, state); // a server restarted on the same warehouse
+    assertEquals("SELECT 'before the restart' AS s", second.history(ANALYST).get(0).sql());
+    second.run(ANALYST, "SELECT 'after' AS s", null, null);
+    assertEquals(List.of("SELECT 'after' AS s", "SELECT 'before the restart' AS s"),
+        second.history(ANALYST).stream().map(ConsoleStore.HistoryEntry::sql).toList());
   }
 
   @Test
