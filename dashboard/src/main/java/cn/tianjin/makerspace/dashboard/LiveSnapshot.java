@@ -79,6 +79,12 @@ public final class LiveSnapshot implements AutoCloseable {
     return get().cached(key, compute);
   }
 
+  /** {@link SnapshotDatabase#encodedAnswer} on the snapshot last opened (null before the first). */
+  public String encodedAnswer(Object value, java.util.function.Function<Object, String> encode) {
+    SnapshotDatabase d = current;
+    return d == null ? null : d.encodedAnswer(value, encode);
+  }
+
   public SnapshotStore store() {
     return store;
   }

@@ -52,6 +52,9 @@ public final class SnapshotDatabase implements AutoCloseable {
   private final Snapshot snapshot;
   private final Connection connection;
   private final Map<List<Object>, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The answers themselves, by identity (an answer is only ever the same object). */
+  private final java.util.Set<Object> answerValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Map<Object, String> encodedAnswers = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private SnapshotDatabase(Snapshot snapshot, Connection connection) {
     this.snapshot = snapshot;
@@ -110,12 +113,30 @@ public final class SnapshotDatabase implements AutoCloseable {
     Object answer = answers.get(key);
     if (answer == null) {
       answer = compute.get();
-      if (answers.size() >= CACHED_ANSWERS) {
-        answers.clear();
+      synchronized (answerValues) {
+        if (answers.size() >= CACHED_ANSWERS) {
+          answers.clear();
+          answerValues.clear();
+          encodedAnswers.clear();
+        }
+        answers.put(key, answer);
+        answerValues.add(answer);
       }
-      answers.put(key, answer);
     }
     return (T) answer;
+  }
+
+  /**
+   * The JSON of an answer from {@link #cached}, encoded once (an answer never changes, and some are
+   * large: a district's heat map is 200 KB); null for any other object (its JSON is the caller's).
+   */
+  public String encodedAnswer(Object value, java.util.function.Function<Object, String> encode) {
+    synchronized (answerValues) {
+      if (!answerValues.contains(value)) {
+        return null;
+      }
+    }
+    return encodedAnswers.computeIfAbsent(value, encode);
   }
 
   /** A new connection to this database (close it after use): one per concurrent query. */

@@ -40,6 +40,7 @@ public final class DashboardApp {
     return Javalin.create(config -> {
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.startup.showJavalinBanner = false;
+      config.jsonMapper(new AnswerJsonMapper(deps.snapshot()));
       config.staticFiles.add(files -> {
         files.hostedPath = "/assets";
         files.directory = "/public/assets";
