@@ -211,6 +211,9 @@ function cards(data) {
 
 async function render(district, quarter) {
   const data = await App.api('/api/district', { district, quarter });
+  // the heat map's cells come as one table (columns once): back to one object per cell
+  const cells = data.onsite.cells;
+  data.onsite.cells = cells.rows.map((r) => Object.fromEntries(cells.columns.map((c, i) => [c, r[i]])));
   document.getElementById('district-title').textContent = `${App.fmt.districtName(data.summary)} · ${App.fmt.quarter(data.quarter)}`;
   cards(data);
   heatmap(data);

@@ -30,12 +30,12 @@ public final class DistrictService {
     LocalDate asOf = asOf(db);
     LocalDate first = Quarters.firstDay(quarter);
     LocalDate last = Quarters.lastDay(quarter);
-    List<Map<String, Object>> cells = db.select(sql("district/heatmap"), district, first, last, asOf).records();
+    QueryResult cells = db.select(sql("district/heatmap"), district, first, last, asOf);
     Map<String, Object> onsite = new LinkedHashMap<>();
     onsite.put("required_weeks", sum(cells, "required_pairs"));
     onsite.put("compliant_weeks", sum(cells, "compliant_pairs"));
     onsite.put("weeks", db.select(sql("district/weeks"), first, last, asOf).records());
-    onsite.put("cells", cells);
+    onsite.put("cells", cells.table()); // weeks × stations: columns once, a row per cell
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("district", district);
@@ -63,8 +63,9 @@ public final class DistrictService {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  private static long sum(List<Map<String, Object>> rows, String column) {
-    return rows.stream().mapToLong(r -> ((Number) r.get(column)).longValue()).sum();
+  private static long sum(QueryResult result, String column) {
+    int i = result.columns().indexOf(column);
+    return result.rows().stream().mapToLong(r -> ((Number) r.get(i)).longValue()).sum();
   }
 
   private static String sql(String name) {

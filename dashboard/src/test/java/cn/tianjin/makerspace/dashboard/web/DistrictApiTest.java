@@ -45,7 +45,7 @@ class DistrictApiTest {
           assertEquals(num(kpi, "onsite_compliant_weeks"), onsite.get("compliant_weeks").asLong(), where);
           assertEquals(num(kpi, "onsite_required_weeks"), onsite.get("required_weeks").asLong(), where);
           long compliantCells = 0;
-          for (JsonNode cell : onsite.get("cells")) {
+          for (JsonNode cell : cells(onsite)) {
             compliantCells += cell.get("compliant_pairs").asLong();
           }
           assertEquals(num(kpi, "onsite_compliant_weeks"), compliantCells, where);
@@ -84,7 +84,7 @@ class DistrictApiTest {
       assertFalse(expected.isEmpty());
       Map<String, Double> actual = new HashMap<>();
       Set<String> spaces = new HashSet<>();
-      for (JsonNode cell : onsite.get("cells")) {
+      for (JsonNode cell : cells(onsite)) {
         spaces.add(cell.get("space_id").asText());
         String key = cell.get("space_id").asText() + " " + cell.get("week_start").asText();
         if (cell.get("hours").asDouble() > 0) {
@@ -105,7 +105,7 @@ class DistrictApiTest {
       assertEquals(expected, actual);
       assertEquals(count("select count(*) from maker_spaces where district_code = ? and opened_on <= date '2026-03-31' "
           + "and coalesce(closed_on, date '2999-12-31') >= date '2026-01-01'", HEPING), spaces.size());
-      assertEquals(spaces.size() * 13L, onsite.get("cells").size(), "a cell for every space and week");
+      assertEquals(spaces.size() * 13L, cells(onsite).size(), "a cell for every space and week");
     });
   }
 
@@ -181,7 +181,7 @@ class DistrictApiTest {
           assertEquals(HEPING, row.get("district_code").asText(), list + ": " + row);
         }
       }
-      for (JsonNode cell : o.get("onsite").get("cells")) {
+      for (JsonNode cell : cells(o.get("onsite"))) {
         assertTrue(ownSpaces.contains(cell.get("space_id").asText()), cell.toString());
       }
       assertEquals(200, c.get("/api/district?district=" + HEPING + "&quarter=2026Q1").statusCode());
@@ -212,5 +212,22 @@ class DistrictApiTest {
     JsonNode body = TestClient.json(r);
     String message = body.path("title").asText(body.path("error").asText());
     assertFalse(message.isBlank(), r.body());
+  }
+
+  /** The heat map's cells (one table: columns once, a row per cell) as one object per cell. */
+  private static List<JsonNode> cells(JsonNode onsite) {
+    JsonNode table = onsite.get("cells");
+    List<String> columns = new java.util.ArrayList<>();
+    table.get("columns").forEach(c -> columns.add(c.asText()));
+    assertEquals(List.of("space_id", "week_start", "hours", "required_pairs", "compliant_pairs", "required_groups", "status"), columns);
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (JsonNode row : table.get("rows")) {
+      com.fasterxml.jackson.databind.node.ObjectNode cell = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      for (int i = 0; i < table.get("columns").size(); i++) {
+        cell.set(table.get("columns").get(i).asText(), row.get(i));
+      }
+      out.add(cell);
+    }
+    return out;
   }
 }
