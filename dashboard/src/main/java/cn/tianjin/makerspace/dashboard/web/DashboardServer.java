@@ -1,6 +1,8 @@
 package cn.tianjin.makerspace.dashboard.web;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.dashboard.AlertDigest;
+import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
@@ -32,6 +34,10 @@ public final class DashboardServer {
       out.println("(shown only this once; add users with ./warehouse users add NAME --role ROLE --warehouse " + warehouse + ")");
     });
     Javalin app = DashboardApp.create(deps).start(host, port);
+    AlertDigest.load(warehouse).ifPresent(config -> {
+      new AlertDigest(new AlertService(deps.snapshot()), config).startDaily();
+      out.println("Alert digest (通知提醒): e-mailed on working days at " + config.sendAt() + " Asia/Shanghai via " + config.smtp().host());
+    });
     out.println("Dashboard: http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
     out.flush();
     return app;
