@@ -65,6 +65,7 @@ public final class DashboardApp {
       Pages.routes(routes);
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
+      AlertsController.routes(routes, deps);
       SlaController.routes(routes, deps);
       QualityController.routes(routes, deps);
       AwardsController.routes(routes, deps);

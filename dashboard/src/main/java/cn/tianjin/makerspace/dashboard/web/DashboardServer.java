@@ -1,12 +1,15 @@
 package cn.tianjin.makerspace.dashboard.web;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.dashboard.AlertDigest;
+import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Starts the dashboard on a warehouse: the first start creates the admin and prints its password once. */
 public final class DashboardServer {
@@ -31,7 +34,12 @@ public final class DashboardServer {
       out.println("Created the first user: admin, password " + password);
       out.println("(shown only this once; add users with ./warehouse users add NAME --role ROLE --warehouse " + warehouse + ")");
     });
+    Optional<AlertDigest.Config> alerts = AlertDigest.load(warehouse); // a malformed alerts.json stops the start here
     Javalin app = DashboardApp.create(deps).start(host, port);
+    alerts.ifPresent(config -> {
+      new AlertDigest(new AlertService(deps.snapshot()), config).startDaily();
+      out.println("Alert digest (通知提醒): e-mailed on working days at " + config.sendAt() + " Asia/Shanghai via " + config.smtp().host());
+    });
     out.println("Dashboard: http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
     out.flush();
     return app;

@@ -23,7 +23,7 @@ class LoginBrowserTest extends BrowserTestBase {
     waitReady();
     screenshot("overview-leader");
     assertEquals("leader · 领导", text("header .user"));
-    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "quality"), nav());
+    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality"), nav());
     assertEquals("总览", text("nav a.active"));
   }
 
@@ -34,7 +34,7 @@ class LoginBrowserTest extends BrowserTestBase {
     waitReady();
     screenshot("overview-analyst");
     assertEquals("analyst · 分析员", text("header .user"));
-    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "quality", "console"), nav());
+    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality", "console"), nav());
   }
 
   @Test
@@ -44,7 +44,7 @@ class LoginBrowserTest extends BrowserTestBase {
     waitReady();
     screenshot("overview-district");
     assertEquals("heping · 区县用户", text("header .user"));
-    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "quality"), nav());
+    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality"), nav());
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 class RolesAndLanguageBrowserTest extends BrowserTestBase {
   private static final String HEPING = FixtureWarehouse.DISTRICT_CODE;
-  private static final List<String> DASHBOARD_NAV = List.of("overview", "district", "reports", "sla", "awards", "quality");
+  private static final List<String> DASHBOARD_NAV = List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality");
 
   /** A page, a label of its own (not the shared header's) in Chinese and in English, its menu entry in both. */
   private record Page(String key, String path, String label, String zh, String en, String navZh, String navEn) {}
@@ -31,6 +31,7 @@ class RolesAndLanguageBrowserTest extends BrowserTestBase {
           "On-site requests: reported in the quarterly report vs. the request logs", "季报跟踪", "Quarterly reports"),
       new Page("sla", "/sla?quarter=2025Q3", "h2[data-i18n=sla_overdue]", "逾期未反馈需求清单", "Overdue requests without feedback", "反馈时限", "Feedback SLA"),
       new Page("awards", "/awards?year=2025", "h2[data-i18n=aw_chart]", "得分构成", "Score components", "表彰候选名单", "Award shortlist"),
+      new Page("alerts", "/alerts?on=2025-10-14", "h2[data-i18n=al_by_district]", "各区县提醒", "Alerts by district", "通知提醒", "Alerts"),
       new Page("quality", "/quality", "h2[data-i18n=q_runs]", "数据导入记录（最新在前）", "Ingestion runs (latest first)", "数据质量", "Data quality"));
 
   private static String lang() {
@@ -131,6 +132,15 @@ class RolesAndLanguageBrowserTest extends BrowserTestBase {
     assertTrue(nearRows.stream().allMatch(tr -> tr.findElements(By.cssSelector("td")).get(3).getText().equals(heping)));
     assertEquals("/api/awards/export?year=2025&format=csv", driver.findElement(By.id("export-csv")).getDomAttribute("href"),
         "the export is scoped on the server");
+
+    // 通知提醒: 和平区's alerts only; its overdue count is the direct count on the fixture
+    open("/alerts?on=2025-10-14", "alerts-heping");
+    assertEquals(List.of(HEPING), attributes("#alert-counts-table tbody tr[data-district]", "data-district"));
+    assertEquals(List.of(HEPING), attributes("#alert-districts section[data-district]", "data-district"));
+    assertEquals(String.valueOf(count("select count(*) from requests where district_code = ? and deadline_date < date '2025-10-14'"
+        + " and received_date <= date '2025-10-14' and (feedback_date is null or feedback_date >= date '2025-10-14')", HEPING)),
+        text("#cards .card[data-kind=requestsOverdue] .value"));
+    assertEquals(List.of(HEPING), options("district-filter"));
 
     // 数据质量: only 和平区's quarterly-report files
     open("/quality", "quality-heping");

@@ -1,0 +1,48 @@
+package cn.tianjin.makerspace.dashboard.web;
+
+import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
+import static cn.tianjin.makerspace.dashboard.Role.DISTRICT;
+import static cn.tianjin.makerspace.dashboard.Role.LEADER;
+
+import cn.tianjin.makerspace.dashboard.AlertService;
+import cn.tianjin.makerspace.dashboard.MetaService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/alerts[?district=CODE][&on=YYYY-MM-DD]}: the 通知提醒 page's data — requests due
+ * within 2 working days or overdue (Art. 7), quarterly reports due within 5 working days or
+ * missing (Art. 8), per district, on day {@code on} (default: today in Asia/Shanghai). A district
+ * user gets their own district only.
+ */
+final class AlertsController {
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  private AlertsController() {}
+
+  static void routes(RoutesConfig r, DashboardApp.Deps deps) {
+    MetaService meta = deps.meta();
+    AlertService alerts = new AlertService(deps.snapshot());
+    r.get("/api/alerts", ctx -> ctx.json(alerts.alerts(day(ctx), Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
+  }
+
+  /** {@code ?on=2025-10-14}; absent: today in Asia/Shanghai. */
+  static LocalDate day(Context ctx) {
+    String on = ctx.queryParam("on");
+    if (on == null || on.isBlank()) {
+      return AlertService.today();
+    }
+    if (!DATE.matcher(on).matches()) {
+      throw new BadRequestResponse("malformed day '" + on + "': write it like 2025-10-14");
+    }
+    try {
+      return LocalDate.parse(on);
+    } catch (DateTimeException e) {
+      throw new BadRequestResponse("no such day '" + on + "': write a real date like 2025-10-14");
+    }
+  }
+}

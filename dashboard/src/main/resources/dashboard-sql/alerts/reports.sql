@@ -1,0 +1,54 @@
+-- Grain: one row per district and quarter whose quarterly report (季报, Art. 8) is not submitted
+-- at the start of day D ($1) and is either
+--   DUE_SOON: due on D or at most on the 5th working day after D
+--             (due_date >= D and due.working_day_number <= D.working_day_number + 5), or
+--   MISSING:  past due (due_date < D).
+-- The due date is kpi_district_quarter's: the 10th working day after the quarter's last day
+-- (the working day whose number is the last day's number + 10). Submitted: a quarterly_reports
+-- row dated before D and on or before the snapshot's as-of date ($3), as the mart counts them.
+-- Quarters: those of kpi_district_quarter (first activity through the as-of date's quarter).
+-- working_days_left (DUE_SOON) = due number - D number; working_days_overdue (MISSING) = working
+-- days d with due_date < d <= D.
+-- Parameters: $1 the day D (text YYYY-MM-DD), $2 district code or null (all), $3 the as-of date.
+with today as (
+    select working_day_number from work_calendar where date = $1::date
+),
+
+quarters as (
+    select distinct quarter,
+           make_date(cast(substr(quarter, 1, 4) as integer), (cast(substr(quarter, 6, 1) as integer) - 1) * 3 + 1, 1) as quarter_start
+    from kpi_district_quarter
+),
+
+due_dates as (
+    select quarters.quarter, due.date as due_date, due.working_day_number as due_number
+    from quarters
+    join work_calendar as last_day
+        on last_day.date = cast(quarters.quarter_start + interval 3 month - interval 1 day as date)
+    join work_calendar as due
+        on due.is_working_day
+        and due.working_day_number = last_day.working_day_number + 10
+),
+
+submitted as (
+    select distinct district_code, quarter
+    from quarterly_reports
+    where submitted_on < $1::date and submitted_on <= $3::date
+),
+
+final as (
+    select d.district_code, due_dates.quarter, due_dates.due_date,
+           case when due_dates.due_date >= $1::date then 'DUE_SOON' else 'MISSING' end as kind,
+           case when due_dates.due_date >= $1::date then due_dates.due_number - today.working_day_number end as working_days_left,
+           case when due_dates.due_date < $1::date then today.working_day_number - due_dates.due_number end as working_days_overdue
+    from districts as d
+    cross join due_dates
+    cross join today
+    left join submitted as s on s.district_code = d.district_code and s.quarter = due_dates.quarter
+    where s.quarter is null
+      and ($2::varchar is null or d.district_code = $2::varchar)
+      and (due_dates.due_date < $1::date or due_dates.due_number <= today.working_day_number + 5)
+)
+
+select * from final
+order by district_code, due_date, quarter
