@@ -15,11 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -252,7 +254,7 @@ public final class PipelineRunner implements AutoCloseable {
   /** Every recorded run, newest first. */
   public synchronized List<Run> history() {
     List<Run> newestFirst = new ArrayList<>(runs);
-    java.util.Collections.reverse(newestFirst);
+    Collections.reverse(newestFirst);
     return newestFirst;
   }
 
@@ -330,7 +332,7 @@ public final class PipelineRunner implements AutoCloseable {
     worker.shutdown();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

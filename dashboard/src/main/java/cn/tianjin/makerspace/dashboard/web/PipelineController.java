@@ -10,6 +10,8 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,8 @@ final class PipelineController {
     m.put("timeZone", PipelineSchedule.ZONE.getId());
     if (runner == null) {
       // runs recorded by an earlier server with a landing zone, if any
-      List<PipelineRunner.Run> runs = new java.util.ArrayList<>(recorded.read());
-      java.util.Collections.reverse(runs);
+      List<PipelineRunner.Run> runs = new ArrayList<>(recorded.read());
+      Collections.reverse(runs);
       m.put("landing", null);
       m.put("schedule", null);
       m.put("nextRun", null);
