@@ -5,6 +5,8 @@ import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.Passwords;
+import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PipelineSchedule;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
@@ -28,11 +30,15 @@ public final class Warehouse {
       """
       usage: ./warehouse <command> [options]
 
-        up        [--warehouse DIR] [--as-of YYYY-MM-DD] [--port 8080] [--host 127.0.0.1]
+        up        [--warehouse DIR] [--as-of YYYY-MM-DD] [--port 8080] [--host 127.0.0.1] [--schedule CRON]
                                                ingest sample-data/ into DIR (default ./warehouse-data), transform,
-                                               serve the dashboard
+                                               serve the dashboard, and run the pipeline on sample-data/ on the schedule
         serve     --warehouse DIR [--port 8080] [--host 127.0.0.1]
-                                               serve the dashboard on a warehouse (it follows new snapshots)
+                  [--landing DIR [--schedule "0 2 * * *"] [--master SPARK_URL] [--award-rules FILE]]
+                                               serve the dashboard on a warehouse (it follows new snapshots); with
+                                               --landing, also run the pipeline (ingest, transform as of today) on the
+                                               schedule (cron in Asia/Shanghai, default daily 02:00) and from the
+                                               admin page
         users     add NAME --role leader|analyst|district|admin [--district CODE] --warehouse DIR
                                                add or reset a dashboard user; the password is read from stdin
         users     list --warehouse DIR
@@ -73,8 +79,8 @@ public final class Warehouse {
     }
     try {
       switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host")), out);
-        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host")), out);
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host", "schedule")), out);
+        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host", "landing", "schedule", "master", "award-rules")), out);
         case "users" -> Users.run(Args.parse("users", argv, 1, Set.of("warehouse", "role", "district")), System.in, out);
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
         case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), false, true, out);
@@ -116,6 +122,7 @@ public final class Warehouse {
   static void up(Args a, PrintStream out) {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
     Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
+    PipelineSchedule.parse(a.get("schedule", PipelineSchedule.DEFAULT)); // a bad one fails now, not after the first run
     runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), rules(a), out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
@@ -129,25 +136,57 @@ public final class Warehouse {
       out.println("Created a demonstration user: leader, password " + leader + " (every dashboard)");
       out.println("(passwords are shown only this once)");
     }
-    serve(a, warehouse, out);
+    serve(a, warehouse, home.resolve("sample-data"), out);
   }
 
   static void serve(Args a, PrintStream out) {
     Path warehouse = Path.of(a.required("warehouse"));
-    if (!Files.isDirectory(warehouse)) {
+    String landing = a.get("landing", null);
+    if (landing == null && a.get("schedule", null) != null) {
+      throw new UserError("--schedule needs --landing DIR (the landing zone the scheduled runs ingest)");
+    }
+    if (landing == null && !Files.isDirectory(warehouse)) {
       throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
     }
-    serve(a, warehouse, out);
+    serve(a, warehouse, landing == null ? null : Path.of(landing), out);
   }
 
-  private static void serve(Args a, Path warehouse, PrintStream out) {
+  /** Serves the dashboard; with a landing zone, runs the pipeline on the schedule as well. */
+  private static void serve(Args a, Path warehouse, Path landing, PrintStream out) {
     int port;
     try {
       port = Integer.parseInt(a.get("port", "8080"));
     } catch (NumberFormatException e) {
       throw new UserError("--port takes a number");
     }
-    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, out);
+    PipelineRunner pipeline = null;
+    if (landing != null) {
+      PipelineSchedule schedule = PipelineSchedule.parse(a.get("schedule", PipelineSchedule.DEFAULT));
+      new LandingZone(landing).scan(); // refuse a bad landing zone now, not at 02:00
+      pipeline = new PipelineRunner(landing, warehouse, a.get("master", null), rules(a), schedule, out);
+      if (new SnapshotStore(warehouse).current().isEmpty()) {
+        out.println("The warehouse has no snapshot yet: running the pipeline once before serving");
+        PipelineRunner.Run first;
+        try {
+          first = pipeline.runAndWait(PipelineRunner.STARTUP, null);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (!PipelineRunner.OK.equals(first.status())) {
+          throw new UserError("the first pipeline run failed: " + first.error());
+        }
+      }
+    }
+    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, pipeline, out);
+    if (pipeline != null) {
+      pipeline.startSchedule();
+      out.println("Pipeline:  " + landing.toAbsolutePath().normalize() + " -> " + warehouse.toAbsolutePath().normalize()
+          + " on the schedule '" + pipeline.schedule().orElseThrow().expression() + "' (Asia/Shanghai); next run "
+          + pipeline.nextScheduled().map(t -> t.toLocalDateTime().toString().replace('T', ' ')).orElse("never")
+          + "; history in the admin page");
+      out.flush();
+    }
     try {
       Thread.currentThread().join(); // serve until the process is stopped
     } catch (InterruptedException e) {

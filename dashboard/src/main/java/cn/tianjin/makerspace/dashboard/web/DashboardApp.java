@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.dashboard.web;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
+import cn.tianjin.makerspace.dashboard.PipelineRunner;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
@@ -25,8 +26,16 @@ public final class DashboardApp {
   /** Largest request body accepted (a query, a log-in); larger ones get 413. */
   static final long MAX_BODY_BYTES = 256 * 1024;
 
-  /** What the app serves: the live snapshot twice (pages, console), the users, the state folder. */
-  public record Deps(LiveSnapshot snapshot, LiveSnapshot console, UserStore users, Path warehouse) {
+  /**
+   * What the app serves: the live snapshot twice (pages, console), the users, the state folder,
+   * and the pipeline runner (null when the server has no landing zone).
+   */
+  public record Deps(LiveSnapshot snapshot, LiveSnapshot console, UserStore users, Path warehouse, PipelineRunner pipeline) {
+    /** Without a pipeline runner. */
+    public Deps(LiveSnapshot snapshot, LiveSnapshot console, UserStore users, Path warehouse) {
+      this(snapshot, console, users, warehouse, null);
+    }
+
     MetaService meta() {
       return new MetaService(snapshot);
     }
@@ -66,6 +75,7 @@ public final class DashboardApp {
       MetaController.routes(routes, deps);
       OverviewController.routes(routes, deps);
       AlertsController.routes(routes, deps);
+      PipelineController.routes(routes, deps);
       SlaController.routes(routes, deps);
       QualityController.routes(routes, deps);
       AwardsController.routes(routes, deps);

@@ -4,6 +4,7 @@ import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.AlertDigest;
 import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
+import cn.tianjin.makerspace.dashboard.PipelineRunner;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
@@ -28,7 +29,13 @@ public final class DashboardServer {
   }
 
   public static Javalin start(Path warehouse, String host, int port, PrintStream out) {
-    DashboardApp.Deps deps = deps(warehouse);
+    return start(warehouse, host, port, null, out);
+  }
+
+  /** As above, with a pipeline runner (null: none) whose runs the admin page shows and starts. */
+  public static Javalin start(Path warehouse, String host, int port, PipelineRunner pipeline, PrintStream out) {
+    DashboardApp.Deps base = deps(warehouse);
+    DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, pipeline);
     deps.snapshot().get(); // fail now, not on the first request, if nothing was published
     deps.users().createFirstAdmin().ifPresent(password -> {
       out.println("Created the first user: admin, password " + password);

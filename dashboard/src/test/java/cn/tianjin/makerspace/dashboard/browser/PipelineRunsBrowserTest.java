@@ -1,0 +1,99 @@
+package cn.tianjin.makerspace.dashboard.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.dashboard.PipelineHistory;
+import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PipelineRunner.Run;
+import cn.tianjin.makerspace.dashboard.PipelineRunner.Source;
+import cn.tianjin.makerspace.dashboard.PipelineSchedule;
+import cn.tianjin.makerspace.dashboard.web.DashboardApp;
+import cn.tianjin.makerspace.dashboard.web.DashboardServer;
+import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.io.output.NullOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * 数据更新 on the admin page in a real browser: two recorded runs written out, then 立即运行 on a
+ * landing zone that does not exist (the run fails at once, without Spark) — the new run appears
+ * with its error. The fixture's snapshot is not touched: the runner's warehouse is a temporary one.
+ */
+class PipelineRunsBrowserTest extends BrowserTestBase {
+  private static PipelineRunner runner;
+
+  @BeforeAll
+  static void withARunnerAndTwoRecordedRuns() throws IOException {
+    Path dir = Files.createTempDirectory("browser-runs");
+    new PipelineHistory(dir).write(List.of(
+        new Run(1, "schedule", null, "2026-11-27T18:00:00.120Z", "2026-11-27T18:01:05.500Z", "ok", "2026-11-28", true,
+            List.of(new Source("reference", 9, 1520, 1518, 2, 0), new Source("request_logs", 92, 48211, 48000, 11, 200)),
+            "20261127T180105.400Z", null),
+        new Run(2, "admin", "admin", "2026-11-28T02:30:00Z", "2026-11-28T02:30:40Z", "failed", "2026-11-28", false,
+            List.of(), null, "IllegalStateException: forced failure at before-transform-publish")));
+    runner = new PipelineRunner(dir.resolve("no-such-landing"), dir, "local[2]", null,
+        PipelineSchedule.parse(PipelineSchedule.DEFAULT), new PrintStream(NullOutputStream.INSTANCE));
+    runner.startSchedule();
+    DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
+    startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), fixture.users(), fixture.warehouse(), runner));
+  }
+
+  @AfterAll
+  static void closeRunner() {
+    runner.close();
+  }
+
+  private static List<String> column(int i) {
+    return driver.findElements(By.cssSelector("#runs tbody tr")).stream()
+        .map(tr -> tr.findElements(By.cssSelector("td")).get(i).getText()).toList();
+  }
+
+  @Test
+  void theAdminSeesTheRunsAndStartsOne() {
+    login(FixtureWarehouse.ADMIN);
+    open("/admin", "admin-runs");
+    assertEquals("数据更新", text("h2[data-i18n=ad_runs]"));
+    String info = text("#runs-info");
+    assertTrue(info.startsWith("数据接收目录 " + runner.landing() + "；定时计划 0 2 * * *（北京时间）；下次运行 "), info);
+    assertEquals(List.of("2", "1"), attributes("#runs tbody tr", "data-run"));
+    assertEquals(List.of("管理员 admin", "定时"), column(1));
+    assertEquals(List.of("失败", "成功"), column(4));
+    assertEquals(List.of("数据无变化", "基础数据 1,518 (隔离 2) · 服务请求日志 48,000 (隔离 11)"), column(5));
+    assertEquals(List.of("–", "20261127T180105.400Z"), column(6));
+    assertEquals(List.of("IllegalStateException: forced failure at before-transform-publish", ""), column(7));
+    WebElement button = driver.findElement(By.id("run-now"));
+    assertEquals("立即运行", button.getText());
+    assertTrue(button.isEnabled());
+
+    button.click();
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class) // the table is redrawn while the run is in progress
+        .until(d -> attributes("#runs tbody tr", "data-status").equals(List.of("failed", "failed", "ok")));
+    screenshot("admin-runs-after");
+    assertEquals("已开始第 3 次数据更新", text("#run-message"));
+    assertEquals(List.of("3", "2", "1"), attributes("#runs tbody tr", "data-run"));
+    assertEquals("管理员 admin", column(1).get(0));
+    assertEquals("–", column(5).get(0), "nothing was ingested");
+    assertEquals("landing zone not found: " + runner.landing(), column(7).get(0));
+    assertEquals(3, runner.history().size());
+
+    WebElement body = driver.findElement(By.tagName("body"));
+    driver.findElement(By.id("lang-switch")).click();
+    waitReloaded(body);
+    screenshot("admin-runs-en");
+    assertEquals("Data updates", text("h2[data-i18n=ad_runs]"));
+    assertEquals("Run now", driver.findElement(By.id("run-now")).getText());
+    assertEquals(List.of("failed", "failed", "ok"), column(4));
+    assertEquals("reference data 1,518 (1 quarantined)".replace("1 q", "2 q") + " · request logs 48,000 (11 quarantined)", column(5).get(2));
+  }
+}
