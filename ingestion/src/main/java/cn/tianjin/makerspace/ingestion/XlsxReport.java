@@ -40,7 +40,7 @@ public final class XlsxReport {
     return new CsvFile(path, records(path, bytes), requiredColumns);
   }
 
-  static List<CsvRecords.Record> records(String path, byte[] bytes) {
+  public static List<CsvRecords.Record> records(String path, byte[] bytes) {
     try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       if (wb.getNumberOfSheets() == 0) {
         return List.of();
