@@ -19,8 +19,12 @@ public final class CsvFile {
   private final List<CsvRecords.Record> data;
 
   public CsvFile(String path, String text, List<String> requiredColumns) {
+    this(path, CsvRecords.parse(text), requiredColumns);
+  }
+
+  /** The records of a file already split into fields (the header first): see {@link XlsxReport}. */
+  CsvFile(String path, List<CsvRecords.Record> records, List<String> requiredColumns) {
     this.path = path;
-    List<CsvRecords.Record> records = CsvRecords.parse(text);
     if (records.isEmpty()) {
       header = List.of();
       data = List.of();

@@ -160,7 +160,9 @@ public final class IngestJob {
     Map<String, LandingFile> effective = new HashMap<>();
     for (Entry e : entries) {
       String key = e.file().reportDistrict() + "/" + e.file().quarter();
-      effective.merge(key, e.file(), (a, b) -> a.submittedOn().isAfter(b.submittedOn()) ? a : b);
+      // the latest submission counts; a CSV and a workbook of the same day: the later path (.xlsx)
+      effective.merge(key, e.file(), (a, b) -> a.submittedOn().isAfter(b.submittedOn())
+          || a.submittedOn().equals(b.submittedOn()) && a.path().compareTo(b.path()) > 0 ? a : b);
     }
     List<Row> sessions = new ArrayList<>();
     List<QuarantineRow> rejects = new ArrayList<>();
@@ -173,10 +175,16 @@ public final class IngestJob {
       String district = f.reportDistrict();
       String quarter = f.quarter();
       boolean latest = effective.get(district + "/" + quarter) == f;
-      TextDecoder.Decoded text = TextDecoder.decode(landing.read(f), landing.resolve(f).toString());
-      CsvFile csv = new CsvFile(f.path(), text.text(), ReportCheck.COLUMNS);
       FileCounts c = new FileCounts(f);
-      c.encoding = text.encoding();
+      CsvFile csv;
+      if (f.path().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+        csv = XlsxReport.read(f.path(), landing.read(f), ReportCheck.COLUMNS);
+        c.encoding = "xlsx";
+      } else {
+        TextDecoder.Decoded text = TextDecoder.decode(landing.read(f), landing.resolve(f).toString());
+        csv = new CsvFile(f.path(), text.text(), ReportCheck.COLUMNS);
+        c.encoding = text.encoding();
+      }
       for (CsvRecords.Record r : csv.records()) {
         c.read++;
         try {

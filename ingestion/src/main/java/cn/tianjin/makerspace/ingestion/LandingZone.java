@@ -53,7 +53,7 @@ public final class LandingZone {
 
   private static final Pattern QUARTER_FOLDER = Pattern.compile("(\\d{4})Q([1-4])");
   private static final Pattern REPORT_FILE =
-      Pattern.compile("(\\d{6})\\.(\\d{4}-\\d{2}-\\d{2})\\.csv", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(\\d{6})\\.(\\d{4}-\\d{2}-\\d{2})\\.(csv|xlsx)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DAY_FOLDER = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   /**
@@ -174,7 +174,7 @@ public final class LandingZone {
 
   private static String reportProblem(String[] parts) {
     String expected =
-        "expected quarterly_reports/<YYYY>Q<q>/<district_code>.<submitted YYYY-MM-DD>.csv";
+        "expected quarterly_reports/<YYYY>Q<q>/<district_code>.<submitted YYYY-MM-DD>.csv (or .xlsx)";
     if (parts.length != 3) {
       return expected;
     }

@@ -23,7 +23,7 @@ public final class ReportCheck implements Serializable {
   /** A commissioner's membership of a group, dates inclusive, {@code to} null = open. */
   public record Membership(String group, String commissioner, LocalDate from, LocalDate to)
       implements Serializable {
-    boolean covers(LocalDate d) {
+    public boolean covers(LocalDate d) {
       return !d.isBefore(from) && (to == null || !d.isAfter(to));
     }
   }
@@ -31,7 +31,7 @@ public final class ReportCheck implements Serializable {
   /** A group's assignment to a space, dates inclusive, {@code to} null = open. */
   public record Assignment(String group, String space, LocalDate from, LocalDate to)
       implements Serializable {
-    boolean covers(LocalDate d) {
+    public boolean covers(LocalDate d) {
       return !d.isBefore(from) && (to == null || !d.isAfter(to));
     }
   }
@@ -41,7 +41,12 @@ public final class ReportCheck implements Serializable {
   private final Map<String, List<Assignment>> assignmentsByGroup = new HashMap<>();
   private final Set<String> commissioners;
 
-  ReportCheck(
+  /**
+   * The checks against this reference data: each group's district, the memberships, the
+   * assignments and the known commissioners (the ingest reads them from the landing zone's
+   * reference files, the upload page from the live snapshot's curated tables).
+   */
+  public ReportCheck(
       Map<String, String> groupDistrict,
       List<Membership> memberships,
       List<Assignment> assignments,

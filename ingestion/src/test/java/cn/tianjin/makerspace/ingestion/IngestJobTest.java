@@ -98,6 +98,34 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void anExcelReportIsCheckedLikeTheSameReportAsCsv() throws Exception {
+    Path landing = TinyLanding.write(tmp.resolve("landing"));
+    String csv = Files.readString(landing.resolve(TinyLanding.REPORT));
+    Files.delete(landing.resolve(TinyLanding.REPORT));
+    String xlsx = TinyLanding.REPORT.replace(".csv", ".xlsx");
+    TinyLanding.bytes(landing, xlsx, TinyLanding.xlsx(csv));
+    Path wh = tmp.resolve("wh");
+    ingest(landing, wh);
+    // a line is the sheet's row number; the CSV's two-line note takes one row, so the last
+    // record is row 12 here and line 13 in the CSV; the short row has empty cells, not fewer
+    // fields: its missing count of requests is a missing value
+    assertEquals(
+        List.of(":10:BAD_MEMBER", ":12:BAD_VALUE", ":3:MISSING_VALUE", ":4:BAD_VALUE", ":5:BAD_VALUE", ":6:DATE_OUTSIDE_QUARTER",
+            ":7:GROUP_NOT_IN_DISTRICT", ":8:GROUP_NOT_ASSIGNED", ":9:BAD_MEMBER"),
+        table(wh, CuratedTables.QUARANTINE).filter("source_file = '" + xlsx + "'").collectAsList().stream()
+            .map(x -> ":" + x.getLong(1) + ":" + x.getString(2)).sorted().toList());
+    // the accepted sessions are the CSV's (see reportsKeepEverySubmissionAndTheLatestWins)
+    assertEquals(
+        List.of("120101 2025-07-03 [C1, C2] 8.0 2 现场受理", "120101 2025-07-31 [C1] 12.0 0 两行\n备注"),
+        table(wh, CuratedTables.ONSITE_SESSIONS).filter("district_code = '120101'").collectAsList().stream()
+            .map(x -> x.getAs("district_code") + " " + x.getAs("session_date") + " " + x.getList(x.fieldIndex("member_ids")) + " " + x.getAs("hours") + " " + x.getAs("requests_received") + " " + x.getAs("notes"))
+            .sorted()
+            .toList());
+    assertEquals(List.of("xlsx"),
+        table(wh, CuratedTables.INGEST_RUNS).filter("source_file = '" + xlsx + "'").select("encoding").collectAsList().stream().map(x -> x.getString(0)).toList());
+  }
+
+  @Test
   void reportsKeepEverySubmissionAndTheLatestWins() {
     Path landing = TinyLanding.write(tmp.resolve("landing"));
     Path wh = tmp.resolve("wh");

@@ -120,6 +120,47 @@ final class TinyLanding {
     }
   }
 
+  /**
+   * A CSV report as the workbook a clerk would save from Excel: the first sheet, dates as date
+   * cells, numbers as numeric cells, the rest as text; each header cell labelled in Chinese
+   * before its column name, as in the project's template.
+   */
+  static byte[] xlsx(String csv) {
+    java.util.Map<String, String> labels = java.util.Map.of(
+        "session_date", "驻点日期 ", "group_id", "服务小组 ", "space_id", "众创空间 ", "member_ids", "到岗专员 ",
+        "hours", "驻点小时 ", "requests_received", "受理需求数 ", "notes", "备注 ");
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("季报");
+      org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      int r = 0;
+      for (CsvRecords.Record rec : CsvRecords.parse(csv)) {
+        org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+        for (int c = 0; c < rec.fields().size(); c++) {
+          String f = rec.fields().get(c);
+          org.apache.poi.ss.usermodel.Cell cell = row.createCell(c);
+          if (r == 0) {
+            cell.setCellValue(labels.getOrDefault(f, "") + f);
+          } else if (f.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            cell.setCellValue(java.time.LocalDate.parse(f));
+            cell.setCellStyle(date);
+          } else if (f.matches("-?\\d+(\\.\\d+)?")) {
+            cell.setCellValue(Double.parseDouble(f));
+          } else if (!f.isEmpty()) {
+            cell.setCellValue(f);
+          }
+        }
+        r++;
+      }
+      sheet.createRow(r + 2).createCell(3).setCellValue(""); // a formatted but empty row further down
+      wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static void gz(Path root, String rel, String text) {
     try {
       Path p = root.resolve(rel);

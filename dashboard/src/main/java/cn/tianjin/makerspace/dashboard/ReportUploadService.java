@@ -1,0 +1,318 @@
+package cn.tianjin.makerspace.dashboard;
+
+import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.ingestion.CsvFile;
+import cn.tianjin.makerspace.ingestion.CsvRecords;
+import cn.tianjin.makerspace.ingestion.Rejected;
+import cn.tianjin.makerspace.ingestion.ReportCheck;
+import cn.tianjin.makerspace.ingestion.TextDecoder;
+import cn.tianjin.makerspace.ingestion.XlsxReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * A district's quarterly report (季报, Art. 8) handed in through the browser: checked at once
+ * with the pipeline's own checks ({@link CsvFile}, {@link XlsxReport}, {@link ReportCheck}) against
+ * the live snapshot's reference data, shown to the clerk row by row, and written to the landing
+ * zone under the contract's name only when the clerk confirms. Knows nothing of HTTP.
+ */
+public final class ReportUploadService {
+  /** The most a file may weigh. */
+  public static final int MAX_BYTES = 10 << 20;
+  /** The most session rows a report may hold (a district files some hundreds a quarter). */
+  public static final int MAX_ROWS = 20_000;
+  /** How long a checked file waits for its confirmation. */
+  static final Duration PENDING_FOR = Duration.ofMinutes(30);
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
+  private static final Pattern LEADING_COLUMN = Pattern.compile("^([a-z_]+)\\b");
+
+  /** One rejected row: its line (the sheet's row number for a workbook), the field, why. */
+  public record Problem(long line, String field, String reason, String detail, String raw) {}
+
+  /** What the clerk sees before confirming. */
+  public record Preview(String token, String district, String quarter, String format, String encoding,
+      int rowsRead, int rowsAccepted, List<Problem> problems, String landingPath) {}
+
+  /** What a confirmation wrote. */
+  public record Confirmed(String landingPath, boolean runQueued) {}
+
+  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, Instant expires) {}
+
+  private final LiveSnapshot live;
+  private final Path landing;
+  private final Runnable requestRun;
+  private final Clock clock;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * {@code landing}: the landing zone confirmed reports are written to (null: the server has
+   * none, and uploads are refused); {@code requestRun}: asks for a pipeline run after a
+   * confirmation (null: the next scheduled run picks the file up).
+   */
+  public ReportUploadService(LiveSnapshot live, Path landing, Runnable requestRun, Clock clock) {
+    this.live = live;
+    this.landing = landing;
+    this.requestRun = requestRun;
+    this.clock = clock;
+  }
+
+  /** Checks a file for {@code district}'s report of {@code quarter}; nothing is written. */
+  public Preview check(User user, String district, String quarter, String fileName, byte[] bytes) {
+    requireLanding();
+    requireQuarter(quarter);
+    if (bytes == null || bytes.length == 0) {
+      throw new UserError("the file is empty");
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new UserError("the file is larger than " + (MAX_BYTES >> 20) + " MB");
+    }
+    String extension = extension(fileName, bytes);
+    String path = landingPath(district, quarter, extension);
+    CsvFile file;
+    String encoding;
+    if (extension.equals("xlsx")) {
+      file = XlsxReport.read(fileName, bytes, ReportCheck.COLUMNS);
+      encoding = "xlsx";
+    } else {
+      TextDecoder.Decoded text = TextDecoder.decode(bytes, fileName);
+      file = new CsvFile(fileName, text.text(), ReportCheck.COLUMNS);
+      encoding = text.encoding();
+    }
+    if (file.records().size() > MAX_ROWS) {
+      throw new UserError("the report has " + file.records().size() + " rows; at most " + MAX_ROWS + " are accepted");
+    }
+    ReportCheck check = live.cached("ReportUploadService.check", this::reportCheck);
+    List<Problem> problems = new ArrayList<>();
+    int accepted = 0;
+    for (CsvRecords.Record r : file.records()) {
+      try {
+        file.check(r, x -> check.check(x, district, quarter, path));
+        accepted++;
+      } catch (Rejected x) {
+        if (x.reason() == cn.tianjin.makerspace.ingestion.ReasonCode.BAD_HEADER) {
+          throw new UserError(x.detail() + " (the first row must name the columns: " + String.join(", ", ReportCheck.COLUMNS)
+              + "; download the template)");
+        }
+        problems.add(new Problem(r.line(), field(x.detail()), x.reason().name(), x.detail(), r.raw()));
+      }
+    }
+    if (file.records().isEmpty()) {
+      throw new UserError("the file holds no rows (a header row, then one row per on-site session)");
+    }
+    sweep();
+    String token = token();
+    pending.put(token, new Pending(user.name(), district, quarter, extension, bytes, clock.instant().plus(PENDING_FOR)));
+    return new Preview(token, district, quarter, extension, encoding, file.records().size(), accepted, problems, path);
+  }
+
+  /**
+   * Writes a checked file to the landing zone as {@code quarterly_reports/<quarter>/<district>.<today>.<csv|xlsx>}
+   * (a second upload on the same day replaces the first, whatever its format) and asks for a
+   * pipeline run. Only the user who uploaded it may confirm it.
+   */
+  public Confirmed confirm(User user, String token) {
+    requireLanding();
+    Pending p = token == null ? null : pending.get(token);
+    if (p == null || !p.user().equals(user.name()) || p.expires().isBefore(clock.instant())) {
+      throw new UserError("no checked upload with this token (it was confirmed, has expired after "
+          + PENDING_FOR.toMinutes() + " minutes, or is another user's): upload the file again");
+    }
+    String rel = landingPath(p.district(), p.quarter(), p.extension());
+    Path target = landing.resolve(rel);
+    try {
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling("." + target.getFileName() + ".uploading");
+      Files.write(tmp, p.bytes());
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String other = p.extension().equals("csv") ? "xlsx" : "csv";
+      Files.deleteIfExists(landing.resolve(landingPath(p.district(), p.quarter(), other)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+    pending.remove(token);
+    if (requestRun != null) {
+      requestRun.run();
+    }
+    return new Confirmed(rel, requestRun != null);
+  }
+
+  /**
+   * The template: the report's columns with their Chinese labels, one example row, and a sheet
+   * of instructions (the contract's rules).
+   */
+  public static byte[] template() {
+    try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = wb.createSheet("季报");
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      CellStyle bold = wb.createCellStyle();
+      var font = wb.createFont();
+      font.setBold(true);
+      bold.setFont(font);
+      Row header = sheet.createRow(0);
+      for (int i = 0; i < ReportCheck.COLUMNS.size(); i++) {
+        var cell = header.createCell(i);
+        cell.setCellValue(LABELS.get(ReportCheck.COLUMNS.get(i)) + " " + ReportCheck.COLUMNS.get(i));
+        cell.setCellStyle(bold);
+        sheet.setColumnWidth(i, 22 * 256);
+      }
+      Row example = sheet.createRow(1);
+      var d = example.createCell(0);
+      d.setCellValue(LocalDate.of(2025, 7, 3));
+      d.setCellStyle(date);
+      example.createCell(1).setCellValue("G0001");
+      example.createCell(2).setCellValue("S0002");
+      example.createCell(3).setCellValue("C00001;C00002");
+      example.createCell(4).setCellValue(8);
+      example.createCell(5).setCellValue(2);
+      example.createCell(6).setCellValue("现场受理，已登记（示例行，提交前请删除）");
+      Sheet help = wb.createSheet("填写说明");
+      String[][] rules = {
+        {"列 column", "含义", "规则 rule"},
+        {"session_date", "现场办公日期 the day of the session", "在本季度内 inside the quarter"},
+        {"group_id", "服务小组 the service group", "本区的小组 a group of your district"},
+        {"space_id", "众创空间 the maker space", "当天该小组驻点的空间 the group was assigned to it that day"},
+        {"member_ids", "到岗服务专员，用 ; 分隔 commissioners present, separated by ;", "当天是该小组成员 each a member of the group that day"},
+        {"hours", "现场小时数 hours on site", "大于 0，不超过 12 more than 0, at most 12"},
+        {"requests_received", "现场受理需求数 requests taken on site", "0 或正整数 a whole number ≥ 0"},
+        {"notes", "备注 free text", "可空 optional"},
+        {"", "", ""},
+        {"文件 file", "每区每季度一份；第一行为表头，每行一次现场办公 one file per district and quarter; a header row, then one row per session", "津科创〔2015〕51号 第八条 Art. 8"},
+      };
+      for (int r = 0; r < rules.length; r++) {
+        Row row = help.createRow(r);
+        for (int c = 0; c < 3; c++) {
+          row.createCell(c).setCellValue(rules[r][c]);
+        }
+      }
+      help.setColumnWidth(0, 20 * 256);
+      help.setColumnWidth(1, 60 * 256);
+      help.setColumnWidth(2, 50 * 256);
+      wb.write(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Chinese label of each report column (the template's header). */
+  static final Map<String, String> LABELS = Map.of(
+      "session_date", "驻点日期", "group_id", "服务小组", "space_id", "众创空间", "member_ids", "到岗专员",
+      "hours", "驻点小时", "requests_received", "受理需求数", "notes", "备注");
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void requireLanding() {
+    if (landing == null) {
+      throw new UserError("this server has no landing zone (start it with --landing DIR): reports cannot be uploaded here");
+    }
+  }
+
+  private void requireQuarter(String quarter) {
+    Matcher m = quarter == null ? null : QUARTER.matcher(quarter);
+    if (m == null || !m.matches()) {
+      throw new UserError("quarter must look like 2025Q3");
+    }
+    LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), (m.group(2).charAt(0) - '0' - 1) * 3 + 1, 1);
+    if (first.isAfter(LocalDate.now(clock.withZone(SHANGHAI)))) {
+      throw new UserError("the quarter " + quarter + " has not begun");
+    }
+  }
+
+  private String landingPath(String district, String quarter, String extension) {
+    return "quarterly_reports/" + quarter + "/" + district + "." + LocalDate.now(clock.withZone(SHANGHAI)) + "." + extension;
+  }
+
+  /** csv or xlsx, from the name, or from the content (an .xlsx is a zip: it starts with PK). */
+  private static String extension(String fileName, byte[] bytes) {
+    String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+    boolean zip = bytes.length >= 2 && bytes[0] == 'P' && bytes[1] == 'K';
+    if (name.endsWith(".xlsx") || (zip && !name.endsWith(".csv"))) {
+      return "xlsx";
+    }
+    if (name.endsWith(".csv") || name.isEmpty()) {
+      if (zip) {
+        throw new UserError(fileName + " is a workbook, not a CSV file: save it as .xlsx, or as CSV from Excel");
+      }
+      return "csv";
+    }
+    throw new UserError("only a CSV (.csv, UTF-8 or GB18030) or an Excel workbook (.xlsx) can be uploaded, not " + fileName);
+  }
+
+  /** The field a rejection names first (the checks start their details with it), or null. */
+  static String field(String detail) {
+    Matcher m = detail == null ? null : LEADING_COLUMN.matcher(detail);
+    if (m != null && m.find() && ReportCheck.COLUMNS.contains(m.group(1))) {
+      return m.group(1);
+    }
+    if (detail != null && detail.startsWith("member ")) {
+      return "member_ids";
+    }
+    if (detail != null && detail.startsWith("group ")) {
+      return "space_id"; // "group G was not assigned to space S on D"
+    }
+    return null;
+  }
+
+  private ReportCheck reportCheck() {
+    Map<String, String> groupDistrict = new HashMap<>();
+    List<ReportCheck.Membership> memberships = new ArrayList<>();
+    List<ReportCheck.Assignment> assignments = new ArrayList<>();
+    Set<String> commissioners = new HashSet<>();
+    for (List<Object> r : live.get().select(SqlResources.load("dashboard-sql/upload/report_reference.sql")).rows()) {
+      switch ((String) r.get(0)) {
+        case "member" -> {
+          memberships.add(new ReportCheck.Membership((String) r.get(1), (String) r.get(2), date(r.get(3)), date(r.get(4))));
+          groupDistrict.putIfAbsent((String) r.get(1), (String) r.get(5));
+        }
+        case "assignment" -> assignments.add(new ReportCheck.Assignment((String) r.get(1), (String) r.get(2), date(r.get(3)), date(r.get(4))));
+        default -> commissioners.add((String) r.get(2));
+      }
+    }
+    return new ReportCheck(groupDistrict, memberships, assignments, commissioners);
+  }
+
+  private static LocalDate date(Object v) {
+    return v == null ? null : v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+  }
+
+  private void sweep() {
+    Instant now = clock.instant();
+    pending.values().removeIf(p -> p.expires().isBefore(now));
+  }
+
+  private String token() {
+    byte[] b = new byte[18];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

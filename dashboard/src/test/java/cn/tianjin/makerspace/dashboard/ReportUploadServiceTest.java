@@ -1,0 +1,195 @@
+package cn.tianjin.makerspace.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
+import cn.tianjin.makerspace.ingestion.CsvRecords;
+import cn.tianjin.makerspace.ingestion.ReportCheck;
+import cn.tianjin.makerspace.ingestion.TextDecoder;
+import cn.tianjin.makerspace.ingestion.XlsxReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upload of a quarterly report: the pipeline's own checks against the live snapshot, nothing
+ * written before the confirmation, the contract's file name after it.
+ */
+class ReportUploadServiceTest {
+  /** 2026-11-27 10:00 in Shanghai: the fixture's as-of date. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+  static final User HEPING = new User(FixtureWarehouse.DISTRICT, Role.DISTRICT, "120101", "x");
+  static final User OTHER = new User("other-clerk", Role.DISTRICT, "120101", "x");
+  /** Heping's 2026Q1 report in sample-data: the ingest quarantined 7 of its rows. */
+  static final String REPORT = "quarterly_reports/2026Q1/120101.2026-04-03.csv";
+
+  static LiveSnapshot live;
+  @TempDir Path landing;
+
+  @BeforeAll
+  static void open() {
+    live = new LiveSnapshot(new SnapshotStore(FixtureWarehouse.get()), SnapshotDatabase.Limits.NONE);
+  }
+
+  @AfterAll
+  static void close() {
+    live.close();
+  }
+
+  private ReportUploadService service(AtomicInteger runs) {
+    return new ReportUploadService(live, landing, runs::incrementAndGet, CLOCK);
+  }
+
+  private static byte[] sample() throws IOException {
+    return Files.readAllBytes(FixtureWarehouse.sampleData().resolve(REPORT));
+  }
+
+  /** The ingest's verdict on the same file: "line:REASON" of its quarantined rows. */
+  private static List<String> quarantinedAtIngest() {
+    return FixtureWarehouse.rows("select line_number, reason_code from quarantine where source_file = ? order by line_number", REPORT)
+        .stream().map(r -> r.get(0) + ":" + r.get(1)).toList();
+  }
+
+  private static List<String> verdict(ReportUploadService.Preview p) {
+    return p.problems().stream().map(x -> x.line() + ":" + x.reason()).toList();
+  }
+
+  @Test
+  void aCsvGetsTheIngestsVerdictAndNothingIsWrittenBeforeTheConfirmation() throws IOException {
+    AtomicInteger runs = new AtomicInteger();
+    ReportUploadService s = service(runs);
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "和平区2026Q1季报.csv", sample());
+    assertEquals(7, quarantinedAtIngest().size());
+    assertEquals(quarantinedAtIngest(), verdict(p));
+    long rows = FixtureWarehouse.count("select count(*) from onsite_sessions where source_file = ?", REPORT);
+    assertEquals(rows, p.rowsAccepted());
+    assertEquals(rows + 7, p.rowsRead());
+    assertEquals("UTF-8", p.encoding());
+    assertEquals("quarterly_reports/2026Q1/120101.2026-11-27.csv", p.landingPath());
+    for (ReportUploadService.Problem x : p.problems()) {
+      assertFalse(x.detail().isBlank(), x.toString());
+      assertFalse(x.raw().isBlank(), x.toString());
+    }
+    try (var files = Files.walk(landing)) {
+      assertEquals(List.of(landing), files.toList(), "nothing in the landing zone before the confirmation");
+    }
+    assertEquals(0, runs.get());
+
+    ReportUploadService.Confirmed c = s.confirm(HEPING, p.token());
+    assertEquals(p.landingPath(), c.landingPath());
+    assertArrayEquals(sample(), Files.readAllBytes(landing.resolve(c.landingPath())));
+    assertEquals(1, runs.get(), "a pipeline run was asked for");
+    UserError again = assertThrows(UserError.class, () -> s.confirm(HEPING, p.token()));
+    assertTrue(again.getMessage().startsWith("no checked upload with this token"), again.getMessage());
+  }
+
+  @Test
+  void gb18030AndExcelGetTheSameVerdict() throws IOException {
+    ReportUploadService s = service(new AtomicInteger());
+    String text = TextDecoder.decode(sample(), REPORT).text();
+    ReportUploadService.Preview gb = s.check(HEPING, "120101", "2026Q1", "季报.csv", text.getBytes(TextDecoder.GB18030));
+    assertEquals("GB18030", gb.encoding());
+    assertEquals(quarantinedAtIngest(), verdict(gb));
+
+    ReportUploadService.Preview xlsx = s.check(HEPING, "120101", "2026Q1", "季报.xlsx", workbook(text));
+    assertEquals("xlsx", xlsx.format());
+    assertEquals("quarterly_reports/2026Q1/120101.2026-11-27.xlsx", xlsx.landingPath());
+    assertEquals(gb.rowsAccepted(), xlsx.rowsAccepted());
+    // the same rows refused for the same reasons — except that a sheet has no short rows: the
+    // CSV's row with too few fields is, in a workbook, a row with empty cells at its end
+    assertEquals(quarantinedAtIngest().stream().map(v -> v.substring(v.indexOf(':')).replace(":WRONG_FIELD_COUNT", ":MISSING_VALUE")).toList(),
+        xlsx.problems().stream().map(x -> ":" + x.reason()).toList());
+  }
+
+  @Test
+  void eachProblemNamesItsLineFieldAndReason() {
+    ReportUploadService s = service(new AtomicInteger());
+    String csv = String.join("\n",
+        "session_date,group_id,space_id,member_ids,hours,requests_received,notes",
+        "2026-01-08,G0001,S0002,C00001;C00002,13,2,",
+        "2026-04-08,G0001,S0002,C00001;C00002,8,2,",
+        "2026-01-08,G0001,S0002,C99999,8,2,",
+        "2026-01-08,G0001,S0002,C00001,8,,",
+        "");
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "bad.csv", csv.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("2:hours:BAD_VALUE", "3:session_date:DATE_OUTSIDE_QUARTER", "4:member_ids:BAD_MEMBER", "5:requests_received:MISSING_VALUE"),
+        p.problems().stream().map(x -> x.line() + ":" + x.field() + ":" + x.reason()).toList());
+    assertEquals(0, p.rowsAccepted());
+  }
+
+  @Test
+  void onlyTheUploaderConfirmsAndBadFilesGetAClearMessage() throws IOException {
+    ReportUploadService s = service(new AtomicInteger());
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "r.csv", sample());
+    assertThrows(UserError.class, () -> s.confirm(OTHER, p.token()));
+    assertThrows(UserError.class, () -> s.confirm(HEPING, "made-up-token"));
+
+    assertMessage("the file is larger than 10 MB", () -> s.check(HEPING, "120101", "2026Q1", "big.csv", new byte[ReportUploadService.MAX_BYTES + 1]));
+    assertMessage("only a CSV (.csv, UTF-8 or GB18030) or an Excel workbook (.xlsx) can be uploaded", () -> s.check(HEPING, "120101", "2026Q1", "r.pdf", sample()));
+    assertMessage("is a workbook, not a CSV file", () -> s.check(HEPING, "120101", "2026Q1", "r.csv", workbook("a,b\n1,2\n")));
+    assertMessage("is not a readable Excel workbook", () -> s.check(HEPING, "120101", "2026Q1", "r.xlsx", "PK not really a zip".getBytes(StandardCharsets.UTF_8)));
+    assertMessage("the header of", () -> s.check(HEPING, "120101", "2026Q1", "r.csv", "date,group\n2026-01-08,G0001\n".getBytes(StandardCharsets.UTF_8)));
+    assertMessage("the file is empty", () -> s.check(HEPING, "120101", "2026Q1", "r.csv", new byte[0]));
+    assertMessage("quarter must look like 2025Q3", () -> s.check(HEPING, "120101", "2026-1", "r.csv", sample()));
+    assertMessage("has not begun", () -> s.check(HEPING, "120101", "2027Q1", "r.csv", sample()));
+    assertMessage("no landing zone", () -> new ReportUploadService(live, null, null, CLOCK).check(HEPING, "120101", "2026Q1", "r.csv", sample()));
+  }
+
+  @Test
+  void theTemplateReadsBackAsTheContractsColumns() {
+    List<CsvRecords.Record> records = XlsxReport.records("template.xlsx", ReportUploadService.template());
+    assertEquals(ReportCheck.COLUMNS, records.get(0).fields());
+    assertEquals(List.of("2025-07-03", "G0001", "S0002", "C00001;C00002", "8", "2", "现场受理，已登记（示例行，提交前请删除）"), records.get(1).fields());
+  }
+
+  private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
+    UserError e = assertThrows(UserError.class, call);
+    assertTrue(e.getMessage().contains(part), e.getMessage());
+  }
+
+  /** A CSV text as a workbook (dates as date cells, numbers as numbers), as Excel would save it. */
+  static byte[] workbook(String csv) throws IOException {
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      var sheet = wb.createSheet("季报");
+      var date = wb.createCellStyle();
+      date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+      int r = 0;
+      for (CsvRecords.Record rec : CsvRecords.parse(csv)) {
+        var row = sheet.createRow(r);
+        for (int c = 0; c < rec.fields().size(); c++) {
+          String f = rec.fields().get(c);
+          var cell = row.createCell(c);
+          if (r > 0 && f.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            cell.setCellValue(java.time.LocalDate.parse(f));
+            cell.setCellStyle(date);
+          } else if (r > 0 && f.matches("-?\\d+(\\.\\d+)?")) {
+            cell.setCellValue(Double.parseDouble(f));
+          } else if (!f.isEmpty()) {
+            cell.setCellValue(f);
+          }
+        }
+        r++;
+      }
+      wb.write(out);
+      return out.toByteArray();
+    }
+  }
+}
