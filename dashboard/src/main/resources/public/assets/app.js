@@ -25,7 +25,7 @@ const App = (() => {
     zh: {
       title: '天津市众创空间延伸服务 · 数据看板',
       nav_overview: '总览', nav_district: '区县', nav_reports: '季报跟踪', nav_sla: '反馈时限',
-      nav_awards: '表彰候选名单', nav_alerts: '通知提醒', nav_quality: '数据质量', nav_console: 'SQL 控制台', nav_admin: '用户管理',
+      nav_awards: '表彰候选名单', nav_alerts: '通知提醒', nav_upload: '季报上报', nav_quality: '数据质量', nav_console: 'SQL 控制台', nav_admin: '用户管理',
       logout: '退出', data_as_of: '数据截至 {asOf}（快照 {published} 发布，隔离行 {quarantined} 行）',
       lang_switch: 'English', quarter: '季度', year: '年度', district: '区县', all_districts: '全市',
       error: '出错了', loading: '加载中…', none: '无数据',
@@ -34,7 +34,7 @@ const App = (() => {
     en: {
       title: 'Tianjin maker-space extended services · dashboard',
       nav_overview: 'Overview', nav_district: 'District', nav_reports: 'Quarterly reports', nav_sla: 'Feedback SLA',
-      nav_awards: 'Award shortlist', nav_alerts: 'Alerts', nav_quality: 'Data quality', nav_console: 'SQL console', nav_admin: 'Users',
+      nav_awards: 'Award shortlist', nav_alerts: 'Alerts', nav_upload: 'Submit report', nav_quality: 'Data quality', nav_console: 'SQL console', nav_admin: 'Users',
       logout: 'Log out', data_as_of: 'Data as of {asOf} (snapshot published {published}, {quarantined} rows quarantined)',
       lang_switch: '中文', quarter: 'Quarter', year: 'Year', district: 'District', all_districts: 'All districts',
       error: 'Error', loading: 'Loading…', none: 'No data',
@@ -49,6 +49,7 @@ const App = (() => {
     ['sla', '/sla', ['leader', 'analyst', 'district']],
     ['awards', '/awards', ['leader', 'analyst', 'district']],
     ['alerts', '/alerts', ['leader', 'analyst', 'district']],
+    ['upload', '/upload', ['district', 'admin']],
     ['quality', '/quality', ['leader', 'analyst', 'district', 'admin']],
     ['console', '/console', ['analyst']],
     ['admin', '/admin', ['admin']],

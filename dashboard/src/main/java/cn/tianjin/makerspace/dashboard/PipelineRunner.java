@@ -118,6 +118,8 @@ public final class PipelineRunner implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pipeline-schedule"));
   private Run running; // guarded by this
   private ZonedDateTime nextScheduled; // guarded by this
+  /** A run asked for while another ran: {trigger, by}, started when that one ends. */
+  private String[] queued;
   private boolean closed; // guarded by this
 
   /**
@@ -129,7 +131,8 @@ public final class PipelineRunner implements AutoCloseable {
     this(landing, warehouse, master, rules, schedule, out, TransformJob::today);
   }
 
-  PipelineRunner(Path landing, Path warehouse, String master, AwardRules rules, PipelineSchedule schedule, PrintStream out,
+  /** Like the other constructor; {@code today} gives each run's as-of date (tests fix it). */
+  public PipelineRunner(Path landing, Path warehouse, String master, AwardRules rules, PipelineSchedule schedule, PrintStream out,
       Supplier<LocalDate> today) {
     this.landing = new LandingZone(landing);
     this.store = new SnapshotStore(warehouse);
@@ -154,6 +157,11 @@ public final class PipelineRunner implements AutoCloseable {
 
   public Path landing() {
     return landing.root();
+  }
+
+  /** Today in Asia/Shanghai, as this runner sees it: the as-of date of a run started now. */
+  public LocalDate today() {
+    return today.get();
   }
 
   /** The schedule, if the runner has one. */
@@ -221,6 +229,19 @@ public final class PipelineRunner implements AutoCloseable {
     return run;
   }
 
+  /**
+   * Starts a run now or, when one is in progress, once more right after it: what landed during
+   * a run (an uploaded report) may have been read too late for it. True when it started now.
+   */
+  public synchronized boolean request(String trigger, String by) {
+    if (running == null) {
+      start(trigger, by);
+      return true;
+    }
+    queued = new String[] {trigger, by};
+    return false;
+  }
+
   /** Starts a run and waits for its end (the server's first run on an empty warehouse). */
   public Run runAndWait(String trigger, String by) throws InterruptedException {
     Run run = start(trigger, by);
@@ -273,6 +294,11 @@ public final class PipelineRunner implements AutoCloseable {
     if (!RUNNING.equals(run.status())) {
       running = null;
       notifyAll();
+      if (queued != null && !closed) {
+        String[] next = queued;
+        queued = null;
+        start(next[0], next[1]);
+      }
     }
   }
 

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -50,7 +49,6 @@ public final class ReportUploadService {
   /** How long a checked file waits for its confirmation. */
   static final Duration PENDING_FOR = Duration.ofMinutes(30);
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
   private static final Pattern LEADING_COLUMN = Pattern.compile("^([a-z_]+)\\b");
 
@@ -68,21 +66,24 @@ public final class ReportUploadService {
 
   private final LiveSnapshot live;
   private final Path landing;
-  private final Runnable requestRun;
-  private final Clock clock;
+  private final java.util.function.Consumer<String> requestRun;
+  private final java.util.function.Supplier<LocalDate> today;
+  private final Clock clock = Clock.systemUTC();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   /**
    * {@code landing}: the landing zone confirmed reports are written to (null: the server has
    * none, and uploads are refused); {@code requestRun}: asks for a pipeline run after a
-   * confirmation (null: the next scheduled run picks the file up).
+   * confirmation, given the user's name (null: the next scheduled run picks the file up);
+   * {@code today}: the submission date a file is named by (the pipeline's today).
    */
-  public ReportUploadService(LiveSnapshot live, Path landing, Runnable requestRun, Clock clock) {
+  public ReportUploadService(LiveSnapshot live, Path landing, java.util.function.Consumer<String> requestRun,
+      java.util.function.Supplier<LocalDate> today) {
     this.live = live;
     this.landing = landing;
     this.requestRun = requestRun;
-    this.clock = clock;
+    this.today = today;
   }
 
   /** Checks a file for {@code district}'s report of {@code quarter}; nothing is written. */
@@ -160,7 +161,7 @@ public final class ReportUploadService {
     }
     pending.remove(token);
     if (requestRun != null) {
-      requestRun.run();
+      requestRun.accept(user.name());
     }
     return new Confirmed(rel, requestRun != null);
   }
@@ -243,13 +244,13 @@ public final class ReportUploadService {
       throw new UserError("quarter must look like 2025Q3");
     }
     LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), (m.group(2).charAt(0) - '0' - 1) * 3 + 1, 1);
-    if (first.isAfter(LocalDate.now(clock.withZone(SHANGHAI)))) {
+    if (first.isAfter(today.get())) {
       throw new UserError("the quarter " + quarter + " has not begun");
     }
   }
 
   private String landingPath(String district, String quarter, String extension) {
-    return "quarterly_reports/" + quarter + "/" + district + "." + LocalDate.now(clock.withZone(SHANGHAI)) + "." + extension;
+    return "quarterly_reports/" + quarter + "/" + district + "." + today.get() + "." + extension;
   }
 
   /** csv or xlsx, from the name, or from the content (an .xlsx is a zip: it starts with PK). */

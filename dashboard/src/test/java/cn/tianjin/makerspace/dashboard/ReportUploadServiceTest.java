@@ -18,9 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written before the confirmation, the contract's file name after it.
  */
 class ReportUploadServiceTest {
-  /** 2026-11-27 10:00 in Shanghai: the fixture's as-of date. */
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+  /** The fixture's as-of date. */
+  static final java.util.function.Supplier<java.time.LocalDate> TODAY = () -> java.time.LocalDate.of(2026, 11, 27);
   static final User HEPING = new User(FixtureWarehouse.DISTRICT, Role.DISTRICT, "120101", "x");
   static final User OTHER = new User("other-clerk", Role.DISTRICT, "120101", "x");
   /** Heping's 2026Q1 report in sample-data: the ingest quarantined 7 of its rows. */
@@ -54,7 +51,7 @@ class ReportUploadServiceTest {
   }
 
   private ReportUploadService service(AtomicInteger runs) {
-    return new ReportUploadService(live, landing, runs::incrementAndGet, CLOCK);
+    return new ReportUploadService(live, landing, user -> runs.incrementAndGet(), TODAY);
   }
 
   private static byte[] sample() throws IOException {
@@ -149,7 +146,7 @@ class ReportUploadServiceTest {
     assertMessage("the file is empty", () -> s.check(HEPING, "120101", "2026Q1", "r.csv", new byte[0]));
     assertMessage("quarter must look like 2025Q3", () -> s.check(HEPING, "120101", "2026-1", "r.csv", sample()));
     assertMessage("has not begun", () -> s.check(HEPING, "120101", "2027Q1", "r.csv", sample()));
-    assertMessage("no landing zone", () -> new ReportUploadService(live, null, null, CLOCK).check(HEPING, "120101", "2026Q1", "r.csv", sample()));
+    assertMessage("no landing zone", () -> new ReportUploadService(live, null, null, TODAY).check(HEPING, "120101", "2026Q1", "r.csv", sample()));
   }
 
   @Test

@@ -76,6 +76,7 @@ public final class DashboardApp {
       OverviewController.routes(routes, deps);
       AlertsController.routes(routes, deps);
       PipelineController.routes(routes, deps);
+      UploadController.routes(routes, deps);
       SlaController.routes(routes, deps);
       QualityController.routes(routes, deps);
       AwardsController.routes(routes, deps);

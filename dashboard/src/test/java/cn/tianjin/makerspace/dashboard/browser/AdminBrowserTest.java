@@ -104,8 +104,8 @@ class AdminBrowserTest extends BrowserTestBase {
   void theAdminSeesNoDashboardLinksAndThePageSwitchesToEnglish() {
     login(FixtureWarehouse.ADMIN);
     waitReady();
-    List<String> adminNav = List.of("quality", "admin");
-    assertEquals(adminNav, nav(), "data quality and user management only");
+    List<String> adminNav = List.of("upload", "quality", "admin");
+    assertEquals(adminNav, nav(), "report upload (on a district's behalf), data quality and user management only");
     for (String href : List.of("/", "/district", "/reports", "/sla", "/awards", "/console")) {
       assertTrue(driver.findElements(By.cssSelector("a[href='" + href + "']")).isEmpty(), "no link to " + href);
     }

@@ -44,7 +44,7 @@ class LoginBrowserTest extends BrowserTestBase {
     waitReady();
     screenshot("overview-district");
     assertEquals("heping · 区县用户", text("header .user"));
-    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality"), nav());
+    assertEquals(List.of("overview", "district", "reports", "sla", "awards", "alerts", "upload", "quality"), nav());
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.Select;
 class RolesAndLanguageBrowserTest extends BrowserTestBase {
   private static final String HEPING = FixtureWarehouse.DISTRICT_CODE;
   private static final List<String> DASHBOARD_NAV = List.of("overview", "district", "reports", "sla", "awards", "alerts", "quality");
+  private static final List<String> DISTRICT_NAV = List.of("overview", "district", "reports", "sla", "awards", "alerts", "upload", "quality");
 
   /** A page, a label of its own (not the shared header's) in Chinese and in English, its menu entry in both. */
   private record Page(String key, String path, String label, String zh, String en, String navZh, String navEn) {}
@@ -87,7 +88,7 @@ class RolesAndLanguageBrowserTest extends BrowserTestBase {
 
     open("/?quarter=2025Q3", "overview-heping");
     assertEquals(List.of(HEPING), attributes("#districts tbody tr[data-district]", "data-district"));
-    assertEquals(DASHBOARD_NAV, nav());
+    assertEquals(DISTRICT_NAV, nav(), "the district user's menu: with 季报上报");
 
     // 区县: another district in the address gives the user's own
     open("/district?district=120102&quarter=2025Q3", "district-heping");
