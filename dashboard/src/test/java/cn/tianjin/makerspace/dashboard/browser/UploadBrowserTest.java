@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.io.output.NullOutputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -49,8 +48,8 @@ class UploadBrowserTest extends BrowserTestBase {
     Path dir = Files.createTempDirectory("browser-upload");
     warehouse = dir.resolve("warehouse");
     Path landing = dir.resolve("landing");
-    copy(FixtureWarehouse.get(), warehouse);
-    copy(FixtureWarehouse.sampleData(), landing);
+    FixtureWarehouse.copyTree(FixtureWarehouse.get(), warehouse);
+    FixtureWarehouse.copyTree(FixtureWarehouse.sampleData(), landing);
     runner = new PipelineRunner(landing, warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
     DashboardApp.Deps copy = DashboardServer.deps(warehouse);
     startApp(new DashboardApp.Deps(copy.snapshot(), copy.console(), copy.users(), warehouse, runner));
@@ -156,19 +155,6 @@ class UploadBrowserTest extends BrowserTestBase {
     row.createCell(5).setCellValue(Double.parseDouble(f.get(5)));
     if (f.size() > 6 && !f.get(6).isEmpty()) {
       row.createCell(6).setCellValue(f.get(6));
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }

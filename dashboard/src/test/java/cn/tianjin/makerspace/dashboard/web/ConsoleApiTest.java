@@ -17,7 +17,6 @@ import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +54,7 @@ class ConsoleApiTest {
 
   @BeforeAll
   static void layTraps() throws IOException, SQLException {
-    warehouse = copy(FixtureWarehouse.get(), Files.createTempDirectory("console-warehouse"));
+    warehouse = FixtureWarehouse.copyTree(FixtureWarehouse.get(), Files.createTempDirectory("console-warehouse"));
     outside = Files.createTempDirectory("console-outside");
     out = Files.createTempDirectory("console-out");
     SnapshotStore store = new SnapshotStore(warehouse);
@@ -410,21 +409,5 @@ class ConsoleApiTest {
       assertEquals(10_000, s.get("limits").get("maxRowsShown").asInt());
       assertEquals(1_000_000, s.get("limits").get("maxRowsExported").asInt());
     });
-  }
-
-  private static Path copy(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return to;
   }
 }

@@ -106,6 +106,21 @@ public final class FixtureWarehouse {
     }
   }
 
+  /** Copies a folder tree (the fixture, sample-data) to {@code to}, for a test that changes it; returns {@code to}. */
+  public static Path copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
+
   /** The project's {@code sample-data/} (tests run in the module folder). */
   public static Path sampleData() {
     Path p = Path.of("..", "sample-data");

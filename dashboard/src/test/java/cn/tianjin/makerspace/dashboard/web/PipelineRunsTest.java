@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.commons.io.output.NullOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +65,7 @@ class PipelineRunsTest {
   void setUp() throws IOException {
     Path dir = Files.createTempDirectory("pipeline-runs");
     landing = dir.resolve("landing");
-    copy(FixtureWarehouse.sampleData(), landing);
+    FixtureWarehouse.copyTree(FixtureWarehouse.sampleData(), landing);
     warehouse = dir.resolve("warehouse");
     store = new SnapshotStore(warehouse);
     UserStore users = new UserStore(warehouse);
@@ -301,18 +300,5 @@ class PipelineRunsTest {
       throw new AssertionError("the lock holder said: " + line);
     }
     return p;
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

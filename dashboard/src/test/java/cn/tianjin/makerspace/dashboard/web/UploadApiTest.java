@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.io.output.NullOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +45,8 @@ class UploadApiTest {
     Path tmp = Files.createTempDirectory("upload-api");
     warehouse = tmp.resolve("warehouse");
     landing = tmp.resolve("landing");
-    copy(FixtureWarehouse.get(), warehouse);
-    copy(FixtureWarehouse.sampleData(), landing);
+    FixtureWarehouse.copyTree(FixtureWarehouse.get(), warehouse);
+    FixtureWarehouse.copyTree(FixtureWarehouse.sampleData(), landing);
     runner = new PipelineRunner(landing, warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
   }
 
@@ -136,19 +135,6 @@ class UploadApiTest {
       long sessions = ((Number) db.select("select count(*) from onsite_sessions where source_file = 'quarterly_reports/2026Q4/120101.2026-11-27.csv'")
           .rows().get(0).get(0)).longValue();
       assertEquals(lines - 2, sessions, "every row but the bad one");
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }
