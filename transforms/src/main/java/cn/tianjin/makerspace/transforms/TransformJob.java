@@ -70,10 +70,10 @@ public final class TransformJob {
       LocalDate[] range = calendarRange(current);
       Map<String, Object> params = new HashMap<>(rules.parameters());
       params.put("as_of", asOf);
-      next.replace(Marts.WORK_CALENDAR, "transform", writeSmall(Marts.WORK_CALENDAR, WorkCalendarMart.SCHEMA,
-          WorkCalendarMart.rows(spark, range[0], range[1])));
-      for (String mart : Marts.ALL.subList(1, Marts.ALL.size())) {
-        next.replace(mart, "transform", computeMart(mart, params));
+      for (String mart : Marts.ALL) {
+        next.replace(mart, "transform", mart.equals(Marts.WORK_CALENDAR)
+            ? writeSmall(mart, WorkCalendarMart.SCHEMA, WorkCalendarMart.rows(spark, range[0], range[1]))
+            : computeMart(mart, params));
       }
       next.replace(Marts.AWARD_RULES, "transform", writeSmall(Marts.AWARD_RULES, AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
           .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
