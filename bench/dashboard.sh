@@ -110,6 +110,8 @@ if [ "$BROWSER_RUNS" -gt 0 ]; then
   fi
 fi
 
+# the server's peak resident memory over the whole run (the kernel's high-water mark)
+SERVER_RSS=$(awk '/^VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status")
 kill "$SERVER"
 wait "$SERVER" 2>/dev/null || true
 SERVER=""
@@ -119,7 +121,7 @@ cat <<MD
 ### Dashboard, $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)
 
 Warehouse: \`$WH\`, $(thousands "$EVENTS") request events, newest quarter $AS_OF_WH. Server:
-\`./warehouse serve\` (one JVM); the load client runs on the same machine.
+\`./warehouse serve\` (one JVM, peak RSS $SERVER_RSS MiB); the load client runs on the same machine.
 
 #### API latency
 

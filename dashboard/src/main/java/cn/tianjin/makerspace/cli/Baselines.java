@@ -14,6 +14,10 @@ import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -68,15 +72,42 @@ final class Baselines {
     return s.segments(table).stream().map(seg -> store.resolve(seg.path()).toString()).toArray(String[]::new);
   }
 
+  /**
+   * The ingest benchmark's second yardstick (bench/run.sh): DuckDB alone, reading the same request
+   * logs with the same columns and writing one Parquet file, {@code COPY ... TO}; malformed lines
+   * are skipped ({@code ignore_errors}), as Spark's permissive JSON source turns them into nulls.
+   */
+  static void duckdb(Args a, PrintStream out) {
+    Path landing = Path.of(a.required("landing"));
+    Path target = Path.of(a.required("out"));
+    String columns = "{event_id: 'VARCHAR', request_id: 'VARCHAR', type: 'VARCHAR', ts: 'TIMESTAMPTZ', "
+        + "channel: 'VARCHAR', space_id: 'VARCHAR', category: 'VARCHAR', commissioner_id: 'VARCHAR', "
+        + "satisfaction: 'INTEGER', note: 'VARCHAR'}";
+    long t0 = System.nanoTime();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement()) {
+      st.execute("SET TimeZone = 'Asia/Shanghai'");
+      st.execute("COPY (SELECT * FROM read_json('" + landing.resolve("request_logs") + "/*/*.jsonl*', "
+          + "format = 'newline_delimited', ignore_errors = true, columns = " + columns + ")) TO '" + target + "' (FORMAT parquet)");
+    } catch (SQLException e) {
+      throw new UserError("DuckDB: " + e.getMessage());
+    }
+    out.printf("bare DuckDB COPY JSON -> Parquet: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
   static void run(Args a, PrintStream out) {
     String what = a.positional.isEmpty() ? "" : a.positional.get(0);
-    if (what.equals("aggregate")) {
-      aggregate(a, out);
-      return;
+    switch (what) {
+      case "aggregate" -> aggregate(a, out);
+      case "duckdb" -> duckdb(a, out);
+      case "ingest" -> ingest(a, out);
+      default -> throw new UserError("usage: ./warehouse baseline ingest --landing DIR --out DIR | duckdb --landing DIR --out FILE"
+          + " | aggregate --warehouse DIR --out DIR");
     }
-    if (!what.equals("ingest")) {
-      throw new UserError("usage: ./warehouse baseline ingest --landing DIR --out DIR | aggregate --warehouse DIR --out DIR");
-    }
+  }
+
+  /** The ingest benchmark's yardstick: Spark's JSON source with an explicit schema, then Parquet. */
+  static void ingest(Args a, PrintStream out) {
     Path landing = Path.of(a.required("landing"));
     Path target = Path.of(a.required("out"));
     SparkSession spark = SparkSessions.create("baseline-ingest", a.get("master", null));

@@ -54,9 +54,9 @@ public final class Warehouse {
                                                one read-only query with DuckDB over the live snapshot
         generate  --out DIR [--scale N] [--seed S]
                                                write a realistic landing zone (scale 1 = the sample)
-        baseline  ingest --landing DIR --out DIR | aggregate --warehouse DIR --out DIR
-                                               the benchmarks' yardsticks: bare Spark JSON -> Parquet,
-                                               bare Spark events by district and quarter
+        baseline  ingest --landing DIR --out DIR | duckdb --landing DIR --out FILE | aggregate --warehouse DIR --out DIR
+                                               the benchmarks' yardsticks: bare Spark JSON -> Parquet, bare
+                                               DuckDB COPY JSON -> Parquet, bare Spark events by district and quarter
         loadtest  --url URL --user NAME [--password-file F] [--clients 16] [--seconds 30] [--warmup 5] [--paths FILE]
                                                load the dashboard's APIs, one session per client (password from F
                                                or stdin); prints p50/p95/p99 and errors per path (bench/dashboard.sh)

@@ -71,9 +71,15 @@ public final class TransformJob {
       Map<String, Object> params = new HashMap<>(rules.parameters());
       params.put("as_of", asOf);
       for (String mart : Marts.ALL) {
-        next.replace(mart, "transform", mart.equals(Marts.WORK_CALENDAR)
-            ? writeSmall(mart, WorkCalendarMart.SCHEMA, WorkCalendarMart.rows(spark, range[0], range[1]))
-            : computeMart(mart, params));
+        next.replace(mart, "transform", switch (mart) {
+          case Marts.WORK_CALENDAR -> writeSmall(mart, WorkCalendarMart.SCHEMA, WorkCalendarMart.rows(spark, range[0], range[1]));
+          case Marts.REQUESTS -> {
+            RequestsMart.Computed requests = RequestsMart.compute(spark, store, current, asOf, params);
+            requests.properties().forEach(next::property);
+            yield writeMart(mart, requests.rows(), requests.how());
+          }
+          default -> writeMart(mart, spark.sql(SqlResources.load("marts/" + mart + ".sql"), params), null);
+        });
       }
       next.replace(Marts.AWARD_RULES, "transform", writeSmall(Marts.AWARD_RULES, AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
           .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
@@ -87,13 +93,12 @@ public final class TransformJob {
     }
   }
 
-  private Snapshot.Segment computeMart(String mart, Map<String, Object> params) {
-    Dataset<Row> rows = spark.sql(SqlResources.load("marts/" + mart + ".sql"), params);
+  private Snapshot.Segment writeMart(String mart, Dataset<Row> rows, String how) {
     String path = store.newSegmentPath(mart);
     rows.write().parquet(store.resolve(path).toString());
     Snapshot.Segment segment = store.segment(path, "transform");
     view(mart, List.of(segment)); // later marts read the written one
-    progress.say("%s: %,d rows", mart, segment.rows());
+    progress.say("%s: %,d rows%s", mart, segment.rows(), how == null ? "" : " (" + how + ")");
     return segment;
   }
 
