@@ -107,7 +107,7 @@ rm -rf "$WORK/bare-spark" "$WORK/bare-duckdb.parquet"
 
 # 2. transform
 timed bare_aggregate ./warehouse baseline aggregate --warehouse "$WH" --out "$WORK/bare-aggregate"
-timed transform ./warehouse transform --warehouse "$WH" --as-of "$AS_OF"
+timed transform ./warehouse transform --warehouse "$WH" --as-of "$AS_OF" --full
 rm -rf "$WORK/bare-aggregate"
 figure request_events "$(./warehouse sql --warehouse "$WH" --format csv "SELECT count(*) FROM request_events" | tail -1)"
 figure requests "$(./warehouse sql --warehouse "$WH" --format csv "SELECT count(*) FROM requests" | tail -1)"

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} options and positional words of one subcommand. */
+/** {@code --name value} options, {@code --flag} switches and positional words of one subcommand. */
 final class Args {
   final Map<String, String> options = new LinkedHashMap<>();
   final List<String> positional = new ArrayList<>();
 
   static Args parse(String command, String[] argv, int from, Set<String> known) {
+    return parse(command, argv, from, known, Set.of());
+  }
+
+  static Args parse(String command, String[] argv, int from, Set<String> known, Set<String> flags) {
     Args a = new Args();
     for (int i = from; i < argv.length; i++) {
       String s = argv[i];
@@ -23,6 +27,10 @@ final class Args {
         if (eq >= 0) {
           value = name.substring(eq + 1);
           name = name.substring(0, eq);
+        }
+        if (flags.contains(name) && value == null) {
+          a.options.put(name, "true");
+          continue;
         }
         if (!known.contains(name)) {
           throw new UserError("unknown option --" + name + " for '" + command + "' (see './warehouse help')");
@@ -47,6 +55,10 @@ final class Args {
       throw new UserError("missing --" + name + " (see './warehouse help')");
     }
     return v;
+  }
+
+  boolean flag(String name) {
+    return options.containsKey(name);
   }
 
   String get(String name, String fallback) {

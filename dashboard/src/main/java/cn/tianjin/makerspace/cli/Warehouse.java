@@ -44,9 +44,10 @@ public final class Warehouse {
         users     list --warehouse DIR
         ingest    --landing DIR --warehouse DIR [--master SPARK_URL]
                                                ingest a landing zone (Spark; local[*] by default)
-        transform --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
-                                               recompute the marts (as-of date: today in Asia/Shanghai)
-        run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL]
+        transform --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
+                                               recompute the marts (as-of date: today in Asia/Shanghai); the
+                                               requests mart is refreshed where it can be, --full recomputes it
+        run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
                                                ingest, then transform
         explain-award --warehouse DIR --year YYYY [--commissioner ID]
                                                the year's shortlist, or why one commissioner is (not) on it
@@ -83,8 +84,8 @@ public final class Warehouse {
         case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host", "landing", "schedule", "master", "award-rules")), out);
         case "users" -> Users.run(Args.parse("users", argv, 1, Set.of("warehouse", "role", "district")), System.in, out);
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
-        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules")), false, true, out);
-        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules")), true, true, out);
+        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules"), Set.of("full")), false, true, out);
+        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules"), Set.of("full")), true, true, out);
         case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
@@ -123,7 +124,7 @@ public final class Warehouse {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
     Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
     PipelineSchedule.parse(a.get("schedule", PipelineSchedule.DEFAULT)); // a bad one fails now, not after the first run
-    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), rules(a), out);
+    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), rules(a), false, out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
@@ -202,7 +203,7 @@ public final class Warehouse {
       throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
     }
     LocalDate asOf = transform ? asOf(a) : null;
-    runPipeline(landing, warehouse, a.get("master", null), asOf, transform ? rules(a) : null, out);
+    runPipeline(landing, warehouse, a.get("master", null), asOf, transform ? rules(a) : null, a.flag("full"), out);
   }
 
   private static AwardRules rules(Args a) {
@@ -245,7 +246,8 @@ public final class Warehouse {
   }
 
   /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
-  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, AwardRules rules, PrintStream out) {
+  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, AwardRules rules, boolean full,
+      PrintStream out) {
     LandingZone zone = landing == null ? null : new LandingZone(landing);
     SnapshotStore store = new SnapshotStore(warehouse);
     if (zone != null) {
@@ -259,7 +261,8 @@ public final class Warehouse {
         new IngestJob(spark, zone, store, out).run();
       }
       if (asOf != null) {
-        new TransformJob(spark, store, asOf, rules, out).run();
+        TransformJob job = new TransformJob(spark, store, asOf, rules, out);
+        (full ? job.inFull() : job).run();
       }
     } finally {
       spark.stop();

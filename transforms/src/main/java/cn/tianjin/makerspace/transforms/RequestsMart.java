@@ -51,7 +51,8 @@ final class RequestsMart {
 
   private RequestsMart() {}
 
-  static Computed compute(SparkSession spark, SnapshotStore store, Snapshot current, LocalDate asOf, Map<String, Object> params) {
+  static Computed compute(SparkSession spark, SnapshotStore store, Snapshot current, LocalDate asOf, Map<String, Object> params,
+      boolean inFull) {
     String sql = SqlResources.load("marts/" + Marts.REQUESTS + ".sql");
     String basis = basis(current, sql);
     List<Snapshot.Segment> events = current.segments("request_events");
@@ -59,7 +60,7 @@ final class RequestsMart {
         BASIS, basis,
         EVENT_SEGMENTS, String.join(",", events.stream().map(Snapshot.Segment::path).toList()),
         AS_OF, asOf.toString());
-    Optional<String> why = whyInFull(current, asOf, basis);
+    Optional<String> why = inFull ? Optional.of("asked for") : whyInFull(current, asOf, basis);
     if (why.isPresent()) {
       return new Computed(spark.sql(sql, params), "computed in full: " + why.get(), properties);
     }

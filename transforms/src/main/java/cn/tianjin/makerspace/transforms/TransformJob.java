@@ -43,18 +43,29 @@ public final class TransformJob {
   private final AwardRules rules;
   private final PrintStream out;
   private final Progress progress;
+  private final boolean inFull;
 
   public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, PrintStream out) {
     this(spark, store, asOf, AwardRules.defaults(), out);
   }
 
   public TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, AwardRules rules, PrintStream out) {
+    this(spark, store, asOf, rules, out, false);
+  }
+
+  private TransformJob(SparkSession spark, SnapshotStore store, LocalDate asOf, AwardRules rules, PrintStream out, boolean inFull) {
     this.rules = rules;
     this.spark = spark;
     this.store = store;
     this.asOf = asOf;
     this.out = out;
     this.progress = new Progress("transform", out);
+    this.inFull = inFull;
+  }
+
+  /** The same job, recomputing every request instead of refreshing the previous requests mart. */
+  public TransformJob inFull() {
+    return new TransformJob(spark, store, asOf, rules, out, true);
   }
 
   public Result run() {
@@ -74,7 +85,7 @@ public final class TransformJob {
         next.replace(mart, "transform", switch (mart) {
           case Marts.WORK_CALENDAR -> writeSmall(mart, WorkCalendarMart.SCHEMA, WorkCalendarMart.rows(spark, range[0], range[1]));
           case Marts.REQUESTS -> {
-            RequestsMart.Computed requests = RequestsMart.compute(spark, store, current, asOf, params);
+            RequestsMart.Computed requests = RequestsMart.compute(spark, store, current, asOf, params, inFull);
             requests.properties().forEach(next::property);
             yield writeMart(mart, requests.rows(), requests.how());
           }
