@@ -52,7 +52,7 @@ pipeline() {
   DRIVER=""
 }
 
-echo "# bench/cluster.sh — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "# bench/cluster.sh — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/^MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo) GiB, $(java -version 2>&1 | head -1)"
 ./warehouse help >/dev/null # builds if needed
 rm -rf "$WORK"
 mkdir -p "$WORK/logs"
