@@ -9,10 +9,12 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession create(String appName, String master) {
+    // --master wins; else the master spark-submit passes (spark.master); else local mode
+    String chosen = master != null ? master : System.getProperty("spark.master", DEFAULT_MASTER);
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)
-            .master(master == null ? DEFAULT_MASTER : master)
+            .master(chosen)
             // Every date in the contract is an Asia/Shanghai date.
             .config("spark.sql.session.timeZone", "Asia/Shanghai")
             // Instants, readable by DuckDB as TIMESTAMP WITH TIME ZONE (the default is INT96).
@@ -31,11 +33,11 @@ public final class SparkSessions {
             .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
             .config("spark.hadoop.parquet.enable.summary-metadata", "false");
     String jars = System.getProperty("warehouse.spark.jars");
-    if (jars != null && !jars.isBlank() && master != null && !master.startsWith("local")) {
+    if (jars != null && !jars.isBlank() && !chosen.startsWith("local")) {
       // On a cluster the executors need the application's own classes (lambdas, validators).
       builder.config("spark.jars", jars);
     }
-    if (master != null && master.startsWith("spark://")) {
+    if (chosen.startsWith("spark://")) {
       builder.config("spark.driver.host", System.getProperty("warehouse.driver.host", "127.0.0.1"));
     }
     SparkSession spark = builder.getOrCreate();
