@@ -1,11 +1,9 @@
--- kpi_commissioner_year: one row per commissioner per year, for every year from the first
--- quarter of kpi_district_quarter through the as-of date's year (:as_of).
+-- kpi_commissioner_year: one row per commissioner per year, for every year from the year of
+-- :first_day (the first quarter of kpi_district_quarter) through the as-of date's year (:as_of).
 -- Art. 5 (qualification) and Art. 8 (服务绩效档案: the performance record behind the award).
 
 with years as (
-    select explode(sequence(
-        cast(substr((select min(quarter) from kpi_district_quarter), 1, 4) as int),
-        year(:as_of))) as year
+    select explode(sequence(year(:first_day), year(:as_of))) as year
 ),
 
 handled as (                                         -- requests answered in the year

@@ -1,16 +1,11 @@
--- kpi_district_quarter: one row per district per quarter, from the earliest quarter holding a
--- request's received_date or a report folder through the quarter of the as-of date (:as_of).
+-- kpi_district_quarter: one row per district per quarter, from the quarter of :first_day (the
+-- earliest of the first request's received_date and the first reported quarter, found by the
+-- transform job from the Parquet footers) through the quarter of the as-of date (:as_of).
 -- Facts about spaces, assignments and memberships use the days of the quarter up to the as-of
 -- date.
 
 with quarter_starts as (
-    select explode(sequence(
-        (select trunc(least(
-            coalesce((select min(received_date) from requests), :as_of),
-            coalesce((select min(to_date(concat(substr(quarter, 1, 4), '-', lpad(cast((cast(substr(quarter, 6, 1) as int) - 1) * 3 + 1 as string), 2, '0'), '-01'))) from quarterly_reports), :as_of)
-        ), 'QUARTER')),
-        trunc(:as_of, 'QUARTER'),
-        interval 3 months)) as quarter_start
+    select explode(sequence(trunc(:first_day, 'QUARTER'), trunc(:as_of, 'QUARTER'), interval 3 months)) as quarter_start
 ),
 
 quarters as (

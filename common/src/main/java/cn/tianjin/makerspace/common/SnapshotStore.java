@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -190,25 +193,24 @@ public final class SnapshotStore {
   }
 
   /**
-   * The smallest and largest value of a timestamp column over a table's segments, from the
-   * Parquet footers' statistics (no data is read); empty when the table has no rows.
+   * The smallest and largest value of a column over some segments, from the Parquet footers'
+   * statistics (no data is read): a timestamp column as instants, a date column as dates, a
+   * string column as strings; empty when the segments hold no value.
    */
-  public Optional<Instant[]> timestampRange(Snapshot snapshot, String table, String column) {
+  public <T> Optional<List<T>> range(List<Snapshot.Segment> segments, String column, Class<T> type) {
     Configuration conf = new Configuration(false);
-    Long min = null;
-    Long max = null;
-    for (Snapshot.Segment seg : snapshot.segments(table)) {
+    Object min = null;
+    Object max = null;
+    for (Snapshot.Segment seg : segments) {
       for (Path file : parquetFiles(root.resolve(seg.path()))) {
         try (ParquetFileReader reader =
             ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
           for (var block : reader.getFooter().getBlocks()) {
             for (var chunk : block.getColumns()) {
-              var stats = chunk.getStatistics();
+              Statistics<?> stats = chunk.getStatistics();
               if (chunk.getPath().toDotString().equals(column) && stats != null && stats.hasNonNullValue()) {
-                long lo = (Long) stats.genericGetMin();
-                long hi = (Long) stats.genericGetMax();
-                min = min == null ? lo : Math.min(min, lo);
-                max = max == null ? hi : Math.max(max, hi);
+                min = min == null || compare(stats, stats.genericGetMin(), min) < 0 ? stats.genericGetMin() : min;
+                max = max == null || compare(stats, stats.genericGetMax(), max) > 0 ? stats.genericGetMax() : max;
               }
             }
           }
@@ -220,7 +222,27 @@ public final class SnapshotStore {
     if (min == null) {
       return Optional.empty();
     }
-    return Optional.of(new Instant[] {micros(min), micros(max)});
+    return Optional.of(List.of(as(min, type), as(max, type)));
+  }
+
+  /** Two values of a column in the column's own order (unsigned bytes for strings). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Statistics stats, Object a, Object b) {
+    return stats.comparator().compare(a, b);
+  }
+
+  private static <T> T as(Object raw, Class<T> type) {
+    Object value;
+    if (type == Instant.class && raw instanceof Long us) {
+      value = micros(us);
+    } else if (type == LocalDate.class && raw instanceof Integer days) {
+      value = LocalDate.ofEpochDay(days);
+    } else if (type == String.class && raw instanceof Binary bytes) {
+      value = bytes.toStringUsingUTF8();
+    } else {
+      throw new IllegalArgumentException("a " + raw.getClass().getSimpleName() + " column read as " + type.getSimpleName());
+    }
+    return type.cast(value);
   }
 
   private static Instant micros(long us) {

@@ -9,6 +9,7 @@ import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.common.WorkCalendar;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class TransformJob {
       Map<String, Object> params = new HashMap<>(rules.parameters());
       params.put("as_of", asOf);
       for (String mart : Marts.ALL) {
-        next.replace(mart, "transform", switch (mart) {
+        Snapshot.Segment segment = switch (mart) {
           case Marts.WORK_CALENDAR -> writeSmall(mart, WorkCalendarMart.SCHEMA, WorkCalendarMart.rows(spark, range[0], range[1]));
           case Marts.REQUESTS -> {
             RequestsMart.Computed requests = RequestsMart.compute(spark, store, current, asOf, params, inFull);
@@ -90,7 +91,11 @@ public final class TransformJob {
             yield writeMart(mart, requests.rows(), requests.how());
           }
           default -> writeMart(mart, spark.sql(SqlResources.load("marts/" + mart + ".sql"), params), null);
-        });
+        };
+        next.replace(mart, "transform", segment);
+        if (mart.equals(Marts.REQUESTS)) {
+          params.put("first_day", firstDay(segment, current));
+        }
       }
       next.replace(Marts.AWARD_RULES, "transform", writeSmall(Marts.AWARD_RULES, AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
           .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
@@ -143,10 +148,10 @@ public final class TransformJob {
   private LocalDate[] calendarRange(Snapshot snapshot) {
     LocalDate first = LocalDate.of(WorkCalendar.FIRST_COVERED_YEAR, 1, 1);
     LocalDate last = asOf.withDayOfMonth(1).withMonth((asOf.getMonthValue() - 1) / 3 * 3 + 1).plusMonths(3).minusDays(1);
-    var events = store.timestampRange(snapshot, "request_events", "ts"); // from the footers: no scan
+    var events = store.range(snapshot.segments("request_events"), "ts", Instant.class); // from the footers: no scan
     if (events.isPresent()) {
-      LocalDate min = events.get()[0].atZone(SHANGHAI).toLocalDate();
-      LocalDate max = events.get()[1].atZone(SHANGHAI).toLocalDate();
+      LocalDate min = events.get().get(0).atZone(SHANGHAI).toLocalDate();
+      LocalDate max = events.get().get(1).atZone(SHANGHAI).toLocalDate();
       first = min.isBefore(first) ? min : first;
       last = max.isAfter(last) ? max : last;
     }
@@ -154,6 +159,26 @@ public final class TransformJob {
   }
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  /**
+   * The first day the KPI marts cover (parameter {@code :first_day}): the earliest of the first
+   * request's received date, the first day of the earliest quarter a report was filed for, and
+   * the as-of date. From the Parquet footers, so that the marts need no scalar subquery.
+   */
+  private LocalDate firstDay(Snapshot.Segment requests, Snapshot current) {
+    LocalDate first = asOf;
+    var received = store.range(List.of(requests), "received_date", LocalDate.class);
+    if (received.isPresent() && received.get().get(0).isBefore(first)) {
+      first = received.get().get(0);
+    }
+    var quarters = store.range(current.segments("quarterly_reports"), "quarter", String.class);
+    if (quarters.isPresent()) {
+      String q = quarters.get().get(0); // YYYYQn, checked by the ingest
+      LocalDate start = LocalDate.of(Integer.parseInt(q.substring(0, 4)), (q.charAt(5) - '1') * 3 + 1, 1);
+      first = start.isBefore(first) ? start : first;
+    }
+    return first;
+  }
 
   /**
    * A date outside the official calendar is not guessed silently: weekends are off, weekdays on,
