@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -127,8 +128,7 @@ public final class IngestJob {
     long orphans = 0;
     if (plan.eventsMode != EventsMode.NONE) {
       summaries.add(ingestEvents(plan, reference.eventCheck(), next, recorded));
-      orphans = writeOrphans(next);
-      progress.say("orphan requests re-evaluated");
+      orphans = writeOrphans(next, plan.eventsMode == EventsMode.APPEND ? previous : Optional.empty());
       FailPoints.reached("after-events");
     }
     for (Pending p : pending) {
@@ -322,18 +322,37 @@ public final class IngestJob {
   }
 
   /**
-   * Requests with events but no accepted RECEIVED, over all events; re-evaluated every run. A
-   * hash aggregate finds the (few) orphan request ids; their first event is then looked up.
+   * Requests with events but no accepted RECEIVED. A hash aggregate finds the (few) orphan request
+   * ids; their first event is then looked up. After a rebuild every request is evaluated; after an
+   * append ({@code previous} given) only the requests with an event in the new segments can have
+   * changed (events are only ever added), so only they are evaluated, over all their events, and
+   * the previous run's rows for every other request are kept.
    */
-  private long writeOrphans(Snapshot.Builder next) {
+  private long writeOrphans(Snapshot.Builder next, Optional<Snapshot> previous) {
     Dataset<Row> all = readTable(next, REQUEST_EVENTS);
+    Dataset<Row> scope = all;
+    Dataset<Row> kept = null;
+    List<Snapshot.Segment> before = previous.map(p -> p.has(REQUEST_EVENTS) ? p.segments(REQUEST_EVENTS) : null).orElse(null);
+    List<Snapshot.Segment> previousRows = previous.map(p -> p.has(QUARANTINE) ? p.segments(QUARANTINE) : List.<Snapshot.Segment>of())
+        .orElse(List.of()).stream().filter(s -> s.label().equals("orphans")).toList();
+    if (before != null && previousRows.size() == 1) {
+      List<Snapshot.Segment> added = next.tables().get(REQUEST_EVENTS).stream().filter(s -> !before.contains(s)).toList();
+      List<String> ids = added.isEmpty() ? List.of()
+          : readTable(added).select("request_id").distinct().as(Encoders.STRING()).collectAsList();
+      Dataset<Row> touched = broadcast(spark.createDataset(ids, Encoders.STRING()).toDF("request_id"));
+      scope = all.join(touched, "request_id", "left_semi");
+      kept = readTable(previousRows)
+          .withColumn("request_id", regexp_extract(col("detail"), ORPHAN_DETAIL, 1))
+          .join(touched, "request_id", "left_anti")
+          .drop("request_id");
+    }
     Dataset<Row> orphanIds =
-        all.groupBy("request_id")
+        scope.groupBy("request_id")
             .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"))
             .filter(col("has_received").equalTo(0))
             .drop("has_received");
     Dataset<Row> orphans =
-        all.join(broadcast(orphanIds), "request_id")
+        scope.join(broadcast(orphanIds), "request_id")
             .groupBy("request_id", "events")
             .agg(min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
             .select(
@@ -341,12 +360,18 @@ public final class IngestJob {
                 col("first.line_number").as("line_number"),
                 lit(ReasonCode.ORPHAN_REQUEST.name()).as("reason_code"),
                 concat(lit("request "), col("request_id"), lit(" has "), col("events").cast("string"), lit(" event(s) but no RECEIVED")).as("detail"),
-                to_json(col("first")).as("raw"))
-            .coalesce(1);
-    Snapshot.Segment seg = write(QUARANTINE, "orphans", orphans);
+                to_json(col("first")).as("raw"));
+    if (kept != null) {
+      orphans = kept.unionByName(orphans);
+    }
+    Snapshot.Segment seg = write(QUARANTINE, "orphans", orphans.coalesce(1));
     next.replace(QUARANTINE, "orphans", seg);
+    progress.say("orphan requests re-evaluated (%s)", kept == null ? "all requests" : "the requests of the new events");
     return seg.rows();
   }
+
+  /** The request id in an orphan's detail (written just above: "request R has N event(s) but no RECEIVED"). */
+  private static final String ORPHAN_DETAIL = "^request (.*) has [0-9]+ event\\(s\\) but no RECEIVED$";
 
   // ---- files that do not fit the layout, and the manifest --------------------------------
 

@@ -193,6 +193,23 @@ class IngestJobTest extends SparkTestBase {
   }
 
   @Test
+  void anAppendedDayKeepsTheOrphansItDoesNotTouchAndFindsNewOnes() {
+    Path landing = TinyLanding.write(tmp.resolve("landing"));
+    Path wh = tmp.resolve("wh");
+    assertEquals(1, ingest(landing, wh).orphans(), "R9 has no RECEIVED yet");
+    TinyLanding.file(landing, "request_logs/2025-07-21/c.jsonl", String.join("\n",
+        "{\"event_id\":\"E30\",\"request_id\":\"R77\",\"type\":\"FEEDBACK\",\"ts\":\"2025-07-15T09:00:00\",\"commissioner_id\":\"C1\"}",
+        "{\"event_id\":\"E31\",\"request_id\":\"R1\",\"type\":\"CLOSED\",\"ts\":\"2025-07-16T09:00:00\",\"satisfaction\":4}"));
+    IngestJob.Result second = ingest(landing, wh);
+    assertEquals(2, second.orphans(), "R9 kept (untouched), R77 new");
+
+    Path fresh = tmp.resolve("fresh");
+    ingest(landing, fresh);
+    assertEquals(rows(fresh, CuratedTables.QUARANTINE), rows(wh, CuratedTables.QUARANTINE));
+    assertEquals(rows(fresh, CuratedTables.REQUEST_EVENTS), rows(wh, CuratedTables.REQUEST_EVENTS));
+  }
+
+  @Test
   void aChangedFileIsReingestedAndReplacesItsRows() throws Exception {
     Path landing = TinyLanding.write(tmp.resolve("landing"));
     Path wh = tmp.resolve("wh");
