@@ -65,6 +65,8 @@ public final class ConsoleService {
 
   /** Longest SQL text accepted. */
   static final int MAX_SQL_CHARS = 100_000;
+  /** Accepted query texts remembered by the statement check. */
+  static final int CHECKED_KEPT = 1_000;
   /** Queries running at once; more wait their turn (the time limit counts from the request). */
   static final int WORKERS = 4;
   /** How long a cancel keeps signalling DuckDB before it reports the query as still stopping. */
@@ -77,6 +79,13 @@ public final class ConsoleService {
   private final Limits limits;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
+  /** Texts that passed the statement check, least recently used first. */
+  private final Map<String, Boolean> accepted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > CHECKED_KEPT;
+    }
+  });
 
   public ConsoleService(LiveSnapshot live, ConsoleStore store, Limits limits) {
     this.live = live;
@@ -113,14 +122,10 @@ public final class ConsoleService {
     try {
       Execution ex = execute(q, limit);
       try {
-        QueryResult r = SnapshotDatabase.read(ex.rs, limit);
-        List<List<Object>> rows = new ArrayList<>(r.rows().size());
-        for (List<Object> row : r.rows()) {
-          rows.add(row.stream().map(ConsoleService::cell).toList());
-        }
+        QueryResult r = SnapshotDatabase.read(ex.rs, limit, ConsoleService::cell);
         long ms = q.millis();
-        q.finish("ok", rows.size(), r.truncated(), null);
-        return new Result(q.id, r.columns(), r.types(), rows, r.truncated(), ms);
+        q.finish("ok", r.rows().size(), r.truncated(), null);
+        return new Result(q.id, r.columns(), r.types(), r.rows(), r.truncated(), ms);
       } finally {
         ex.close();
       }
@@ -279,15 +284,14 @@ public final class ConsoleService {
   }
 
   /**
-   * Checks the query, then runs it (wrapped under a LIMIT of {@code limit + 1}) on a worker and
-   * waits at most the time limit for DuckDB to compute it; the result is materialized, so reading
-   * it afterwards is quick.
+   * Runs the query on a worker: checks it, then runs it (wrapped under a LIMIT of {@code limit + 1})
+   * on the same connection; waits at most the time limit for DuckDB to compute it. The result is
+   * materialized, so reading it afterwards is quick.
    */
   private Execution execute(Running q, int limit) throws SQLException {
     SnapshotDatabase db = live.get();
     try {
       requireText(q.sql);
-      db.requireSingleQuery(q.sql);
     } catch (UserError e) {
       q.refused = true;
       throw e;
@@ -305,6 +309,12 @@ public final class ConsoleService {
         Connection c = db.connect();
         Execution ex = new Execution(c);
         try {
+          try {
+            requireSingleQuery(c, q.sql);
+          } catch (UserError e) {
+            q.refused = true;
+            throw e;
+          }
           ex.statement = c.createStatement();
           q.statement = ex.statement;
           if (q.stopped.get() != null) {
@@ -353,6 +363,19 @@ public final class ConsoleService {
       } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException ignored) {
         // it failed: nothing is open
       }
+    }
+  }
+
+  /**
+   * {@link SnapshotDatabase#requireSingleQuery} on the connection the query then runs on, once per
+   * text: the verdict depends on the text alone (DuckDB's parser), and analysts run the same text
+   * again and again (again after reading the answer, then as an export). The last
+   * {@value #CHECKED_KEPT} accepted texts are remembered; a refused text is checked every time.
+   */
+  private void requireSingleQuery(Connection c, String sql) {
+    if (!accepted.containsKey(sql)) {
+      SnapshotDatabase.requireSingleQuery(c, sql);
+      accepted.put(sql, Boolean.TRUE);
     }
   }
 

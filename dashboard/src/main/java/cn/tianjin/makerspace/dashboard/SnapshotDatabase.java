@@ -202,6 +202,11 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /** Reads at most {@code maxRows} rows of a result; {@code truncated} tells whether more followed. */
   public static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
+    return read(rs, maxRows, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #read(ResultSet, int)}, each value passed through {@code cell} as it is read (one pass). */
+  public static QueryResult read(ResultSet rs, int maxRows, java.util.function.UnaryOperator<Object> cell) throws SQLException {
     ResultSetMetaData md = rs.getMetaData();
     List<String> columns = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -218,7 +223,7 @@ public final class SnapshotDatabase implements AutoCloseable {
       }
       List<Object> row = new ArrayList<>(columns.size());
       for (int i = 1; i <= columns.size(); i++) {
-        row.add(rs.getObject(i));
+        row.add(cell.apply(rs.getObject(i)));
       }
       rows.add(row);
     }
@@ -236,7 +241,19 @@ public final class SnapshotDatabase implements AutoCloseable {
     if (sql == null || sql.isBlank()) {
       throw new UserError("the query is empty");
     }
-    try (Connection c = connect(); PreparedStatement p = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+    try (Connection c = connect()) {
+      requireSingleQuery(c, sql);
+    } catch (SQLException e) {
+      throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** As {@link #requireSingleQuery(String)}, on a connection of this database that the caller goes on to use. */
+  public static void requireSingleQuery(Connection c, String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new UserError("the query is empty");
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
       p.setString(1, sql);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();

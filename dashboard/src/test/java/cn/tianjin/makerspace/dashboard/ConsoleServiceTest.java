@@ -209,6 +209,22 @@ class ConsoleServiceTest {
   }
 
   @Test
+  void theCheckRemembersAcceptedTextsOnlyAndARefusedTextIsRefusedEveryTime() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    String ok = "SELECT count(*) AS n FROM requests";
+    String bad = "SELECT 1 AS one; SELECT 2 AS two";
+    for (int i = 0; i < 3; i++) {
+      assertEquals(1, s.run(ANALYST, ok, null, null).rows().size());
+      UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, bad, null, null));
+      assertTrue(e.getMessage().startsWith("one statement at a time"), e.getMessage());
+      UserError dml = assertThrows(UserError.class, () -> s.run(ANALYST, ok + "; DELETE FROM requests", null, null));
+      assertTrue(dml.getMessage().contains("single read-only query") || dml.getMessage().contains("one statement"), dml.getMessage());
+    }
+    assertEquals(List.of("ok", "refused", "refused", "ok", "refused", "refused", "ok", "refused", "refused"),
+        audit(s).stream().map(a -> a.get("status")).toList());
+  }
+
+  @Test
   void historyIsReadBackFromTheAuditLogByANewService() throws IOException {
     java.nio.file.Path state = Files.createTempDirectory("console-state");
     ConsoleService first = service(ConsoleService.Limits.DEFAULT, state);
