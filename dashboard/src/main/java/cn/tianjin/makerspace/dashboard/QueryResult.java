@@ -22,7 +22,7 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
       return "";
     }
     if (v instanceof OffsetDateTime t) {
-      return shanghaiTime(t);
+      return INSTANT.format(t.atZoneSameInstant(SHANGHAI));
     }
     if (v instanceof java.sql.Array a) {
       try {
@@ -37,36 +37,6 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
       }
     }
     return v.toString();
-  }
-
-  /**
-   * An instant as Asia/Shanghai time to the second, {@code 2025-07-01T09:30:00+08:00}: the fields
-   * written out by hand (a console answer has thousands; a formatter costs several times more).
-   */
-  static String shanghaiTime(OffsetDateTime t) {
-    java.time.ZonedDateTime z = t.atZoneSameInstant(SHANGHAI);
-    if (z.getYear() < 0 || z.getYear() > 9999) {
-      return INSTANT.format(z);
-    }
-    StringBuilder b = new StringBuilder(25);
-    pad(b, z.getYear(), 4).append('-');
-    pad(b, z.getMonthValue(), 2).append('-');
-    pad(b, z.getDayOfMonth(), 2).append('T');
-    pad(b, z.getHour(), 2).append(':');
-    pad(b, z.getMinute(), 2).append(':');
-    pad(b, z.getSecond(), 2);
-    int offset = z.getOffset().getTotalSeconds();
-    b.append(offset < 0 ? '-' : '+');
-    pad(b, Math.abs(offset) / 3600, 2).append(':');
-    return pad(b, Math.abs(offset) / 60 % 60, 2).toString();
-  }
-
-  private static StringBuilder pad(StringBuilder b, int value, int digits) {
-    String s = Integer.toString(value);
-    for (int i = s.length(); i < digits; i++) {
-      b.append('0');
-    }
-    return b.append(s);
   }
 
   public void printCsv(PrintStream out) {

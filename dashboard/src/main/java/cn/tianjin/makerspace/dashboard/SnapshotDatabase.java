@@ -238,9 +238,6 @@ public final class SnapshotDatabase implements AutoCloseable {
    * of the parsed tree must be a plain query node as well.
    */
   public void requireSingleQuery(String sql) {
-    if (sql == null || sql.isBlank()) {
-      throw new UserError("the query is empty");
-    }
     try (Connection c = connect()) {
       requireSingleQuery(c, sql);
     } catch (SQLException e) {

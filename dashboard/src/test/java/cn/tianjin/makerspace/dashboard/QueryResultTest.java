@@ -19,7 +19,7 @@ class QueryResultTest {
   }
 
   @Test
-  void theHandWrittenFieldsAgreeWithTheFormatterOverTheZonesHistory() {
+  void theZonesHistoryIsFollowed() {
     // Shanghai kept daylight saving time from 1986 to 1991 (+09:00 in summer)
     for (OffsetDateTime t = OffsetDateTime.of(1899, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
         t.getYear() < 2031; t = t.plusHours(1237).plusSeconds(17)) {
