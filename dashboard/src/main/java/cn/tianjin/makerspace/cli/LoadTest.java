@@ -381,7 +381,7 @@ final class LoadTest {
     /** GETs a path, reading the whole body; returns null, or what went wrong. */
     String tryGet(String path) {
       try {
-        HttpResponse<String> r = http.send(get(path).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(get(path).build(), TEXT);
         return r.statusCode() / 100 == 2 ? null : r.statusCode() + " " + abbreviate(r.body(), 200);
       } catch (IOException e) {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -419,12 +419,29 @@ final class LoadTest {
     }
 
     private HttpRequest.Builder get(String path) {
-      return HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET();
+      // as a browser asks: compressed where the server compresses
+      return HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(60))
+          .header("Accept", "application/json").header("Accept-Encoding", "gzip").GET();
+    }
+
+    /** The body as text, inflated first when the server sent it gzip-compressed. */
+    private static final HttpResponse.BodyHandler<String> TEXT = info -> {
+      boolean gzip = info.headers().firstValue("Content-Encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+      return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+          b -> new String(gzip ? gunzip(b) : b, StandardCharsets.UTF_8));
+    };
+
+    private static byte[] gunzip(byte[] b) {
+      try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException("a gzip body that does not inflate", e);
+      }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
       try {
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(b.build(), TEXT);
       } catch (IOException e) {
         throw new UserError("cannot reach " + origin + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
       } catch (InterruptedException e) {

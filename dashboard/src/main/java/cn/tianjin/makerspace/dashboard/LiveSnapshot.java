@@ -80,7 +80,7 @@ public final class LiveSnapshot implements AutoCloseable {
   }
 
   /** {@link SnapshotDatabase#encodedAnswer} on the snapshot last opened (null before the first). */
-  public String encodedAnswer(Object value, java.util.function.Function<Object, String> encode) {
+  public <E> E encodedAnswer(Object value, java.util.function.Function<Object, E> encode) {
     SnapshotDatabase d = current;
     return d == null ? null : d.encodedAnswer(value, encode);
   }

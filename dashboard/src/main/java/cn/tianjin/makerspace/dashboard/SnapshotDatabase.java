@@ -54,7 +54,7 @@ public final class SnapshotDatabase implements AutoCloseable {
   private final Map<List<Object>, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
   /** The answers themselves, by identity (an answer is only ever the same object). */
   private final java.util.Set<Object> answerValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  private final Map<Object, String> encodedAnswers = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private final Map<Object, Object> encodedAnswers = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private SnapshotDatabase(Snapshot snapshot, Connection connection) {
     this.snapshot = snapshot;
@@ -127,16 +127,19 @@ public final class SnapshotDatabase implements AutoCloseable {
   }
 
   /**
-   * The JSON of an answer from {@link #cached}, encoded once (an answer never changes, and some are
-   * large: a district's heat map is 200 KB); null for any other object (its JSON is the caller's).
+   * An answer from {@link #cached} in the form {@code encode} makes of it (the web layer: its JSON
+   * bytes, plain and compressed), made once: an answer never changes, and some are large (a
+   * district's heat map is hundreds of KB). Null for any other object: its encoding is the
+   * caller's. One encoding per database: every caller must pass the same {@code encode}.
    */
-  public String encodedAnswer(Object value, java.util.function.Function<Object, String> encode) {
+  @SuppressWarnings("unchecked")
+  public <E> E encodedAnswer(Object value, java.util.function.Function<Object, E> encode) {
     synchronized (answerValues) {
       if (!answerValues.contains(value)) {
         return null;
       }
     }
-    return encodedAnswers.computeIfAbsent(value, encode);
+    return (E) encodedAnswers.computeIfAbsent(value, encode);
   }
 
   /** A new connection to this database (close it after use): one per concurrent query. */

@@ -27,7 +27,7 @@ final class AlertsController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     AlertService alerts = new AlertService(deps.snapshot());
-    r.get("/api/alerts", ctx -> ctx.json(alerts.alerts(day(ctx), Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
+    r.get("/api/alerts", ctx -> AnswerJson.send(ctx, alerts.alerts(day(ctx), Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
   }
 
   /** {@code ?on=2025-10-14}; absent: today in Asia/Shanghai. */

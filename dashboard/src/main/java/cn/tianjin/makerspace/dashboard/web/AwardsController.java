@@ -22,7 +22,7 @@ final class AwardsController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     AwardService awards = new AwardService(deps.snapshot());
-    r.get("/api/awards", ctx -> ctx.json(awards.awards(Params.year(ctx, meta), Params.district(ctx, meta))),
+    r.get("/api/awards", ctx -> AnswerJson.send(ctx, awards.awards(Params.year(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
     r.get("/api/awards/export", ctx -> export(ctx, deps, format(ctx), awards.shortlist(Params.year(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);

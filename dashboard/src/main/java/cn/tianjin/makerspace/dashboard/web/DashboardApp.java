@@ -49,7 +49,7 @@ public final class DashboardApp {
     return Javalin.create(config -> {
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.startup.showJavalinBanner = false;
-      config.jsonMapper(new AnswerJsonMapper(deps.snapshot()));
+      config.jsonMapper(new AnswerJson(deps.snapshot()));
       config.staticFiles.add(files -> {
         files.hostedPath = "/assets";
         files.directory = "/public/assets";

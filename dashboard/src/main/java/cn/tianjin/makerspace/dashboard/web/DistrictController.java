@@ -15,7 +15,7 @@ final class DistrictController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     DistrictService district = new DistrictService(deps.snapshot());
-    r.get("/api/district", ctx -> ctx.json(district.district(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
+    r.get("/api/district", ctx -> AnswerJson.send(ctx, district.district(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
   }
 }

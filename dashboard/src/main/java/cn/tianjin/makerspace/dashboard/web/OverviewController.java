@@ -15,7 +15,7 @@ final class OverviewController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     OverviewService overview = new OverviewService(deps.snapshot());
-    r.get("/api/overview", ctx -> ctx.json(overview.overview(Params.quarter(ctx, meta), Params.district(ctx, meta))),
+    r.get("/api/overview", ctx -> AnswerJson.send(ctx, overview.overview(Params.quarter(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
   }
 }

@@ -34,17 +34,17 @@ final class QualityController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     QualityService quality = new QualityService(deps.snapshot());
-    r.get("/api/quality/summary", ctx -> ctx.json(quality.summary(Params.district(ctx, meta))),
+    r.get("/api/quality/summary", ctx -> AnswerJson.send(ctx, quality.summary(Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT, ADMIN);
     r.get("/api/quality/rows", ctx -> {
       String district = Params.district(ctx, meta);
       Params.Page page = Params.page(ctx, ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT);
-      ctx.json(quality.rows(district, source(ctx), reason(ctx, quality), page.offset(), page.limit()));
+      AnswerJson.send(ctx, quality.rows(district, source(ctx), reason(ctx, quality), page.offset(), page.limit()));
     }, LEADER, ANALYST, DISTRICT, ADMIN);
     r.get("/api/quality/runs", ctx -> {
       String district = Params.district(ctx, meta);
       Params.Page page = Params.page(ctx, RUNS_DEFAULT_LIMIT, RUNS_MAX_LIMIT);
-      ctx.json(quality.runs(district, page.offset(), page.limit()));
+      AnswerJson.send(ctx, quality.runs(district, page.offset(), page.limit()));
     }, LEADER, ANALYST, DISTRICT, ADMIN);
   }
 

@@ -20,10 +20,10 @@ final class ReportController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     ReportService reports = new ReportService(deps.snapshot());
-    r.get("/api/reports", ctx -> ctx.json(reports.grid(Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
-    r.get("/api/reports/history", ctx -> ctx.json(reports.history(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
+    r.get("/api/reports", ctx -> AnswerJson.send(ctx, reports.grid(Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
+    r.get("/api/reports/history", ctx -> AnswerJson.send(ctx, reports.history(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
-    r.get("/api/reports/reconciliation", ctx -> ctx.json(reports.reconciliation(Params.quarter(ctx, meta), Params.district(ctx, meta))),
+    r.get("/api/reports/reconciliation", ctx -> AnswerJson.send(ctx, reports.reconciliation(Params.quarter(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
   }
 }

@@ -22,13 +22,13 @@ final class SlaController {
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
     MetaService meta = deps.meta();
     SlaService sla = new SlaService(deps.snapshot());
-    r.get("/api/sla", ctx -> ctx.json(sla.sla(Params.quarter(ctx, meta), Params.district(ctx, meta))),
+    r.get("/api/sla", ctx -> AnswerJson.send(ctx, sla.sla(Params.quarter(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
     r.get("/api/sla/overdue", ctx -> {
       String quarter = Params.quarter(ctx, meta);
       String district = Params.district(ctx, meta);
       Params.Page page = Params.page(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-      ctx.json(sla.overdue(quarter, district, page.offset(), page.limit()));
+      AnswerJson.send(ctx, sla.overdue(quarter, district, page.offset(), page.limit()));
     }, LEADER, ANALYST, DISTRICT);
   }
 }

@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/district}: every figure checked against the marts or recomputed with plain SQL on the fixture. */
@@ -203,6 +207,37 @@ class DistrictApiTest {
       assertEquals(401, new TestClient(server.port()).get("/api/district?district=" + HEPING).statusCode());
       assertEquals(403, new TestClient(server.port()).login(FixtureWarehouse.ADMIN).get("/api/district?district=" + HEPING).statusCode());
     });
+  }
+
+  @Test
+  void theLargeAnswerGoesCompressedToAClientThatAcceptsGzipAndPlainToOneThatDoesNot() throws Exception {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      String path = "/api/district?district=" + HEPING + "&quarter=2026Q1";
+      HttpResponse<String> plain = c.get(path); // no Accept-Encoding
+      assertEquals(200, plain.statusCode());
+      assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+      byte[] plainBytes = plain.body().getBytes(StandardCharsets.UTF_8);
+      assertTrue(plainBytes.length > AnswerJson.MIN_COMPRESSED_BYTES, "the fixture's heat map is large enough to compress");
+
+      for (int i = 0; i < 2; i++) { // the second answer comes from the bytes made by the first
+        HttpResponse<byte[]> gz = c.getBytes(path, "Accept-Encoding", "gzip, deflate, br");
+        assertEquals(Optional.of("gzip"), gz.headers().firstValue("Content-Encoding"));
+        assertEquals(Optional.of("Accept-Encoding"), gz.headers().firstValue("Vary"));
+        assertTrue(gz.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals(plain.body(), new String(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(gz.body().length * 3 < plainBytes.length, gz.body().length + " bytes compressed of " + plainBytes.length);
+      }
+
+      HttpResponse<byte[]> refused = c.getBytes(path, "Accept-Encoding", "gzip;q=0, identity");
+      assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty());
+      assertEquals(plain.body(), new String(refused.body(), StandardCharsets.UTF_8));
+    });
+    assertTrue(AnswerJson.acceptsGzip("GZIP"));
+    assertTrue(AnswerJson.acceptsGzip("br;q=1.0, *;q=0.5"));
+    assertFalse(AnswerJson.acceptsGzip("deflate, br"));
+    assertFalse(AnswerJson.acceptsGzip("gzip; q=0.000"));
+    assertFalse(AnswerJson.acceptsGzip(null));
   }
 
   /** A 4xx with a JSON message and no stack trace. */

@@ -67,10 +67,14 @@ public final class TestClient {
     }
   }
 
-  /** A GET whose answer is binary (a download). */
-  public HttpResponse<byte[]> getBytes(String path) {
+  /** A GET whose answer is binary (a download, or compressed), with request headers as name, value pairs. */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).GET();
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(origin + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
