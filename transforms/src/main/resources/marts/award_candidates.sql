@@ -1,7 +1,10 @@
 -- award_candidates: one row per commissioner per year who meets the eligibility rules, with the
 -- score components and why they are or are not on the shortlist. The award rules are
 -- parameters from award-rules.properties (recorded in award_rules). award_shortlist selects
--- from this mart, so the scoring lives here only.
+-- from this mart, so the scoring lives here only. The positions: eligible_position (the year's
+-- order: score, then requests handled, then id), district_position (the same order within the
+-- district), position_after_district_cap (that order among those the district cap let through;
+-- null for the others); rank is position_after_district_cap within max_total.
 
 with eligible as (
     select kpi.*, c.name
@@ -56,6 +59,7 @@ final as (
         requests_handled, on_time_rate, onsite_hours, avg_satisfaction,
         cast(eligible_position as int) as eligible_position,
         cast(district_position as int) as district_position,
+        cast(position_after_district_cap as int) as position_after_district_cap,
         coalesce(position_after_district_cap <= :max_total, false) as shortlisted,
         case when position_after_district_cap <= :max_total then cast(position_after_district_cap as int) end as rank,
         case

@@ -69,7 +69,11 @@ final as (
             when firsts.feedback_date is not null then 'LATE'
             when :as_of > deadline.date then 'OPEN_OVERDUE'
             else 'OPEN_WITHIN_SLA'
-        end as sla_status
+        end as sla_status,
+        -- OPEN_OVERDUE only: working days d with deadline_date < d <= the as-of date
+        case when firsts.feedback_date is null and :as_of > deadline.date
+             then as_of_day.working_day_number - deadline.working_day_number
+        end as working_days_overdue
     from firsts
     join maker_spaces as spaces
         on spaces.space_id = firsts.space_id
@@ -80,6 +84,8 @@ final as (
         and deadline.working_day_number = received_day.working_day_number + 10
     left join work_calendar as feedback_day
         on feedback_day.date = firsts.feedback_date
+    left join work_calendar as as_of_day
+        on as_of_day.date = :as_of
 )
 
 select * from final

@@ -3,8 +3,7 @@
 --   DUE_SOON: due on D or at most on the 5th working day after D
 --             (due_date >= D and due.working_day_number <= D.working_day_number + 5), or
 --   MISSING:  past due (due_date < D).
--- The due date is kpi_district_quarter's: the 10th working day after the quarter's last day
--- (the working day whose number is the last day's number + 10). Submitted: a quarterly_reports
+-- The due date is kpi_district_quarter.report_due_date (the 10th working day after the quarter). Submitted: a quarterly_reports
 -- row dated before D and on or before the snapshot's as-of date ($3), as the mart counts them.
 -- Quarters: those of kpi_district_quarter (first activity through the as-of date's quarter).
 -- working_days_left (DUE_SOON) = due number - D number; working_days_overdue (MISSING) = working
@@ -14,20 +13,10 @@ with today as (
     select working_day_number from work_calendar where date = $1::date
 ),
 
-quarters as (
-    select distinct quarter,
-           make_date(cast(substr(quarter, 1, 4) as integer), (cast(substr(quarter, 6, 1) as integer) - 1) * 3 + 1, 1) as quarter_start
-    from kpi_district_quarter
-),
-
 due_dates as (
-    select quarters.quarter, due.date as due_date, due.working_day_number as due_number
-    from quarters
-    join work_calendar as last_day
-        on last_day.date = cast(quarters.quarter_start + interval 3 month - interval 1 day as date)
-    join work_calendar as due
-        on due.is_working_day
-        and due.working_day_number = last_day.working_day_number + 10
+    select quarters.quarter, quarters.report_due_date as due_date, due.working_day_number as due_number
+    from (select distinct quarter, report_due_date from kpi_district_quarter) as quarters
+    join work_calendar as due on due.date = quarters.report_due_date
 ),
 
 submitted as (

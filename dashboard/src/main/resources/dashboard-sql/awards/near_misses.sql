@@ -15,13 +15,6 @@ candidates as (
     where year = $1
 ),
 
-after_district_cap as (                              -- the shortlist order among those the district cap let through
-    select c.commissioner_id,
-           row_number() over (order by c.score desc, c.requests_handled desc, c.commissioner_id) as position_after_district_cap
-    from candidates as c, rules
-    where c.district_position <= rules.max_per_district
-),
-
 district_bar as (                                    -- each district's last place under the cap
     select c.district_code, c.score as bar_score
     from candidates as c, rules
@@ -38,13 +31,13 @@ final as (
            d.name_zh as district_name_zh, d.name_en as district_name_en,
            c.score, c.score_sla, c.score_onsite, c.score_satisfaction, c.score_volume,
            c.requests_handled, c.on_time_rate, c.onsite_hours, c.avg_satisfaction,
-           c.eligible_position, c.district_position, a.position_after_district_cap,
+           c.eligible_position, c.district_position, c.position_after_district_cap,
            c.not_shortlisted_reason,
            case c.not_shortlisted_reason when 'DISTRICT_CAP' then 'max_per_district' else 'max_total' end as rule,
            case c.not_shortlisted_reason when 'DISTRICT_CAP' then rules.max_per_district else rules.max_total end as rule_value,
            case c.not_shortlisted_reason
                when 'DISTRICT_CAP' then c.district_position - rules.max_per_district
-               else a.position_after_district_cap - rules.max_total
+               else c.position_after_district_cap - rules.max_total
            end::int as places_behind,
            case c.not_shortlisted_reason
                when 'DISTRICT_CAP' then db.bar_score - c.score
@@ -53,7 +46,6 @@ final as (
     from candidates as c
     cross join rules
     cross join total_bar as tb
-    left join after_district_cap as a on a.commissioner_id = c.commissioner_id
     left join district_bar as db on db.district_code = c.district_code
     left join districts as d on d.district_code = c.district_code
     where not c.shortlisted and ($2 is null or c.district_code = $2)

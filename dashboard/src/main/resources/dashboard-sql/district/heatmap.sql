@@ -1,102 +1,43 @@
--- Grain: one row per (space, week) of district $1's on-site heat map for the quarter $2..$3
--- (first and last day), as of $4. The spaces: the district's spaces open on a day of the quarter
--- up to the as-of date, and any other space its groups were assigned to in these weeks. The
--- weeks: those whose Thursday falls in the quarter.
+-- Grain: one row per (space, week) of district $1's on-site heat map for the quarter $2 (text like
+-- 2025Q3). The spaces: the district's spaces open on a day of the quarter up to the as-of date
+-- (space_quarters), and any other space its groups were assigned to in these weeks. The weeks:
+-- calendar_weeks of the quarter.
 --
--- The rules are kpi_district_quarter's, so the counts add up to its onsite_* columns: a
--- (group, space) pair is required in a week when the union of the pair's assignment rows covers
--- all 7 days, the week has a working day and it ended by the as-of date; it is compliant when
--- the pair's sessions at that space dated in the week (from report files submitted by the as-of
--- date, sessions dated by it) add up to at least 8 hours. A group's district is the smallest
--- district_code of its group_members rows.
-with group_district as (
-    select group_id, min(district_code) as district_code
-    from group_members
-    group by group_id
-),
-
-district_groups as (
-    select group_id from group_district where district_code = $1
-),
-
-thursdays as (
-    select unnest(generate_series(
-        $2::date + ((11 - isodow($2::date)) % 7)::integer,
-        $3::date,
-        interval 7 day))::date as thursday
+-- The facts are onsite_weeks' (one row per group × space × week, the rule of Art. 6 in one
+-- place), so the counts add up to kpi_district_quarter's onsite_* columns: required_pairs and
+-- compliant_pairs count its rows with required and compliant. A cell's status: COMPLIANT when
+-- every required group is compliant; SHORT when one is short; AWAITING_REPORT when a required
+-- group's hours wait for a report not yet due; else the status of its groups' weeks (NOT_ENDED,
+-- NO_WORKING_DAY, PARTIAL_ASSIGNMENT, in that order), or NOT_ASSIGNED when no group was assigned.
+with pair_weeks as (
+    select space_id, week_start, group_id, hours, required, compliant, status
+    from onsite_weeks
+    where district_code = $1 and quarter = $2
 ),
 
 weeks as (
-    select thursday - 3 as week_start, thursday + 3 as week_end
-    from thursdays
-),
-
-week_days as (
-    select week_start, unnest(generate_series(week_start, week_end, interval 1 day))::date as day
-    from weeks
-),
-
-week_facts as (
-    select weeks.week_start,
-           count(*) filter (where calendar.is_working_day) > 0 as has_working_day,
-           weeks.week_end <= $4::date as ended
-    from weeks
-    left join work_calendar as calendar
-        on calendar.date between weeks.week_start and weeks.week_end
-    group by weeks.week_start, weeks.week_end
-),
-
-pair_days as (                                       -- days of each week a pair was assigned
-    select assignments.group_id, assignments.space_id, week_days.week_start,
-           count(distinct week_days.day) as days_assigned
-    from group_assignments as assignments
-    join district_groups using (group_id)
-    join week_days
-        on week_days.day between assignments.valid_from and coalesce(assignments.valid_to, date '2999-12-31')
-    group by all
-),
-
-counted_sessions as (                                -- hours per pair and week
-    select sessions.group_id, sessions.space_id, weeks.week_start, sum(sessions.hours) as hours
-    from onsite_sessions as sessions
-    join district_groups using (group_id)
-    join quarterly_reports as reports
-        on reports.source_file = sessions.source_file
-    join weeks
-        on sessions.session_date between weeks.week_start and weeks.week_end
-    where reports.submitted_on <= $4::date and sessions.session_date <= $4::date
-    group by all
-),
-
-pair_weeks as (
-    select pair_days.group_id, pair_days.space_id, pair_days.week_start,
-           coalesce(counted_sessions.hours, 0) as hours,
-           pair_days.days_assigned = 7 and week_facts.has_working_day and week_facts.ended as required
-    from pair_days
-    join week_facts using (week_start)
-    left join counted_sessions using (group_id, space_id, week_start)
+    select week_start from calendar_weeks where quarter = $2
 ),
 
 spaces as (
-    select space_id
-    from maker_spaces
-    where district_code = $1
-        and opened_on <= least($3::date, $4::date)
-        and coalesce(closed_on, date '2999-12-31') >= $2::date
+    select space_id from space_quarters where district_code = $1 and quarter = $2
     union
-    select space_id from pair_days
+    select space_id from pair_weeks
 ),
 
 cells as (
-    select spaces.space_id, week_facts.week_start, week_facts.has_working_day, week_facts.ended,
+    select spaces.space_id, weeks.week_start,
            coalesce(sum(pair_weeks.hours), 0) as hours,
            count(*) filter (where pair_weeks.required) as required_pairs,
-           count(*) filter (where pair_weeks.required and pair_weeks.hours >= 8) as compliant_pairs,
+           count(*) filter (where pair_weeks.compliant) as compliant_pairs,
+           count(*) filter (where pair_weeks.status = 'SHORT') as short_pairs,
+           count(*) filter (where pair_weeks.status = 'AWAITING_REPORT') as awaiting_pairs,
+           min(case pair_weeks.status when 'NOT_ENDED' then 1 when 'NO_WORKING_DAY' then 2 when 'PARTIAL_ASSIGNMENT' then 3 end) as free_reason,
            coalesce(list_sort(list(pair_weeks.group_id) filter (where pair_weeks.required)), []::varchar[]) as required_groups
     from spaces
-    cross join week_facts
+    cross join weeks
     left join pair_weeks
-        on pair_weeks.space_id = spaces.space_id and pair_weeks.week_start = week_facts.week_start
+        on pair_weeks.space_id = spaces.space_id and pair_weeks.week_start = weeks.week_start
     group by all
 ),
 
@@ -104,9 +45,11 @@ final as (
     select space_id, week_start, hours, required_pairs, compliant_pairs, required_groups,
            case
                when required_pairs > 0 and compliant_pairs = required_pairs then 'COMPLIANT'
-               when required_pairs > 0 then 'SHORT'
-               when not has_working_day then 'NO_WORKING_DAY'
-               when not ended then 'NOT_ENDED'
+               when short_pairs > 0 then 'SHORT'
+               when awaiting_pairs > 0 then 'AWAITING_REPORT'
+               when free_reason = 1 then 'NOT_ENDED'
+               when free_reason = 2 then 'NO_WORKING_DAY'
+               when free_reason = 3 then 'PARTIAL_ASSIGNMENT'
                else 'NOT_ASSIGNED'
            end as status
     from cells

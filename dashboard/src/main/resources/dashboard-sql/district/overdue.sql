@@ -1,9 +1,9 @@
 -- Grain: one row per request of district $1 received in the quarter $2..$3 (first and last day)
 -- that is still without feedback past its deadline (sla_status OPEN_OVERDUE: Art. 7, feedback
--- within 10 working days) — kpi_district_quarter's open_overdue. working_days_overdue: working
--- days d with deadline_date < d <= the as-of date $4 (work_calendar.working_day_number).
+-- within 10 working days) — kpi_district_quarter's open_overdue. working_days_overdue is the
+-- mart's (requests.working_days_overdue: working days d with deadline_date < d <= the as-of date).
 with overdue as (
-    select request_id, district_code, space_id, channel, category, received_date, deadline_date
+    select request_id, district_code, space_id, channel, category, received_date, deadline_date, working_days_overdue
     from requests
     where district_code = $1
         and received_date between $2::date and $3::date
@@ -14,10 +14,8 @@ final as (
     select overdue.request_id, overdue.district_code, overdue.space_id, overdue.channel,
            overdue.category, categories.name_zh as category_zh, categories.name_en as category_en,
            overdue.received_date, overdue.deadline_date,
-           as_of.working_day_number - deadline.working_day_number as working_days_overdue
+           overdue.working_days_overdue
     from overdue
-    join work_calendar as deadline on deadline.date = overdue.deadline_date
-    join work_calendar as as_of on as_of.date = $4::date
     left join service_categories as categories on categories.category_code = overdue.category
 )
 

@@ -1,5 +1,5 @@
 -- Grain: one row per quarantine row in scope ($1 = a district, or null for all; see summary.sql
--- for the source and the district attribution), of source $2 and reason $3 (each null for any),
+-- for the source; the district is quarantine.district_code), of source $2 and reason $3 (each null for any),
 -- ordered by file and line; the page is $4 rows from offset $5. raw is cut at 2,000 characters
 -- (raw_length gives the whole length; null for a file-level reject, which has no row).
 with attributed as (
@@ -10,7 +10,7 @@ with attributed as (
                when 'request_logs' then 'request_logs'
                else 'unrecognized'
            end as source,
-           nullif(regexp_extract(source_file, '^quarterly_reports/[0-9]{4}Q[1-4]/([0-9]{6})\.[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv$', 1), '') as district_code
+           district_code
     from quarantine
 ),
 

@@ -1,5 +1,5 @@
 -- Grain: one row, the number of quarantine rows that rows.sql pages through: in scope ($1 = a
--- district, or null for all; see summary.sql), of source $2 and reason $3 (each null for any).
+-- district, or null for all; quarantine.district_code), of source $2 and reason $3 (each null for any).
 with attributed as (
     select reason_code,
            case split_part(source_file, '/', 1)
@@ -8,7 +8,7 @@ with attributed as (
                when 'request_logs' then 'request_logs'
                else 'unrecognized'
            end as source,
-           nullif(regexp_extract(source_file, '^quarterly_reports/[0-9]{4}Q[1-4]/([0-9]{6})\.[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv$', 1), '') as district_code
+           district_code
     from quarantine
 )
 

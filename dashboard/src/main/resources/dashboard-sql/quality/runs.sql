@@ -1,17 +1,17 @@
 -- Grain: one row per ingestion run × source (ingest_runs.source), for the runs in scope ($1 = a
 -- district, or null for all), newest run first; the page is $2 runs from offset $3.
--- Scope: a manifest row belongs to a district only when its file is a quarterly report named by
--- the contract's layout (as in summary.sql); a district sees only the runs that read one of its
--- report files, and only those files' counts.
+-- Scope: a manifest row belongs to a district when its file is one of the district's quarterly
+-- report submissions (quarterly_reports.source_file, whose district_code the ingestion set); a
+-- district sees only the runs that read one of its report files, and only those files' counts.
 -- Counts: rows_* sum the files whose rows count (ingest_runs.counted); a superseded report
 -- submission (counted = false) is read and checked but replaced by a later one: its files and
 -- rows are in files_superseded / superseded_rows. REMOVED rows record a file that left the
 -- landing zone (no counts). Per file, rows_read = rows_accepted + rows_quarantined +
 -- duplicates_dropped, so the sums reconcile too (balanced).
 with files as (
-    select *,
-           nullif(regexp_extract(source_file, '^quarterly_reports/[0-9]{4}Q[1-4]/([0-9]{6})\.[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv$', 1), '') as district_code
+    select ingest_runs.*, reports.district_code
     from ingest_runs
+    left join (select distinct source_file, district_code from quarterly_reports) as reports using (source_file)
 ),
 
 scoped as (

@@ -2,10 +2,11 @@
 -- null for all), with the rows and the files they come from.
 -- source: the first folder of source_file (reference, quarterly_reports, request_logs; anything
 -- else is 'unrecognized', as in ingest_runs.source).
--- Scope: a row belongs to a district only when its file is a quarterly report named by the
--- contract's layout, quarterly_reports/<YYYY>Q<q>/<district_code>.<YYYY-MM-DD>.csv; rows of
--- reference files, request logs and misnamed files belong to no district and are in scope only
--- when $1 is null. (The same attribution is in rows.sql, rows_count.sql and runs.sql.)
+-- Scope: quarantine.district_code, set at ingestion (data contract v1.1: a quarterly report's
+-- rows, .csv or .xlsx, belong to the district of the file; a request-log line to the district of
+-- the known space it names; an orphan request to that of its first event naming one); rows with
+-- no district (reference files, misnamed files, lines naming no known space) are in scope only
+-- when $1 is null.
 with attributed as (
     select reason_code, source_file,
            case split_part(source_file, '/', 1)
@@ -14,7 +15,7 @@ with attributed as (
                when 'request_logs' then 'request_logs'
                else 'unrecognized'
            end as source,
-           nullif(regexp_extract(source_file, '^quarterly_reports/[0-9]{4}Q[1-4]/([0-9]{6})\.[0-9]{4}-[0-9]{2}-[0-9]{2}\.csv$', 1), '') as district_code
+           district_code
     from quarantine
 ),
 

@@ -1,17 +1,13 @@
 -- Grain: one row per request received from $1 through $2 in the districts in scope ($3 or null)
 -- that is OPEN_OVERDUE: no feedback, and the snapshot's as-of date $4 is past its deadline
--- (Art. 7). working_days_overdue = working days d with deadline_date < d <= as-of date, by
--- work_calendar.working_day_number; calendar_days_overdue alongside. Most overdue first (then the
+-- (Art. 7). working_days_overdue is the mart's (requests.working_days_overdue: working days d with
+-- deadline_date < d <= as-of date); calendar_days_overdue alongside. Most overdue first (then the
 -- earliest deadline, then request_id, so pages are stable); the page is $5 rows from offset $6.
 with overdue as (
-    select request_id, district_code, space_id, category, channel, received_date, deadline_date
+    select request_id, district_code, space_id, category, channel, received_date, deadline_date, working_days_overdue
     from requests
     where received_date between $1 and $2 and ($3 is null or district_code = $3)
       and sla_status = 'OPEN_OVERDUE'
-),
-
-as_of as (
-    select working_day_number from work_calendar where date = $4
 ),
 
 final as (
@@ -20,10 +16,9 @@ final as (
            o.space_id, s.name as space_name,
            o.category, c.name_zh as category_name_zh, c.name_en as category_name_en,
            o.channel, o.received_date, o.deadline_date,
-           (select working_day_number from as_of) - deadline.working_day_number as working_days_overdue,
+           o.working_days_overdue,
            date_diff('day', o.deadline_date, $4::date) as calendar_days_overdue
     from overdue as o
-    left join work_calendar as deadline on deadline.date = o.deadline_date
     left join districts as d on d.district_code = o.district_code
     left join maker_spaces as s on s.space_id = o.space_id
     left join service_categories as c on c.category_code = o.category

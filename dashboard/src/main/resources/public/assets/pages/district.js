@@ -2,7 +2,7 @@
 App.messages({
   zh: {
     di_heatmap: '流动服务站驻点时长（小时/周，第六条：每周不少于1个工作日即8小时）',
-    di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求：无工作日、尚未结束或服务小组未全周派驻。',
+    di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求（无工作日、尚未结束或服务小组未全周派驻），或驻点时长有待尚未到期的本季度季报。',
     di_spaces: '众创空间与流动服务站覆盖', di_groups: '服务小组与服务专员（第六条：每组不少于2人）',
     di_overdue: '逾期未反馈需求（第七条：10个工作日内反馈）', di_report: '季报报送情况（第八条：每季度末报送）',
     card_coverage: '服务站覆盖率', card_onsite: '驻点达标周', card_undersized: '不足2人的服务小组', card_overdue: '逾期未反馈需求',
@@ -15,7 +15,8 @@ App.messages({
     undersized: '不足2人（自{day}起，{days}天）', group_ok: '达标',
     no_overdue: '本季度受理的需求没有逾期未反馈的。', hours_unit: '小时', week_of: '{date}当周',
     cell_COMPLIANT: '达标', cell_SHORT: '未达标', cell_NO_WORKING_DAY: '无工作日，无要求', cell_NOT_ENDED: '该周尚未结束',
-    cell_NOT_ASSIGNED: '未全周派驻服务小组，无要求', x_no_working_day: '无工作日', x_not_ended: '未结束',
+    cell_NOT_ASSIGNED: '无服务小组派驻，无要求', cell_PARTIAL_ASSIGNMENT: '服务小组未全周派驻，无要求',
+    cell_AWAITING_REPORT: '待季报：本季度季报尚未报送，尚未到截止日', x_no_working_day: '无工作日', x_not_ended: '未结束',
     vm_none: '0 小时（未驻点）', vm_short: '不足8小时', vm_ok: '≥ 8 小时（达标）', not_required: '无要求',
     required_groups: '应驻小组', channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
@@ -24,7 +25,7 @@ App.messages({
   },
   en: {
     di_heatmap: 'On-site hours at each mobile service station per week (Art. 6: at least one working day, 8 hours, a week)',
-    di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing: no working day, the week has not ended, or no group was assigned for the whole week.',
+    di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter's report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
     di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
     card_coverage: 'Station coverage', card_onsite: 'Compliant on-site weeks', card_undersized: 'Groups under 2 members', card_overdue: 'Overdue requests',
@@ -37,7 +38,8 @@ App.messages({
     undersized: 'Under 2 (from {day}, {days} days)', group_ok: 'OK',
     no_overdue: 'No request received this quarter is overdue.', hours_unit: 'h', week_of: 'week of {date}',
     cell_COMPLIANT: 'compliant', cell_SHORT: 'short', cell_NO_WORKING_DAY: 'no working day, nothing required', cell_NOT_ENDED: 'week not over yet',
-    cell_NOT_ASSIGNED: 'no group assigned for the whole week, nothing required', x_no_working_day: 'no working day', x_not_ended: 'not over',
+    cell_NOT_ASSIGNED: 'no group assigned, nothing required', cell_PARTIAL_ASSIGNMENT: 'no group assigned for the whole week, nothing required',
+    cell_AWAITING_REPORT: "awaiting the quarter's report (not yet due)", x_no_working_day: 'no working day', x_not_ended: 'not over',
     vm_none: '0 h (no visit)', vm_short: 'under 8 h', vm_ok: '≥ 8 h (compliant)', not_required: 'not required',
     required_groups: 'Groups on duty', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
@@ -72,7 +74,8 @@ function heatmap(data) {
   const free = [];
   cells.forEach((c) => {
     const point = { value: [weekIndex[c.week_start], spaceIds.indexOf(c.space_id), c.hours], cell: c };
-    (c.required_pairs > 0 ? required : free).push(point);
+    // a week whose hours wait for a report not yet due is grey, not red (onsite_weeks.status)
+    (c.required_pairs > 0 && c.status !== 'AWAITING_REPORT' ? required : free).push(point);
   });
   const node = document.getElementById('heatmap-chart');
   node.style.height = Math.max(320, 90 + 30 * spaceIds.length) + 'px';

@@ -30,11 +30,11 @@ public final class DistrictService {
     LocalDate asOf = asOf(db);
     LocalDate first = Quarters.firstDay(quarter);
     LocalDate last = Quarters.lastDay(quarter);
-    QueryResult cells = db.select(sql("district/heatmap"), district, first, last, asOf);
+    QueryResult cells = db.select(sql("district/heatmap"), district, quarter);
     Map<String, Object> onsite = new LinkedHashMap<>();
     onsite.put("required_weeks", sum(cells, "required_pairs"));
     onsite.put("compliant_weeks", sum(cells, "compliant_pairs"));
-    onsite.put("weeks", db.select(sql("district/weeks"), first, last, asOf).records());
+    onsite.put("weeks", db.select(sql("district/weeks"), quarter).records());
     onsite.put("cells", cells.table()); // weeks × stations: columns once, a row per cell
 
     Map<String, Object> m = new LinkedHashMap<>();
@@ -42,10 +42,10 @@ public final class DistrictService {
     m.put("quarter", quarter);
     m.put("asOf", asOf.toString());
     m.put("summary", first(db.select(sql("district/summary"), district, quarter).records()));
-    m.put("spaces", db.select(sql("district/spaces"), district, first, last, asOf).records());
+    m.put("spaces", db.select(sql("district/spaces"), district, quarter).records());
     m.put("onsite", onsite);
-    m.put("groups", db.select(sql("district/groups"), district, first, last, asOf).records());
-    m.put("overdue", db.select(sql("district/overdue"), district, first, last, asOf).records());
+    m.put("groups", db.select(sql("district/groups"), district, quarter).records());
+    m.put("overdue", db.select(sql("district/overdue"), district, first, last).records());
     m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
     return m;
   }

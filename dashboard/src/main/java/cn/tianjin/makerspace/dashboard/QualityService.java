@@ -23,6 +23,8 @@ import java.util.Set;
 public final class QualityService {
   /** The sources, as {@code ingest_runs.source} names them and the first folder of a landing path. */
   public static final List<String> SOURCES = List.of("reference", "quarterly_reports", "request_logs", "unrecognized");
+  /** The sources some of whose rows belong to a district (quarantine.district_code). */
+  public static final List<String> DISTRICT_SOURCES = List.of("quarterly_reports", "request_logs");
 
   /** A reason code with a one-line label in Chinese and English. */
   public record Reason(String code, String zh, String en, String description) {}

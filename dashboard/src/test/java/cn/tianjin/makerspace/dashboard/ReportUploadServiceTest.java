@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The upload of a quarterly report: the pipeline's own checks against the live snapshot, nothing
  * written before the confirmation, the contract's file name after it.
  */
-class ReportUploadServiceTest {
+public class ReportUploadServiceTest {
   /** The fixture's as-of date. */
   static final java.util.function.Supplier<java.time.LocalDate> TODAY = () -> java.time.LocalDate.of(2026, 11, 27);
   static final User HEPING = new User(FixtureWarehouse.DISTRICT, Role.DISTRICT, "120101", "x");
@@ -162,7 +162,8 @@ class ReportUploadServiceTest {
   }
 
   /** A CSV text as a workbook (dates as date cells, numbers as numbers), as Excel would save it. */
-  static byte[] workbook(String csv) throws IOException {
+  /** The CSV's rows as an Excel workbook, dates and numbers as typed cells (as Excel saves them). */
+  public static byte[] workbook(String csv) throws IOException {
     try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       var sheet = wb.createSheet("季报");

@@ -130,7 +130,8 @@ public final class CuratedTables {
           .add("line_number", LongType, false)
           .add("reason_code", StringType, false)
           .add("detail", StringType)
-          .add("raw", StringType);
+          .add("raw", StringType)
+          .add("district_code", StringType);
 
   public static final StructType INGEST_RUNS_SCHEMA =
       new StructType()

@@ -12,8 +12,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.RowFactory;
 
 /**
@@ -34,11 +40,11 @@ public final class EventCheck implements Serializable {
    */
   static final int KIND = 12;
 
-  private final Set<String> spaces;
+  private final Map<String, String> spaceDistricts; // the known spaces, with their district
   private final Set<String> categories;
 
-  EventCheck(Set<String> spaces, Set<String> categories) {
-    this.spaces = Set.copyOf(spaces);
+  EventCheck(Map<String, String> spaceDistricts, Set<String> categories) {
+    this.spaceDistricts = Map.copyOf(spaceDistricts);
     this.categories = Set.copyOf(categories);
   }
 
@@ -75,6 +81,27 @@ public final class EventCheck implements Serializable {
 
   /** The event_id of a line that is a JSON object naming one, else null (the pre-pass). */
   static String eventIdOf(JsonFactory json, String line) {
+    return fieldOf(json, line, "event_id");
+  }
+
+  /**
+   * The district a rejected line belongs to (data contract v1.1, quarantine.district_code): that
+   * of the maker space its own space_id names, when the line is a JSON object naming a known
+   * space; else null.
+   */
+  String districtOf(JsonFactory json, String line) {
+    String space = line == null ? null : fieldOf(json, line, "space_id");
+    return space == null ? null : spaceDistricts.get(space);
+  }
+
+  /** The known spaces as a small table {@code (space_id, district_code)}, for a broadcast join. */
+  Dataset<Row> spaceDistricts(SparkSession spark) {
+    List<Row> rows = spaceDistricts.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue())).toList();
+    return spark.createDataFrame(rows, new StructType().add("space_id", DataTypes.StringType).add("district_code", DataTypes.StringType));
+  }
+
+  /** A top-level scalar field of a line that is a JSON object, trimmed; null when absent, null or blank. */
+  private static String fieldOf(JsonFactory json, String line, String field) {
     try (JsonParser p = json.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -83,7 +110,7 @@ public final class EventCheck implements Serializable {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         t = p.nextToken();
-        if (name.equals("event_id") && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+        if (name.equals(field) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
           String v = p.getText().trim();
           return v.isEmpty() ? null : v;
         }
@@ -181,7 +208,7 @@ public final class EventCheck implements Serializable {
     if (f.category != null && !categories.contains(f.category)) {
       throw new Rejected(ReasonCode.UNKNOWN_CATEGORY, "category '" + f.category + "' is unknown");
     }
-    if (f.space != null && !spaces.contains(f.space)) {
+    if (f.space != null && !spaceDistricts.containsKey(f.space)) {
       throw new Rejected(ReasonCode.UNKNOWN_SPACE, "space_id '" + f.space + "' is unknown");
     }
     Instant ts = parseTimestamp(f.ts);

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import com.fasterxml.jackson.core.JsonFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -81,7 +82,11 @@ public final class IngestJob {
     try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
       List<LandingFile> files = landing.scan();
       Optional<Snapshot> previous = store.current();
-      ChangePlan plan = new ChangePlan(landing, files, previous.map(this::fileStates).orElse(Map.of()));
+      boolean upgrade = previous.isPresent() && !hasCurrentLayout(previous.get());
+      if (upgrade) {
+        progress.say("snapshot %s predates quarantine.district_code (data contract v1.1): every file is read again", previous.get().id());
+      }
+      ChangePlan plan = new ChangePlan(landing, files, upgrade ? Map.of() : previous.map(this::fileStates).orElse(Map.of()));
       progress.say(
           "landing zone %s: %d files; since the last ingest %d new, %d changed, %d removed",
           landing.root(), files.size(), plan.count(Action.NEW), plan.count(Action.CHANGED),
@@ -127,8 +132,9 @@ public final class IngestJob {
     recorded.addAll(unrecognized);
     long orphans = 0;
     if (plan.eventsMode != EventsMode.NONE) {
-      summaries.add(ingestEvents(plan, reference.eventCheck(), next, recorded));
-      orphans = writeOrphans(next, plan.eventsMode == EventsMode.APPEND ? previous : Optional.empty());
+      EventCheck check = reference.eventCheck();
+      summaries.add(ingestEvents(plan, check, next, recorded));
+      orphans = writeOrphans(next, check, plan.eventsMode == EventsMode.APPEND ? previous : Optional.empty());
       FailPoints.reached("after-events");
     }
     for (Pending p : pending) {
@@ -196,7 +202,7 @@ public final class IngestJob {
         } catch (Rejected x) {
           c.quarantined++;
           if (latest) {
-            rejects.add(new QuarantineRow(f.path(), r.line(), x.reason(), x.detail(), r.raw()));
+            rejects.add(new QuarantineRow(f.path(), r.line(), x.reason(), x.detail(), r.raw(), district));
           }
         }
       }
@@ -283,10 +289,11 @@ public final class IngestJob {
     List<Row> firsts = new ArrayList<>();
     Map<String, long[]> perFile = new HashMap<>(); // accepted, quarantined, duplicates
     Set<String> seen = new HashSet<>(existing);
+    JsonFactory json = new JsonFactory();
     for (Row r : exceptions.values()) { // in (file, line) order, so the first occurrence comes first
       long[] c = perFile.computeIfAbsent(r.getString(10), k -> new long[3]);
       if (r.getString(EventCheck.KIND).equals("Q")) {
-        rejects.add(RowFactory.create(r.get(10), r.get(11), r.get(13), r.get(14), r.get(15)));
+        rejects.add(RowFactory.create(r.get(10), r.get(11), r.get(13), r.get(14), r.get(15), check.districtOf(json, r.getString(15))));
         c[1]++;
       } else if (seen.add(r.getString(0))) {
         firsts.add(RowFactory.create(java.util.Arrays.copyOf(rowValues(r), 12)));
@@ -326,9 +333,10 @@ public final class IngestJob {
    * ids; their first event is then looked up. After a rebuild every request is evaluated; after an
    * append ({@code previous} given) only the requests with an event in the new segments can have
    * changed (events are only ever added), so only they are evaluated, over all their events, and
-   * the previous run's rows for every other request are kept.
+   * the previous run's rows for every other request are kept. An orphan's district is that of the
+   * space named by the first of its events (in file, line order) that names a known space.
    */
-  private long writeOrphans(Snapshot.Builder next, Optional<Snapshot> previous) {
+  private long writeOrphans(Snapshot.Builder next, EventCheck check, Optional<Snapshot> previous) {
     Dataset<Row> all = readTable(next, REQUEST_EVENTS);
     Dataset<Row> scope = all;
     Dataset<Row> kept = null;
@@ -348,19 +356,25 @@ public final class IngestJob {
     }
     Dataset<Row> orphanIds =
         scope.groupBy("request_id")
-            .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"))
+            .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"),
+                min(when(col("space_id").isNotNull(), struct("source_file", "line_number", "space_id"))).as("first_space"))
             .filter(col("has_received").equalTo(0))
-            .drop("has_received");
+            .drop("has_received")
+            .withColumn("first_space_id", col("first_space.space_id"))
+            .drop("first_space");
     Dataset<Row> orphans =
         scope.join(broadcast(orphanIds), "request_id")
-            .groupBy("request_id", "events")
+            .groupBy("request_id", "events", "first_space_id")
             .agg(min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
             .select(
                 col("first.source_file").as("source_file"),
                 col("first.line_number").as("line_number"),
                 lit(ReasonCode.ORPHAN_REQUEST.name()).as("reason_code"),
                 concat(lit("request "), col("request_id"), lit(" has "), col("events").cast("string"), lit(" event(s) but no RECEIVED")).as("detail"),
-                to_json(col("first")).as("raw"));
+                to_json(col("first")).as("raw"),
+                col("first_space_id"))
+            .join(broadcast(check.spaceDistricts(spark)), col("first_space_id").equalTo(col("space_id")), "left")
+            .drop("first_space_id", "space_id");
     if (kept != null) {
       orphans = kept.unionByName(orphans);
     }
@@ -405,6 +419,12 @@ public final class IngestJob {
       rows.add(RowFactory.create(runId, r.source(), r.path(), "REMOVED", 0L, null, null, null, 0L, 0L, 0L, 0L, false, now));
     }
     return rows;
+  }
+
+  /** Whether a snapshot's curated tables have today's columns (else an ingest rebuilds them all). */
+  private boolean hasCurrentLayout(Snapshot snapshot) {
+    return !snapshot.has(QUARANTINE)
+        || java.util.Arrays.asList(readTable(snapshot.segments(QUARANTINE)).columns()).contains("district_code");
   }
 
   /** The manifest's last word on each landing file (files last recorded as REMOVED are gone). */

@@ -3,11 +3,20 @@ package cn.tianjin.makerspace.ingestion;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** One rejected input row or line, as stored in the {@code quarantine} table. */
+/**
+ * One rejected input row or line, as stored in the {@code quarantine} table. {@code districtCode}
+ * is the district the row belongs to where it can be told (data contract v1.1), else null: set
+ * here, at ingestion, and never re-derived by a reader.
+ */
 public record QuarantineRow(
-    String sourceFile, long lineNumber, ReasonCode reason, String detail, String raw) {
+    String sourceFile, long lineNumber, ReasonCode reason, String detail, String raw, String districtCode) {
+
+  /** A row that belongs to no district (reference files, misnamed files). */
+  public QuarantineRow(String sourceFile, long lineNumber, ReasonCode reason, String detail, String raw) {
+    this(sourceFile, lineNumber, reason, detail, raw, null);
+  }
 
   public Row toRow() {
-    return RowFactory.create(sourceFile, lineNumber, reason.name(), detail, raw);
+    return RowFactory.create(sourceFile, lineNumber, reason.name(), detail, raw, districtCode);
   }
 }

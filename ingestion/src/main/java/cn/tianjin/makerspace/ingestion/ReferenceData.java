@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class ReferenceData {
   private final List<FileCounts> counts = new ArrayList<>();
 
   private final Set<String> districts = new HashSet<>();
-  private final Set<String> spaces = new HashSet<>();
+  private final Map<String, String> spaceDistricts = new HashMap<>(); // space_id -> district_code
   private final Set<String> commissioners = new HashSet<>();
   private final Set<String> categories = new HashSet<>();
   private final Map<String, String> groupDistrict = new LinkedHashMap<>();
@@ -195,7 +196,7 @@ public final class ReferenceData {
           return new Keyed(
               id, RowFactory.create(id, r.text("name"), district, university, opened, closed));
         });
-    rows.get(MAKER_SPACES).forEach(row -> spaces.add(row.getString(0)));
+    rows.get(MAKER_SPACES).forEach(row -> spaceDistricts.put(row.getString(0), row.getString(2)));
   }
 
   private void loadCommissioners(CsvFile f) {
@@ -270,7 +271,7 @@ public final class ReferenceData {
           if (!groupDistrict.containsKey(group)) {
             throw unknown("group_id", group);
           }
-          if (!spaces.contains(space)) {
+          if (!spaceDistricts.containsKey(space)) {
             throw unknown("space_id", space);
           }
           checkRange(from, to, "valid_to");
@@ -333,6 +334,6 @@ public final class ReferenceData {
 
   /** What request-log lines are checked against. */
   public EventCheck eventCheck() {
-    return new EventCheck(spaces, categories);
+    return new EventCheck(spaceDistricts, categories);
   }
 }

@@ -48,38 +48,38 @@ class IngestJobTest extends SparkTestBase {
 
     List<String> quarantine =
         table(wh, CuratedTables.QUARANTINE).collectAsList().stream()
-            .map(x -> x.getString(0) + ":" + x.getLong(1) + ":" + x.getString(2))
+            .map(x -> x.getString(0) + ":" + x.getLong(1) + ":" + x.getString(2) + ":" + x.getAs("district_code"))
             .sorted()
             .toList();
     List<String> expected =
         List.of(
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:9:BAD_MEMBER",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:10:BAD_MEMBER",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:13:BAD_VALUE",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:3:WRONG_FIELD_COUNT",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:4:BAD_VALUE",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:5:BAD_VALUE",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:6:DATE_OUTSIDE_QUARTER",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:7:GROUP_NOT_IN_DISTRICT",
-            "quarterly_reports/2025Q3/120101.2025-10-10.csv:8:GROUP_NOT_ASSIGNED",
-            "quarterly_reports/2025Q3/notes.txt:0:BAD_FILE_NAME",
-            "reference/commissioners.csv:5:BAD_VALUE",
-            "reference/districts.csv:4:BAD_VALUE",
-            "reference/group_assignments.csv:4:UNKNOWN_REFERENCE",
-            "reference/group_members.csv:5:UNKNOWN_REFERENCE",
-            "reference/maker_spaces.csv:4:UNKNOWN_REFERENCE",
-            "reference/maker_spaces.csv:5:DUPLICATE_KEY",
-            "request_logs/2025-07-07/a.jsonl:10:BAD_TIMESTAMP",
-            "request_logs/2025-07-07/a.jsonl:11:BAD_SATISFACTION",
-            "request_logs/2025-07-07/a.jsonl:12:BAD_SATISFACTION",
-            "request_logs/2025-07-07/a.jsonl:13:NOT_JSON",
-            "request_logs/2025-07-07/a.jsonl:15:ORPHAN_REQUEST",
-            "request_logs/2025-07-07/a.jsonl:4:NOT_JSON",
-            "request_logs/2025-07-07/a.jsonl:5:MISSING_FIELD",
-            "request_logs/2025-07-07/a.jsonl:6:UNKNOWN_TYPE",
-            "request_logs/2025-07-07/a.jsonl:7:UNKNOWN_CHANNEL",
-            "request_logs/2025-07-07/a.jsonl:8:UNKNOWN_CATEGORY",
-            "request_logs/2025-07-07/a.jsonl:9:UNKNOWN_SPACE");
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:9:BAD_MEMBER:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:10:BAD_MEMBER:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:13:BAD_VALUE:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:3:WRONG_FIELD_COUNT:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:4:BAD_VALUE:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:5:BAD_VALUE:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:6:DATE_OUTSIDE_QUARTER:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:7:GROUP_NOT_IN_DISTRICT:120101",
+            "quarterly_reports/2025Q3/120101.2025-10-10.csv:8:GROUP_NOT_ASSIGNED:120101",
+            "quarterly_reports/2025Q3/notes.txt:0:BAD_FILE_NAME:null",
+            "reference/commissioners.csv:5:BAD_VALUE:null",
+            "reference/districts.csv:4:BAD_VALUE:null",
+            "reference/group_assignments.csv:4:UNKNOWN_REFERENCE:null",
+            "reference/group_members.csv:5:UNKNOWN_REFERENCE:null",
+            "reference/maker_spaces.csv:4:UNKNOWN_REFERENCE:null",
+            "reference/maker_spaces.csv:5:DUPLICATE_KEY:null",
+            "request_logs/2025-07-07/a.jsonl:10:BAD_TIMESTAMP:120101",
+            "request_logs/2025-07-07/a.jsonl:11:BAD_SATISFACTION:null",
+            "request_logs/2025-07-07/a.jsonl:12:BAD_SATISFACTION:null",
+            "request_logs/2025-07-07/a.jsonl:13:NOT_JSON:null",
+            "request_logs/2025-07-07/a.jsonl:15:ORPHAN_REQUEST:null",
+            "request_logs/2025-07-07/a.jsonl:4:NOT_JSON:null",
+            "request_logs/2025-07-07/a.jsonl:5:MISSING_FIELD:120101",
+            "request_logs/2025-07-07/a.jsonl:6:UNKNOWN_TYPE:null",
+            "request_logs/2025-07-07/a.jsonl:7:UNKNOWN_CHANNEL:120101",
+            "request_logs/2025-07-07/a.jsonl:8:UNKNOWN_CATEGORY:120101",
+            "request_logs/2025-07-07/a.jsonl:9:UNKNOWN_SPACE:null");
     assertEquals(expected.stream().sorted().toList(), quarantine);
 
     Map<String, SourceSummary> bySource =
@@ -114,6 +114,10 @@ class IngestJobTest extends SparkTestBase {
             ":7:GROUP_NOT_IN_DISTRICT", ":8:GROUP_NOT_ASSIGNED", ":9:BAD_MEMBER"),
         table(wh, CuratedTables.QUARANTINE).filter("source_file = '" + xlsx + "'").collectAsList().stream()
             .map(x -> ":" + x.getLong(1) + ":" + x.getString(2)).sorted().toList());
+    // the workbook's rejected rows belong to the district of its file name, as a CSV's do (v1.1)
+    assertEquals(List.of("120101"),
+        table(wh, CuratedTables.QUARANTINE).filter("source_file = '" + xlsx + "'").select("district_code").distinct().collectAsList().stream()
+            .map(x -> x.getString(0)).toList());
     // the accepted sessions are the CSV's (see reportsKeepEverySubmissionAndTheLatestWins)
     assertEquals(
         List.of("120101 2025-07-03 [C1, C2] 8.0 2 现场受理", "120101 2025-07-31 [C1] 12.0 0 两行\n备注"),
@@ -199,9 +203,16 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(1, ingest(landing, wh).orphans(), "R9 has no RECEIVED yet");
     TinyLanding.file(landing, "request_logs/2025-07-21/c.jsonl", String.join("\n",
         "{\"event_id\":\"E30\",\"request_id\":\"R77\",\"type\":\"FEEDBACK\",\"ts\":\"2025-07-15T09:00:00\",\"commissioner_id\":\"C1\"}",
+        "{\"event_id\":\"E32\",\"request_id\":\"R77\",\"type\":\"ASSIGNED\",\"ts\":\"2025-07-14T09:00:00\",\"space_id\":\"S2\",\"commissioner_id\":\"C1\"}",
+        "{\"event_id\":\"E33\",\"request_id\":\"R77\",\"type\":\"CLOSED\",\"ts\":\"2025-07-16T09:00:00\",\"space_id\":\"S1\"}",
         "{\"event_id\":\"E31\",\"request_id\":\"R1\",\"type\":\"CLOSED\",\"ts\":\"2025-07-16T09:00:00\",\"satisfaction\":4}"));
     IngestJob.Result second = ingest(landing, wh);
     assertEquals(2, second.orphans(), "R9 kept (untouched), R77 new");
+    // an orphan's district: that of the first of its events, in file and line order, naming a
+    // known space (E32's S2, 南开区), not the earliest by time; R9 names none
+    assertEquals(List.of("R77 has:120104", "R9 has:null"),
+        table(wh, CuratedTables.QUARANTINE).filter("reason_code = 'ORPHAN_REQUEST'").collectAsList().stream()
+            .map(x -> x.getString(3).substring(8, 15).trim() + ":" + x.getAs("district_code")).sorted().toList());
 
     Path fresh = tmp.resolve("fresh");
     ingest(landing, fresh);

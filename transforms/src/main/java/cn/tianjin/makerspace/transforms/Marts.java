@@ -11,6 +11,12 @@ import java.util.List;
 public final class Marts {
   public static final String WORK_CALENDAR = "work_calendar";
   public static final String REQUESTS = "requests";
+  public static final String CALENDAR_QUARTERS = "calendar_quarters";
+  public static final String CALENDAR_WEEKS = "calendar_weeks";
+  public static final String SERVICE_GROUPS = "service_groups";
+  public static final String SPACE_QUARTERS = "space_quarters";
+  public static final String GROUP_QUARTERS = "group_quarters";
+  public static final String ONSITE_WEEKS = "onsite_weeks";
   public static final String KPI_DISTRICT_QUARTER = "kpi_district_quarter";
   public static final String KPI_COMMISSIONER_YEAR = "kpi_commissioner_year";
   public static final String AWARD_CANDIDATES = "award_candidates";
@@ -19,7 +25,10 @@ public final class Marts {
   public static final String AWARD_RULES = "award_rules";
 
   public static final List<String> ALL =
-      List.of(WORK_CALENDAR, REQUESTS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_CANDIDATES, AWARD_SHORTLIST);
+      List.of(
+          WORK_CALENDAR, REQUESTS, CALENDAR_QUARTERS, CALENDAR_WEEKS, SERVICE_GROUPS, SPACE_QUARTERS,
+          GROUP_QUARTERS, ONSITE_WEEKS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_CANDIDATES,
+          AWARD_SHORTLIST);
 
   /** The curated tables the marts read. */
   static final List<String> INPUTS =

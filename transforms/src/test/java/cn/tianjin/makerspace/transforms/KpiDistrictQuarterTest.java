@@ -30,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KpiDistrictQuarterTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Map<String, String> kpi = new TreeMap<>();
+  /** kpi_district_quarter's dates: "quarter_start quarter_end due report_due_date". */
+  static Map<String, String> dates = new TreeMap<>();
+  /** onsite_weeks by "group space week_start": "quarter hours status required compliant". */
+  static Map<String, String> weeks = new TreeMap<>();
 
   static void write(Path root, String rel, String text) throws IOException {
     Path p = root.resolve(rel);
@@ -73,6 +77,39 @@ class KpiDistrictQuarterTest extends SparkTestBase {
               + " overdue " + r.getAs("open_overdue") + " rate " + r.getAs("sla_on_time_rate") + " wd " + r.getAs("avg_feedback_working_days")
               + " satisfaction " + r.getAs("avg_satisfaction")
               + "; report " + r.getAs("report_status") + " " + r.getAs("report_first_submitted_on"));
+      dates.put(r.getAs("district_code") + " " + r.getAs("quarter"),
+          r.getAs("quarter_start") + " " + r.getAs("quarter_end") + " due " + r.getAs("report_due_date"));
+    }
+    for (Row r : spark.read().parquet(store.resolve(s.segments(Marts.ONSITE_WEEKS).get(0).path()).toString()).collectAsList()) {
+      weeks.put(r.getAs("group_id") + " " + r.getAs("space_id") + " " + r.getAs("week_start"),
+          r.getAs("district_code") + " " + r.getAs("quarter") + " " + r.getAs("hours") + " " + r.getAs("status")
+              + (Boolean.TRUE.equals(r.getAs("required")) ? " required" : "") + (Boolean.TRUE.equals(r.getAs("compliant")) ? " compliant" : ""));
+    }
+  }
+
+  @Test
+  void theQuarterDatesAndTheReportDueDateAreTheMartsColumns() {
+    // due on the 10th working day after the quarter (v1.1): 15 April 2026 around Qingming
+    assertEquals("2026-01-01 2026-03-31 due 2026-04-15", dates.get("120101 2026Q1"));
+    assertEquals("2025-10-01 2025-12-31 due 2026-01-15", dates.get("120104 2025Q4"));
+  }
+
+  @Test
+  void onsiteWeeksGiveEachWeekOfAPairItsStatusAndAddUpToTheKpi() {
+    assertEquals("120101 2026Q1 8.0 COMPLIANT required compliant", weeks.get("G1 S1 2025-12-29"), "a 2025Q4 session in a 2026Q1 week");
+    assertEquals("120101 2026Q1 4.0 SHORT required", weeks.get("G1 S1 2026-01-12"));
+    assertEquals("120101 2026Q1 0.0 NO_WORKING_DAY", weeks.get("G1 S1 2026-02-16"), "the Spring Festival week");
+    assertEquals("120101 2026Q1 0.0 PARTIAL_ASSIGNMENT", weeks.get("G2 S2 2026-02-09"), "assigned from Tuesday 10 Feb");
+    assertEquals("120101 2026Q1 8.0 COMPLIANT required compliant", weeks.get("G2 S2 2026-02-23"));
+    assertEquals("120101 2026Q2 8.0 COMPLIANT required compliant", weeks.get("G1 S1 2026-03-30"));
+    // Q2's report is not submitted and not yet due on 30 April: its short weeks wait for it
+    assertEquals("120101 2026Q2 0.0 AWAITING_REPORT required", weeks.get("G1 S1 2026-04-13"));
+    assertEquals("120101 2026Q2 0.0 NOT_ENDED", weeks.get("G1 S1 2026-04-27"), "as of Thursday 30 April");
+    assertEquals(null, weeks.get("G2 S2 2026-02-02"), "no row for a week the pair is not assigned on any day");
+    for (String quarter : java.util.List.of("2025Q4", "2026Q1", "2026Q2")) {
+      long required = weeks.values().stream().filter(w -> w.startsWith("120101 " + quarter) && w.contains(" required")).count();
+      long compliant = weeks.values().stream().filter(w -> w.startsWith("120101 " + quarter) && w.endsWith(" compliant")).count();
+      assertEquals(kpi.get("120101 " + quarter).replaceAll(".*; weeks (\\d+)/(\\d+);.*", "$1/$2"), compliant + "/" + required, quarter);
     }
   }
 

@@ -60,8 +60,9 @@ final class QualityController {
     if (!QualityService.SOURCES.contains(s)) {
       throw new BadRequestResponse("unknown source '" + s + "': one of " + String.join(", ", QualityService.SOURCES));
     }
-    if (Access.user(ctx).role() == Role.DISTRICT && !s.equals("quarterly_reports")) {
-      throw new ForbiddenResponse("a district user sees only the quarantine of their own district's quarterly reports");
+    if (Access.user(ctx).role() == Role.DISTRICT && !QualityService.DISTRICT_SOURCES.contains(s)) {
+      throw new ForbiddenResponse("no row of " + s + " belongs to a district: a district user sees the quarantine of "
+          + String.join(" and ", QualityService.DISTRICT_SOURCES) + " rows of their own district");
     }
     return s;
   }

@@ -50,8 +50,11 @@ class OverviewApiTest {
       JsonNode meta = TestClient.json(c.get("/api/meta"));
       assertEquals(1, meta.get("districts").size());
       try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(FixtureWarehouse.get()))) {
-        long own = ((Number) db.select("select count(*) from quarantine where source_file like 'quarterly_reports/%/120101.%'")
+        // quarantine.district_code (v1.1): its report rows and the request-log lines naming its spaces
+        long own = ((Number) db.select("select count(*) from quarantine where district_code = '120101'")
             .rows().get(0).get(0)).longValue();
+        assertTrue(own > ((Number) db.select("select count(*) from quarantine where source_file like 'quarterly_reports/%/120101.%'")
+            .rows().get(0).get(0)).longValue(), "request-log lines too");
         assertEquals(own, meta.get("quarantinedRows").asLong(), "the header counts only the district's own quarantined rows");
       }
     });

@@ -136,32 +136,39 @@ class QualityApiTest {
   }
 
   @Test
-  void districtUserSeesOnlyTheirOwnReportFiles() {
+  void districtUserSeesOnlyTheRowsOfTheirOwnDistrict() {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
       TestClient c = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
-      long mine = count("select count(*) from quarantine where " + HEPING_FILES);
-      assertTrue(mine > 0, "the fixture has rejects in heping's reports");
+      // quarantine.district_code (v1.1): the district's report rows and the request-log lines
+      // naming its spaces
+      long mine = count("select count(*) from quarantine where district_code = '120101'");
+      long reportRows = count("select count(*) from quarantine where " + HEPING_FILES);
+      long logLines = count("select count(*) from quarantine q join maker_spaces s on s.space_id = case when json_valid(q.raw) then json_extract_string(q.raw, '$.space_id') end"
+          + " where q.source_file like 'request_logs/%' and q.reason_code <> 'ORPHAN_REQUEST' and s.district_code = '120101'");
+      assertTrue(reportRows > 0 && logLines > 0, "the fixture has rejects in heping's reports and request-log lines");
+      assertEquals(reportRows + logLines + count("select count(*) from quarantine where reason_code = 'ORPHAN_REQUEST' and district_code = '120101'"), mine);
 
       JsonNode s = TestClient.json(c.get("/api/quality/summary"));
       assertEquals(FixtureWarehouse.DISTRICT_CODE, s.get("district").asText());
       assertEquals(mine, s.get("total").asLong());
       for (JsonNode x : s.get("counts")) {
-        assertEquals("quarterly_reports", x.get("source").asText(), "no reference or request-log rows");
-        assertEquals(count("select count(*) from quarantine where " + HEPING_FILES + " and reason_code = ?", x.get("reason_code").asText()),
-            x.get("rows").asLong());
+        assertTrue(List.of("quarterly_reports", "request_logs").contains(x.get("source").asText()), "no reference rows: " + x);
+        assertEquals(count("select count(*) from quarantine where district_code = '120101' and split_part(source_file, '/', 1) = ? and reason_code = ?",
+            x.get("source").asText(), x.get("reason_code").asText()), x.get("rows").asLong());
       }
 
       JsonNode rows = TestClient.json(c.get("/api/quality/rows?limit=500"));
       assertEquals(mine, rows.get("total").asLong());
       assertEquals(mine, rows.get("rows").size());
       for (JsonNode r : rows.get("rows")) {
-        assertTrue(r.get("source_file").asText().matches("quarterly_reports/\\d{4}Q[1-4]/120101\\.\\d{4}-\\d{2}-\\d{2}\\.csv"), r.toString());
+        assertEquals("120101", r.get("district_code").asText(), r.toString());
       }
-      // a reason that only other districts' or other sources' files have: nothing
+      // a reason that only other districts' or no district's rows have: nothing
       assertEquals(0, TestClient.json(c.get("/api/quality/rows?reason=NOT_JSON")).get("total").asLong());
-      assertEquals(mine, TestClient.json(c.get("/api/quality/rows?source=quarterly_reports&limit=500")).get("total").asLong());
+      assertEquals(reportRows, TestClient.json(c.get("/api/quality/rows?source=quarterly_reports&limit=500")).get("total").asLong());
+      assertEquals(logLines, TestClient.json(c.get("/api/quality/rows?source=request_logs&limit=500")).get("total").asLong());
       assertEquals(403, c.get("/api/quality/rows?source=reference").statusCode());
-      assertEquals(403, c.get("/api/quality/rows?source=request_logs&reason=NOT_JSON").statusCode());
+      assertEquals(403, c.get("/api/quality/rows?source=unrecognized").statusCode());
       assertEquals(403, c.get("/api/quality/summary?district=120102").statusCode());
       assertEquals(403, c.get("/api/quality/rows?district=120105").statusCode());
       assertEquals(403, c.get("/api/quality/runs?district=120102").statusCode());

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,8 +89,9 @@ class UploadApiTest {
   static int port;
 
   @Test
-  void aDistrictClerkChecksConfirmsAndTheQueuedRunMakesTheReportOnTime() throws Exception {
+  void aDistrictClerkChecksConfirmsAndTheQueuedRunMakesTheReportOnTimeAndSeesTheRejectedRow() throws Exception {
     String csv = report();
+    byte[] xlsx = cn.tianjin.makerspace.dashboard.ReportUploadServiceTest.workbook(csv);
     int lines = csv.split("\n").length;
     JavalinTest.test(app(), (server, ignored) -> {
       port = server.port();
@@ -106,14 +108,15 @@ class UploadApiTest {
       // more than 10 MB: refused before anything is checked
       assertEquals(413, upload(c, "district=120101&quarter=2026Q4&name=r.csv", new byte[(10 << 20) + 10]).statusCode());
 
-      HttpResponse<String> checked = upload(c, "district=120101&quarter=2026Q4&name=" + "%E5%AD%A3%E6%8A%A5.csv", csv.getBytes(StandardCharsets.UTF_8));
+      // the clerk's workbook (the CSV path is ReportUploadServiceTest's and the browser test's)
+      HttpResponse<String> checked = upload(c, "district=120101&quarter=2026Q4&name=" + "%E5%AD%A3%E6%8A%A5.xlsx", xlsx);
       assertEquals(200, checked.statusCode(), checked.body());
       JsonNode p = TestClient.json(checked);
       assertEquals(lines - 1, p.get("rowsRead").asInt());
       assertEquals(1, p.get("problems").size(), p.get("problems").toString());
       JsonNode bad = p.get("problems").get(0);
       assertEquals(List.of(String.valueOf(lines), "hours", "BAD_VALUE"), List.of(bad.get("line").asText(), bad.get("field").asText(), bad.get("reason").asText()));
-      assertEquals("quarterly_reports/2026Q4/120101.2026-11-27.csv", p.get("landingPath").asText());
+      assertEquals("quarterly_reports/2026Q4/120101.2026-11-27.xlsx", p.get("landingPath").asText());
       assertTrue(Files.notExists(landing.resolve(p.get("landingPath").asText())), "nothing written before the confirmation");
 
       // another user cannot confirm it; the clerk can
@@ -122,7 +125,7 @@ class UploadApiTest {
       HttpResponse<String> confirmed = c.post("/api/reports/upload/confirm", java.util.Map.of("token", p.get("token").asText()));
       assertEquals(200, confirmed.statusCode(), confirmed.body());
       assertTrue(TestClient.json(confirmed).get("runQueued").asBoolean());
-      assertEquals(csv, Files.readString(landing.resolve(p.get("landingPath").asText())));
+      assertArrayEquals(xlsx, Files.readAllBytes(landing.resolve(p.get("landingPath").asText())));
     });
 
     PipelineRunner.Run run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
@@ -132,9 +135,27 @@ class UploadApiTest {
       List<List<Object>> kpi = db.select("select report_status, cast(report_first_submitted_on as varchar) from kpi_district_quarter"
           + " where district_code = '120101' and quarter = '2026Q4'").rows();
       assertEquals(List.of(List.of("ON_TIME", "2026-11-27")), kpi);
-      long sessions = ((Number) db.select("select count(*) from onsite_sessions where source_file = 'quarterly_reports/2026Q4/120101.2026-11-27.csv'")
+      long sessions = ((Number) db.select("select count(*) from onsite_sessions where source_file = 'quarterly_reports/2026Q4/120101.2026-11-27.xlsx'")
           .rows().get(0).get(0)).longValue();
       assertEquals(lines - 2, sessions, "every row but the bad one");
     }
+
+    // the workbook's rejected row is the district's (quarantine.district_code): its clerk sees it
+    // on 数据质量, and in the header's count of rows quarantined
+    JavalinTest.test(app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      JsonNode rows = TestClient.json(c.get("/api/quality/rows?source=quarterly_reports&reason=BAD_VALUE&limit=500"));
+      List<String> mine = new ArrayList<>();
+      rows.get("rows").forEach(r -> {
+        if (r.get("source_file").asText().endsWith(".xlsx")) {
+          mine.add(r.get("source_file").asText() + ":" + r.get("line_number").asLong() + ":" + r.get("district_code").asText());
+        }
+      });
+      assertEquals(List.of("quarterly_reports/2026Q4/120101.2026-11-27.xlsx:" + lines + ":120101"), mine);
+      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
+        long quarantined = ((Number) db.select("select count(*) from quarantine where district_code = '120101'").rows().get(0).get(0)).longValue();
+        assertEquals(quarantined, TestClient.json(c.get("/api/meta")).get("quarantinedRows").asLong());
+      }
+    });
   }
 }
