@@ -135,6 +135,9 @@ const App = (() => {
   /** A figure's name with its hover text, for a card, a table header or a definition list. */
   const metricHead = (id) => el('span', { class: 'metric', 'data-metric': id, title: metricTitle(id) }, metricLabel(id));
 
+  /** A figure's value (formatMetric), with the figure's name and hover text on hover. */
+  const metricValue = (id, value, opts) => el('span', { 'data-metric': id, title: `${metricLabel(id)}：${metricTitle(id)}` }, formatMetric(id, value, opts));
+
   /**
    * An ECharts axis tooltip for series that are figures: ids[i] is the metric of series i (values
    * of percent figures in percentage points). The first line is head(dataIndex) (default: the
@@ -244,6 +247,6 @@ const App = (() => {
 
   return {
     LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
-    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricTooltip,
+    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricTooltip,
   };
 })();

@@ -40,19 +40,14 @@ App.messages({
   },
 });
 
-/** A card: the figure's name (with its hover text) from the catalogue, its value, and a line under it. */
-function cardEl(key, metricId, value, sub) {
+/** A card: the figure's name with its hover text (App.metricHead), its value, and a line under it. */
+function cardEl(key, head, value, sub) {
   const { el } = App;
-  return el('div', { class: 'card', 'data-card': key }, el('div', { class: 'label' }, App.metricHead(metricId)), el('div', { class: 'value' }, value),
+  return el('div', { class: 'card', 'data-card': key }, el('div', { class: 'label' }, head), el('div', { class: 'value' }, value),
     el('div', { class: 'delta flat' }, sub || ''));
 }
 
-/** "a / b" of two figures, each with its hover text. */
-function ratio(idA, a, idB, b) {
-  const { el } = App;
-  return el('span', {}, el('span', { title: `${App.metricLabel(idA)}：${App.metricTitle(idA)}` }, App.formatMetric(idA, a, { bare: true })), ' / ',
-    el('span', { title: `${App.metricLabel(idB)}：${App.metricTitle(idB)}` }, App.formatMetric(idB, b, { bare: true })));
-}
+
 
 /** Text for the chart's HTML tooltip: the reference data's names are not trusted markup. */
 function esc(s) {
@@ -203,16 +198,17 @@ function reportStatus(data) {
 function cards(data) {
   const { t, el } = App;
   const s = data.summary;
-  const f = App.formatMetric;
-  const titled = (id, text) => el('span', { title: `${App.metricLabel(id)}：${App.metricTitle(id)}` }, text);
+  const bare = { bare: true };
   document.getElementById('cards').replaceChildren(
-    cardEl('coverage', 'coverage_rate', f('coverage_rate', s.coverage_rate), ratio('spaces_covered', s.spaces_covered, 'spaces_operating', s.spaces_operating)),
-    cardEl('onsite', 'onsite_compliant_weeks', ratio('onsite_compliant_weeks', data.onsite.compliant_weeks, 'onsite_required_weeks', data.onsite.required_weeks),
-      titled('onsite_compliance_rate', f('onsite_compliance_rate', s.onsite_compliance_rate))),
-    cardEl('undersized', 'groups_undersized', f('groups_undersized', s.groups_undersized), titled('groups_active', `/ ${f('groups_active', s.groups_active)}`)),
-    cardEl('overdue', 'open_overdue', f('open_overdue', s.open_overdue), titled('requests_received', `/ ${f('requests_received', s.requests_received)}`)),
-    cardEl('sla', 'sla_on_time_rate', f('sla_on_time_rate', s.sla_on_time_rate)),
-    cardEl('report', 'report_status', el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status))));
+    cardEl('coverage', App.metricHead('coverage_rate'), App.formatMetric('coverage_rate', s.coverage_rate),
+      el('span', {}, App.metricValue('spaces_covered', s.spaces_covered), ' / ', App.metricValue('spaces_operating', s.spaces_operating))),
+    cardEl('onsite', App.metricHead('onsite_compliant_weeks'),
+      el('span', {}, App.metricValue('onsite_compliant_weeks', data.onsite.compliant_weeks, bare), ' / ', App.metricValue('onsite_required_weeks', data.onsite.required_weeks, bare)),
+      App.metricValue('onsite_compliance_rate', s.onsite_compliance_rate)),
+    cardEl('undersized', App.metricHead('groups_undersized'), App.formatMetric('groups_undersized', s.groups_undersized), el('span', {}, '/ ', App.metricValue('groups_active', s.groups_active))),
+    cardEl('overdue', App.metricHead('open_overdue'), App.formatMetric('open_overdue', s.open_overdue), el('span', {}, '/ ', App.metricValue('requests_received', s.requests_received))),
+    cardEl('sla', App.metricHead('sla_on_time_rate'), App.formatMetric('sla_on_time_rate', s.sla_on_time_rate)),
+    cardEl('report', App.metricHead('report_status'), el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status))));
 }
 
 async function render(district, quarter) {
