@@ -2,6 +2,7 @@ package cn.tianjin.makerspace.dashboard.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.dashboard.MetricCatalogue;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,28 @@ class MetricsApiTest {
       double expected = ((Number) FixtureWarehouse.rows("select (" + satisfaction.definition() + ")::double from " + satisfaction.source()
           + " where received_date between DATE '2025-07-01' and DATE '2025-09-30'").get(0).get(0)).doubleValue();
       assertEquals(expected, current.get("avg_satisfaction").asDouble(), 1e-9, "avg_satisfaction");
+    });
+  }
+
+  /** The alerts' four totals on a day are the catalogue's "as of the day" definitions, not the per-quarter ones. */
+  @Test
+  void theDefinitionsGiveTheAlertsTotals() {
+    MetricCatalogue catalogue = MetricCatalogue.get();
+    String day = "2025-10-14";
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      JsonNode totals = TestClient.json(new TestClient(server.port()).login(FixtureWarehouse.LEADER).get("/api/alerts?on=" + day)).get("totals");
+      String[][] pairs = {{"requestsDueSoon", "requests_due_soon"}, {"requestsOverdue", "overdue_on_day"},
+          {"reportsDueSoon", "reports_due_soon"}, {"reportsMissing", "reports_missing"}};
+      for (String[] p : pairs) {
+        MetricCatalogue.Metric metric = catalogue.metric(p[1]).orElseThrow();
+        assertEquals(MetricCatalogue.Basis.ON_DAY, metric.basis(), p[1]);
+        String sql = "select " + metric.definition().replace(":day", "DATE '" + day + "'").replace(":as_of", "DATE '" + FixtureWarehouse.AS_OF + "'")
+            + " from " + metric.source();
+        assertEquals(FixtureWarehouse.count(sql), totals.get(p[0]).asLong(), p[1]);
+      }
+      // the day's overdue count takes every quarter: more than the requests of 2025Q3 overdue by the as-of date
+      assertTrue(totals.get("requestsOverdue").asLong() != FixtureWarehouse.count(
+          "select sum(open_overdue) from kpi_district_quarter where quarter = '2025Q3'"));
     });
   }
 }
