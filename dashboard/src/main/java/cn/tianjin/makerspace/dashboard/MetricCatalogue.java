@@ -134,16 +134,6 @@ public record MetricCatalogue(List<UnitSuffix> units, List<BasisLabel> bases, Li
     return metrics.stream().filter(m -> m.id().equals(id)).findFirst();
   }
 
-  /** A unit's suffixes. */
-  public UnitSuffix suffix(Unit unit) {
-    return units.stream().filter(u -> u.id() == unit).findFirst().orElseThrow();
-  }
-
-  /** A basis's wording. */
-  public BasisLabel label(Basis basis) {
-    return bases.stream().filter(b -> b.id() == basis).findFirst().orElseThrow();
-  }
-
   /**
    * Reads and validates a catalogue; {@code file} names it in errors, which also name the entry
    * (e.g. {@code metrics.yaml: metric 'coverage_rate' (entry 3): unknown unit 'pct' …}).

@@ -68,7 +68,8 @@ class MetricCatalogueTest {
     assertTrue(c.metrics().size() >= 50, "metrics: " + c.metrics().size());
     assertEquals(MetricCatalogue.Unit.values().length, c.units().size());
     assertEquals(MetricCatalogue.Basis.values().length, c.bases().size());
-    assertEquals("%", c.suffix(MetricCatalogue.Unit.PERCENT).suffixZh());
+    assertEquals(List.of("%", "%"), c.units().stream().filter(u -> u.id() == MetricCatalogue.Unit.PERCENT)
+        .flatMap(u -> Stream.of(u.suffixZh(), u.suffixEn())).toList());
     // the three "overdue" figures are three metrics with three names
     Metric perQuarter = c.metric("open_overdue").orElseThrow();
     Metric onDay = c.metric("overdue_on_day").orElseThrow();
