@@ -7,6 +7,8 @@ const App = (() => {
   const messages = { zh: {}, en: {} };
   let me = null;
   let meta = null;
+  /** The metric catalogue (GET /api/metrics): metrics, units and bases by id. */
+  const catalogue = { metrics: new Map(), units: new Map(), bases: new Map() };
 
   /** Adds a page's messages: {zh: {key: text}, en: {key: text}}. */
   function messagesAdd(m) {
@@ -93,6 +95,67 @@ const App = (() => {
     districtName: (d) => (d ? (LANG === 'zh' ? d.name_zh : d.name_en) : ''),
   };
 
+  // ── Figures: labels, units, formats and hover texts come from the metric catalogue ──────────
+  // Name a figure by its catalogue id in a string literal (metricLabel('coverage_rate'), or a list
+  // with metricIds(...)): MetricCatalogueTest checks every id the scripts name against the catalogue.
+
+  function metric(id) {
+    const m = catalogue.metrics.get(id);
+    if (!m) throw new Error('metric not in the catalogue: ' + id);
+    return m;
+  }
+
+  /** A list of metric ids (the marker the catalogue test reads). */
+  const metricIds = (...ids) => ids;
+
+  /** A figure's name in the current language. */
+  const metricLabel = (id) => (LANG === 'zh' ? metric(id).labelZh : metric(id).labelEn);
+
+  /** A figure's hover text: what it counts, its basis and the article of the notice. */
+  function metricTitle(id) {
+    const m = metric(id);
+    const b = catalogue.bases.get(m.basis);
+    return LANG === 'zh' ? `${m.descriptionZh}（${b.labelZh}；${m.article.zh}）` : `${m.descriptionEn} (${b.labelEn}; ${m.article.en})`;
+  }
+
+  /**
+   * A value of a figure, with its unit's suffix (opts.bare: without it; opts.percentPoints: a
+   * percent figure already multiplied by 100, as charts hold them).
+   */
+  function formatMetric(id, value, opts = {}) {
+    const m = metric(id);
+    if (value === null || value === undefined || value === '') return '–';
+    if (m.unit === 'date' || m.unit === 'status') return String(value);
+    const u = catalogue.units.get(m.unit);
+    const x = m.unit === 'percent' && !opts.percentPoints ? 100 * Number(value) : Number(value);
+    const text = x.toLocaleString(locale, { minimumFractionDigits: m.decimals, maximumFractionDigits: m.decimals });
+    return opts.bare ? text : text + (LANG === 'zh' ? u.suffixZh : u.suffixEn);
+  }
+
+  /** A figure's name with its hover text, for a card, a table header or a definition list. */
+  const metricHead = (id) => el('span', { class: 'metric', 'data-metric': id, title: metricTitle(id) }, metricLabel(id));
+
+  /** A figure's value (formatMetric), with the figure's name and hover text on hover. */
+  const metricValue = (id, value, opts) => el('span', { 'data-metric': id, title: `${metricLabel(id)}：${metricTitle(id)}` }, formatMetric(id, value, opts));
+
+  /**
+   * An ECharts axis tooltip for series that are figures: ids[i] is the metric of series i (values
+   * of percent figures in percentage points). The first line is head(dataIndex) (default: the
+   * axis value), then "series: value" per series, then extra(dataIndex) — more [metric id, value]
+   * pairs of the same item — and last the series' descriptions.
+   */
+  function metricTooltip(ids, head, extra) {
+    const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
+    return (params) => {
+      const ps = Array.isArray(params) ? params : [params];
+      const i = ps[0].dataIndex;
+      const lines = ps.map((p) => `${p.marker}${esc(p.seriesName)}: <b>${esc(formatMetric(ids[p.seriesIndex], p.value, { percentPoints: true }))}</b>`);
+      const more = extra ? extra(i).map(([id, v]) => `${esc(metricLabel(id))}: <b>${esc(formatMetric(id, v))}</b>`) : [];
+      const notes = [...new Set(ps.map((p) => ids[p.seriesIndex]))].map((id) => `<div class="tip-note">${esc(metricLabel(id))}：${esc(metricTitle(id))}</div>`);
+      return [head ? `<b>${esc(head(i))}</b>` : esc(ps[0].name), ...lines, ...more].join('<br>') + notes.join('');
+    };
+  }
+
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -131,7 +194,11 @@ const App = (() => {
   async function init(page, start) {
     try {
       me = await api('/api/me');
-      meta = me.role === 'admin' && page === 'admin' ? null : await api('/api/meta');
+      const [m, metrics] = await Promise.all([me.role === 'admin' && page === 'admin' ? null : api('/api/meta'), api('/api/metrics')]);
+      meta = m;
+      metrics.metrics.forEach((x) => catalogue.metrics.set(x.id, x));
+      metrics.units.forEach((x) => catalogue.units.set(x.id, x));
+      metrics.bases.forEach((x) => catalogue.bases.set(x.id, x));
       header(page);
       document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
       await start(meta, me);
@@ -178,5 +245,8 @@ const App = (() => {
       el('tbody', {}, rows.map((r) => el('tr', {}, columns.map(([, f]) => el('td', {}, f(r)))))));
   }
 
-  return { LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me };
+  return {
+    LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
+    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricTooltip,
+  };
 })();

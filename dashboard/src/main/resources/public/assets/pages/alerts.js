@@ -5,41 +5,41 @@ App.messages({
     al_rules: '依据津科创〔2015〕51号：第七条，需求受理后10个工作日内反馈，截止日在当日或之后2个工作日内的未反馈需求为“即将到期”，已过截止日的为“逾期”；'
       + '第八条，各区县每季度末报送季报，截止日为季度末后第10个工作日，5个工作日内到期且未报送的为“即将到期”，已过截止日仍未报送的为“未报”。工作日按工作日历（含调休）计算。',
     al_summary: '{day} · 数据截至 {asOf} ·', al_working: '工作日', al_off: '休息日，不发送邮件提醒',
-    k_requestsDueSoon: '需求即将到期（2个工作日内）', k_requestsOverdue: '需求逾期未反馈',
-    k_reportsDueSoon: '季报即将到期（5个工作日内）', k_reportsMissing: '季报逾期未报',
-    col_district: '区县', col_request: '需求编号', col_category: '服务类别', col_received: '受理日期', col_deadline: '反馈截止日',
-    col_left: '剩余工作日', col_overdue: '逾期工作日', col_quarter: '季度', col_due: '季报截止日', nothing: '无提醒',
+    col_district: '区县', col_request: '需求编号', col_category: '服务类别', col_received: '受理日期', col_quarter: '季度', col_due: '季报截止日', nothing: '无提醒',
   },
   en: {
     al_day: 'Day', al_by_district: 'Alerts by district',
     al_rules: 'Notice 津科创〔2015〕51号, Art. 7: feedback within 10 working days of a request — an open request is "due soon" when its deadline is today or within the next 2 working days, "overdue" once the deadline has passed. '
       + 'Art. 8: every district reports each quarter, due on the 10th working day after the quarter ends — "due soon" within 5 working days, "missing" when past due with none submitted. Working days follow the calendar (with make-up days).',
     al_summary: '{day} · data as of {asOf} ·', al_working: 'working day', al_off: 'day off: no e-mail digest',
-    k_requestsDueSoon: 'Requests due within 2 working days', k_requestsOverdue: 'Requests overdue',
-    k_reportsDueSoon: 'Quarterly reports due within 5 working days', k_reportsMissing: 'Quarterly reports missing',
-    col_district: 'District', col_request: 'Request', col_category: 'Service category', col_received: 'Received', col_deadline: 'Feedback deadline',
-    col_left: 'Working days left', col_overdue: 'Working days overdue', col_quarter: 'Quarter', col_due: 'Report due', nothing: 'Nothing due',
+    col_district: 'District', col_request: 'Request', col_category: 'Service category', col_received: 'Received', col_quarter: 'Quarter', col_due: 'Report due', nothing: 'Nothing due',
   },
 });
 
+// The four kinds of alert (the API's fields) and their figures in the metric catalogue.
 const KINDS = ['requestsDueSoon', 'requestsOverdue', 'reportsDueSoon', 'reportsMissing'];
+const KIND_METRICS = App.metricIds('requests_due_soon', 'overdue_on_day', 'reports_due_soon', 'reports_missing');
+const kindMetric = (kind) => KIND_METRICS[KINDS.indexOf(kind)];
 
 function columns(kind) {
   const { t, fmt } = App;
   const category = (r) => (App.LANG === 'zh' ? r.category_name_zh : r.category_name_en) || r.category;
+  const days = kind.endsWith('DueSoon')
+    ? [App.metricHead('working_days_left'), (r) => App.formatMetric('working_days_left', r.working_days_left, { bare: true })]
+    : [App.metricHead('working_days_overdue_on_day'), (r) => App.formatMetric('working_days_overdue_on_day', r.working_days_overdue, { bare: true })];
   if (kind === 'requestsDueSoon' || kind === 'requestsOverdue') {
     return [
       [t('col_request'), (r) => r.request_id],
       [t('col_category'), category],
       [t('col_received'), (r) => r.received_date],
-      [t('col_deadline'), (r) => r.deadline_date],
-      kind === 'requestsDueSoon' ? [t('col_left'), (r) => fmt.num(r.working_days_left)] : [t('col_overdue'), (r) => fmt.num(r.working_days_overdue)],
+      [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
+      days,
     ];
   }
   return [
     [t('col_quarter'), (r) => fmt.quarter(r.quarter)],
     [t('col_due'), (r) => r.due_date],
-    kind === 'reportsDueSoon' ? [t('col_left'), (r) => fmt.num(r.working_days_left)] : [t('col_overdue'), (r) => fmt.num(r.working_days_overdue)],
+    days,
   ];
 }
 
@@ -51,11 +51,11 @@ async function render(day, district) {
     t('al_summary', { day: data.day, asOf: data.asOf || '–' }),
     ' ', el('span', { class: data.workingDay ? 'working' : 'dayoff', id: 'alert-day-kind' }, data.workingDay ? t('al_working') : t('al_off')));
   document.getElementById('cards').replaceChildren(...KINDS.map((k) => el('div', { class: 'card' + (data.totals[k] > 0 ? ' hot' : ''), 'data-kind': k },
-    el('div', { class: 'label' }, t('k_' + k)), el('div', { class: 'value' }, fmt.num(data.totals[k])))));
+    el('div', { class: 'label' }, App.metricHead(kindMetric(k))), el('div', { class: 'value' }, App.formatMetric(kindMetric(k), data.totals[k])))));
 
   const tbl = App.table([
     [t('col_district'), (d) => fmt.districtName(d)],
-    ...KINDS.map((k) => [t('k_' + k), (d) => fmt.num(d.counts[k])]),
+    ...KINDS.map((k) => [App.metricHead(kindMetric(k)), (d) => App.formatMetric(kindMetric(k), d.counts[k])]),
   ], data.districts, { id: 'alert-counts-table' });
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
     const d = data.districts[i];
@@ -68,7 +68,7 @@ async function render(day, district) {
 
   document.getElementById('alert-districts').replaceChildren(...data.districts.map((d) => {
     const parts = KINDS.filter((k) => d[k].length > 0).map((k) => el('details', { open: k === 'requestsOverdue' ? null : '', 'data-kind': k },
-      el('summary', {}, `${t('k_' + k)}：${fmt.num(d[k].length)}`),
+      el('summary', { title: App.metricTitle(kindMetric(k)) }, `${App.metricLabel(kindMetric(k))}：${App.formatMetric(kindMetric(k), d[k].length)}`),
       App.table(columns(k), d[k], { class: 'alert-rows' })));
     return el('section', { class: 'panel district-alerts', id: 'alerts-' + d.district_code, 'data-district': d.district_code },
       el('h2', {}, `${fmt.districtName(d)}（${d.district_code}）`),

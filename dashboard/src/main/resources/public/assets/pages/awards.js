@@ -6,10 +6,7 @@ App.messages({
     aw_export_csv: '导出 CSV', aw_export_xlsx: '导出 Excel',
     aw_provisional: '暂定：截至 {asOf} 本年度尚未结束', aw_final: '正式名单',
     aw_summary: '{commissioners} 名服务专员中 {eligible} 人符合资格，{shortlisted} 人入围',
-    col_rank: '排名', col_name: '服务专员', col_id: '编号', col_district: '区县', col_score: '总分',
-    score_sla: '反馈及时', score_onsite: '驻点服务', score_satisfaction: '满意度', score_volume: '服务量',
-    col_requests: '办理需求', col_on_time: '及时率', col_hours: '驻点时长（小时）', col_satisfaction: '满意度（1–5）',
-    col_position: '资格排序', col_reason: '未满足的规则', col_behind: '差距（分）',
+    col_name: '服务专员', col_id: '编号', col_district: '区县', col_reason: '未满足的规则',
     reason_DISTRICT_CAP: '区县名额', reason_TOTAL_CAP: '全市名额',
     rules_source: '规则来源：{source}；数据截至 {asOf}', no_candidates: '本年度无符合资格的服务专员',
   },
@@ -19,39 +16,34 @@ App.messages({
     aw_export_csv: 'Export CSV', aw_export_xlsx: 'Export Excel',
     aw_provisional: 'Provisional: the year is not over as of {asOf}', aw_final: 'Final',
     aw_summary: '{eligible} of {commissioners} commissioners eligible, {shortlisted} shortlisted',
-    col_rank: 'Rank', col_name: 'Commissioner', col_id: 'ID', col_district: 'District', col_score: 'Score',
-    score_sla: 'On-time feedback', score_onsite: 'On-site service', score_satisfaction: 'Satisfaction', score_volume: 'Volume',
-    col_requests: 'Requests handled', col_on_time: 'On-time rate', col_hours: 'On-site hours', col_satisfaction: 'Satisfaction (1–5)',
-    col_position: 'Position', col_reason: 'Rule not met', col_behind: 'Behind (points)',
+    col_name: 'Commissioner', col_id: 'ID', col_district: 'District', col_reason: 'Rule not met',
     reason_DISTRICT_CAP: 'District cap', reason_TOTAL_CAP: 'Total cap',
     rules_source: 'Rules from {source}; data as of {asOf}', no_candidates: 'No eligible commissioner this year',
   },
 });
 
-const COMPONENTS = [
-  ['score_sla', '#1d4f85'],
-  ['score_onsite', '#4f83c2'],
-  ['score_satisfaction', '#3aa17e'],
-  ['score_volume', '#e0a526'],
-];
+// The score's components: metrics of the catalogue and fields of the API alike.
+const COMPONENTS = App.metricIds('score_sla', 'score_onsite', 'score_satisfaction', 'score_volume');
+const COMPONENT_COLORS = ['#1d4f85', '#4f83c2', '#3aa17e', '#e0a526'];
+// The shortlist's other figures: [metric, the API's field]
+const FIGURES = App.metricIds('requests_handled', 'commissioner_on_time_rate', 'commissioner_onsite_hours', 'commissioner_avg_satisfaction');
+const FIGURE_FIELDS = ['requests_handled', 'on_time_rate', 'onsite_hours', 'avg_satisfaction'];
 
 function districtLabel(r) {
   return App.LANG === 'zh' ? r.district_name_zh || r.district_code : r.district_name_en || r.district_code;
 }
 
 function renderShortlist(data) {
-  const { fmt, t } = App;
+  const { t } = App;
+  const bare = { bare: true };
   const tbl = App.table([
-    [t('col_rank'), (r) => r.rank],
+    [App.metricHead('award_rank'), (r) => App.formatMetric('award_rank', r.rank, bare)],
     [t('col_name'), (r) => r.name],
     [t('col_id'), (r) => r.commissioner_id],
     [t('col_district'), districtLabel],
-    [t('col_score'), (r) => fmt.dec(r.score, 2)],
-    ...COMPONENTS.map(([k]) => [t(k), (r) => fmt.dec(r[k], 2)]),
-    [t('col_requests'), (r) => fmt.num(r.requests_handled)],
-    [t('col_on_time'), (r) => fmt.pct(r.on_time_rate)],
-    [t('col_hours'), (r) => fmt.dec(r.onsite_hours, 1)],
-    [t('col_satisfaction'), (r) => fmt.dec(r.avg_satisfaction, 2)],
+    [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, bare)],
+    ...COMPONENTS.map((k) => [App.metricHead(k), (r) => App.formatMetric(k, r[k], bare)]),
+    ...FIGURES.map((k, i) => [App.metricHead(k), (r) => App.formatMetric(k, r[FIGURE_FIELDS[i]])]),
   ], data.shortlist, { id: 'shortlist' });
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.commissioner = data.shortlist[i].commissioner_id; });
   tbl.querySelectorAll('tbody td:not(:nth-child(-n+4))').forEach((td) => td.classList.add('num'));
@@ -60,16 +52,15 @@ function renderShortlist(data) {
 }
 
 function renderChart(data) {
-  const { t } = App;
   const rows = data.shortlist;
   App.chart('score-chart', {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(COMPONENTS, null, (i) => [['award_score', rows[i].score]]) },
     legend: { top: 0 },
     grid: { left: 10, right: 30, top: 40, bottom: 30, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100 },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name}（${districtLabel(r)}）`) },
-    series: COMPONENTS.map(([k, color]) => ({
-      name: t(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color }, data: rows.map((r) => Number(r[k])),
+    series: COMPONENTS.map((k, i) => ({
+      name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
     })),
   });
 }
@@ -84,17 +75,17 @@ function renderRules(data) {
 }
 
 function renderNearMisses(data) {
-  const { fmt, t, el } = App;
+  const { t, el } = App;
   const tbl = App.table([
-    [t('col_position'), (r) => r.eligible_position],
+    [App.metricHead('eligible_position'), (r) => App.formatMetric('eligible_position', r.eligible_position)],
     [t('col_name'), (r) => r.name],
     [t('col_id'), (r) => r.commissioner_id],
     [t('col_district'), districtLabel],
-    [t('col_score'), (r) => fmt.dec(r.score, 2)],
+    [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, { bare: true })],
     [t('col_reason'), (r) => el('span', {},
       el('span', { class: 'badge ' + r.not_shortlisted_reason }, t('reason_' + r.not_shortlisted_reason)), ' ',
       el('span', { class: 'reason' }, App.LANG === 'zh' ? r.reason_zh : r.reason_en))],
-    [t('col_behind'), (r) => fmt.dec(r.points_behind, 2)],
+    [App.metricHead('points_behind'), (r) => App.formatMetric('points_behind', r.points_behind, { bare: true })],
   ], data.nearMisses, { id: 'near-miss-table' });
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.commissioner = data.nearMisses[i].commissioner_id; });
   document.getElementById('near-misses').replaceChildren(data.nearMisses.length ? tbl : el('p', { class: 'muted' }, t('none')));

@@ -5,22 +5,19 @@ App.messages({
     di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求（无工作日、尚未结束或服务小组未全周派驻），或驻点时长有待尚未到期的本季度季报。',
     di_spaces: '众创空间与流动服务站覆盖', di_groups: '服务小组与服务专员（第六条：每组不少于2人）',
     di_overdue: '逾期未反馈需求（第七条：10个工作日内反馈）', di_report: '季报报送情况（第八条：每季度末报送）',
-    card_coverage: '服务站覆盖率', card_onsite: '驻点达标周', card_undersized: '不足2人的服务小组', card_overdue: '逾期未反馈需求',
-    card_sla: '10个工作日反馈及时率', card_report: '季报',
-    col_space: '众创空间', col_university: '高校', col_covered: '服务站覆盖', col_groups: '服务小组', col_weeks: '达标周/应驻周',
-    col_hours: '驻点小时', col_group: '服务小组', col_members: '服务专员', col_members_end: '期末人数', col_min_members: '最少人数',
+    col_space: '众创空间', col_university: '高校', col_covered: '服务站覆盖', col_groups: '服务小组', col_group: '服务小组', col_members: '服务专员', col_members_end: '期末人数', col_min_members: '最少人数',
     col_status: '状态', col_spaces: '服务站', col_request: '需求编号', col_category: '服务类别', col_channel: '受理渠道',
-    col_received: '受理日期', col_deadline: '反馈期限', col_wd_overdue: '逾期工作日',
+    col_received: '受理日期',
     yes: '是', no: '否', covered: '全覆盖', not_covered: '未全覆盖（{covered}/{open}天）',
     undersized: '不足2人（自{day}起，{days}天）', group_ok: '达标',
-    no_overdue: '本季度受理的需求没有逾期未反馈的。', hours_unit: '小时', week_of: '{date}当周',
+    no_overdue: '本季度受理的需求没有逾期未反馈的。', week_of: '{date}当周',
     cell_COMPLIANT: '达标', cell_SHORT: '未达标', cell_NO_WORKING_DAY: '无工作日，无要求', cell_NOT_ENDED: '该周尚未结束',
     cell_NOT_ASSIGNED: '无服务小组派驻，无要求', cell_PARTIAL_ASSIGNMENT: '服务小组未全周派驻，无要求',
     cell_AWAITING_REPORT: '待季报：本季度季报尚未报送，尚未到截止日', x_no_working_day: '无工作日', x_not_ended: '未结束',
     vm_none: '0 小时（未驻点）', vm_short: '不足8小时', vm_ok: '≥ 8 小时（达标）', not_required: '无要求',
     required_groups: '应驻小组', channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
-    rp_status: '状态', rp_due: '应报日期（季度结束后第10个工作日）', rp_first: '首次报送', rp_submissions: '报送次数',
+    rp_due: '应报日期（季度结束后第10个工作日）',
     rp_latest: '现行版本', rp_latest_rows: '{date} 报送：接收 {accepted} 行，退回 {rejected} 行', rp_history: '查看报送记录 →',
   },
   en: {
@@ -28,31 +25,31 @@ App.messages({
     di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter's report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
     di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
-    card_coverage: 'Station coverage', card_onsite: 'Compliant on-site weeks', card_undersized: 'Groups under 2 members', card_overdue: 'Overdue requests',
-    card_sla: 'Feedback within 10 working days', card_report: 'Quarterly report',
-    col_space: 'Maker space', col_university: 'University', col_covered: 'Station coverage', col_groups: 'Groups', col_weeks: 'Compliant / required weeks',
-    col_hours: 'On-site hours', col_group: 'Group', col_members: 'Commissioners', col_members_end: 'Members at end', col_min_members: 'Fewest members',
+    col_space: 'Maker space', col_university: 'University', col_covered: 'Station coverage', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners', col_members_end: 'Members at end', col_min_members: 'Fewest members',
     col_status: 'Status', col_spaces: 'Stations', col_request: 'Request', col_category: 'Category', col_channel: 'Channel',
-    col_received: 'Received', col_deadline: 'Deadline', col_wd_overdue: 'Working days overdue',
+    col_received: 'Received',
     yes: 'yes', no: 'no', covered: 'Covered', not_covered: 'Not covered ({covered}/{open} days)',
     undersized: 'Under 2 (from {day}, {days} days)', group_ok: 'OK',
-    no_overdue: 'No request received this quarter is overdue.', hours_unit: 'h', week_of: 'week of {date}',
+    no_overdue: 'No request received this quarter is overdue.', week_of: 'week of {date}',
     cell_COMPLIANT: 'compliant', cell_SHORT: 'short', cell_NO_WORKING_DAY: 'no working day, nothing required', cell_NOT_ENDED: 'week not over yet',
     cell_NOT_ASSIGNED: 'no group assigned, nothing required', cell_PARTIAL_ASSIGNMENT: 'no group assigned for the whole week, nothing required',
     cell_AWAITING_REPORT: "awaiting the quarter's report (not yet due)", x_no_working_day: 'no working day', x_not_ended: 'not over',
     vm_none: '0 h (no visit)', vm_short: 'under 8 h', vm_ok: '≥ 8 h (compliant)', not_required: 'not required',
     required_groups: 'Groups on duty', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
-    rp_status: 'Status', rp_due: 'Due (10th working day after the quarter)', rp_first: 'First submitted', rp_submissions: 'Submissions',
+    rp_due: 'Due (10th working day after the quarter)',
     rp_latest: 'Version in force', rp_latest_rows: 'submitted {date}: {accepted} rows accepted, {rejected} rejected', rp_history: 'Submission history →',
   },
 });
 
-function cardEl(key, label, value, sub) {
+/** A card: the figure's name with its hover text (App.metricHead), its value, and a line under it. */
+function cardEl(key, head, value, sub) {
   const { el } = App;
-  return el('div', { class: 'card', 'data-card': key }, el('div', { class: 'label' }, App.t(label)), el('div', { class: 'value' }, value),
+  return el('div', { class: 'card', 'data-card': key }, el('div', { class: 'label' }, head), el('div', { class: 'value' }, value),
     el('div', { class: 'delta flat' }, sub || ''));
 }
+
+
 
 /** Text for the chart's HTML tooltip: the reference data's names are not trusted markup. */
 function esc(s) {
@@ -64,7 +61,7 @@ function spaceLabel(space) {
 }
 
 function heatmap(data) {
-  const { t, fmt } = App;
+  const { t } = App;
   const weeks = data.onsite.weeks;
   const cells = data.onsite.cells;
   const byId = Object.fromEntries(data.spaces.map((s) => [s.space_id, s]));
@@ -84,9 +81,9 @@ function heatmap(data) {
       formatter: (p) => {
         const c = p.data.cell;
         const lines = [`${spaceLabel(byId[c.space_id]) || c.space_id}`, t('week_of', { date: c.week_start }),
-          `${fmt.dec(c.hours, 1)} ${t('hours_unit')} · ${t('cell_' + c.status)}`];
+          `${App.formatMetric('onsite_hours_week', c.hours)} · ${t('cell_' + c.status)}`];
         if (c.required_groups.length) lines.push(`${t('required_groups')}: ${c.required_groups.join(', ')}`);
-        return lines.map(esc).join('<br>');
+        return lines.map(esc).join('<br>') + `<div class="tip-note">${esc(App.metricLabel('onsite_hours_week'))}：${esc(App.metricTitle('onsite_hours_week'))}</div>`;
       },
     },
     grid: { left: 190, right: 20, top: 10, bottom: 100 },
@@ -108,16 +105,16 @@ function heatmap(data) {
       ],
     },
     series: [
-      { type: 'heatmap', name: 'required', data: required, label: { show: true, formatter: (p) => fmt.dec(p.data.cell.hours, 1) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } },
+      { type: 'heatmap', name: 'required', data: required, label: { show: true, formatter: (p) => App.formatMetric('onsite_hours_week', p.data.cell.hours, { bare: true }) }, itemStyle: { borderColor: '#fff', borderWidth: 1 } },
       { type: 'heatmap', name: 'not-required', data: free, itemStyle: { color: '#e4e7eb', borderColor: '#fff', borderWidth: 1 },
-        label: { show: true, color: '#7b8794', formatter: (p) => (p.data.cell.hours > 0 ? fmt.dec(p.data.cell.hours, 1) : '—') } },
+        label: { show: true, color: '#7b8794', formatter: (p) => (p.data.cell.hours > 0 ? App.formatMetric('onsite_hours_week', p.data.cell.hours, { bare: true }) : '—') } },
     ],
   });
   chart.resize();
 }
 
 function spaceTable(data) {
-  const { t, fmt, el } = App;
+  const { t, el } = App;
   const stats = {};
   data.onsite.cells.forEach((c) => {
     const s = (stats[c.space_id] ||= { required: 0, compliant: 0, hours: 0 });
@@ -131,8 +128,9 @@ function spaceTable(data) {
     [t('col_covered'), (s) => (s.covered ? el('span', { class: 'badge ON_TIME' }, t('covered'))
       : el('span', { class: 'badge warn' }, t('not_covered', { covered: s.covered_days, open: s.open_days })))],
     [t('col_groups'), (s) => s.groups.join(', ') || '–'],
-    [t('col_weeks'), (s) => (stats[s.space_id] ? `${stats[s.space_id].compliant} / ${stats[s.space_id].required}` : '–')],
-    [t('col_hours'), (s) => fmt.dec(stats[s.space_id] ? stats[s.space_id].hours : 0, 1)],
+    [el('span', {}, App.metricHead('onsite_compliant_weeks'), ' / ', App.metricHead('onsite_required_weeks')),
+      (s) => (stats[s.space_id] ? `${stats[s.space_id].compliant} / ${stats[s.space_id].required}` : '–')],
+    [App.metricHead('onsite_hours'), (s) => App.formatMetric('onsite_hours', stats[s.space_id] ? stats[s.space_id].hours : 0, { bare: true })],
   ], data.spaces);
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
     tr.dataset.space = data.spaces[i].space_id;
@@ -161,7 +159,7 @@ function groupTable(data) {
 }
 
 function overdueTable(data) {
-  const { t, fmt, el } = App;
+  const { t, el } = App;
   const box = document.getElementById('overdue-table');
   if (!data.overdue.length) {
     box.replaceChildren(el('p', { class: 'muted' }, t('no_overdue')));
@@ -173,8 +171,8 @@ function overdueTable(data) {
     [t('col_channel'), (r) => t('channel_' + r.channel)],
     [t('col_space'), (r) => r.space_id],
     [t('col_received'), (r) => r.received_date],
-    [t('col_deadline'), (r) => r.deadline_date],
-    [t('col_wd_overdue'), (r) => el('strong', {}, fmt.num(r.working_days_overdue))],
+    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
+    [App.metricHead('working_days_overdue'), (r) => el('strong', {}, App.formatMetric('working_days_overdue', r.working_days_overdue, { bare: true }))],
   ], data.overdue);
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.request = data.overdue[i].request_id; });
   box.replaceChildren(tbl);
@@ -191,25 +189,29 @@ function reportStatus(data) {
   box.dataset.status = r.report_status;
   box.replaceChildren(
     el('dl', {},
-      el('dt', {}, t('rp_status')), el('dd', {}, el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))),
+      el('dt', {}, App.metricHead('report_status')), el('dd', {}, el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))),
       el('dt', {}, t('rp_due')), el('dd', {}, r.due_date || '–'),
-      el('dt', {}, t('rp_first')), el('dd', {}, r.report_first_submitted_on || '–'),
-      el('dt', {}, t('rp_submissions')), el('dd', {}, fmt.num(r.submissions)),
+      el('dt', {}, App.metricHead('report_first_submitted_on')), el('dd', {}, App.formatMetric('report_first_submitted_on', r.report_first_submitted_on)),
+      el('dt', {}, App.metricHead('report_submissions')), el('dd', {}, App.formatMetric('report_submissions', r.submissions)),
       el('dt', {}, t('rp_latest')), el('dd', {}, r.last_submitted_on
         ? t('rp_latest_rows', { date: r.last_submitted_on, accepted: fmt.num(r.latest_rows_accepted), rejected: fmt.num(r.latest_rows_rejected) }) : '–')),
     el('a', { href: `/reports?district=${encodeURIComponent(r.district_code)}&quarter=${encodeURIComponent(r.quarter)}`, id: 'report-history-link' }, t('rp_history')));
 }
 
 function cards(data) {
-  const { fmt, t, el } = App;
+  const { t, el } = App;
   const s = data.summary;
+  const bare = { bare: true };
   document.getElementById('cards').replaceChildren(
-    cardEl('coverage', 'card_coverage', fmt.pct(s.coverage_rate), `${fmt.num(s.spaces_covered)} / ${fmt.num(s.spaces_operating)}`),
-    cardEl('onsite', 'card_onsite', `${fmt.num(data.onsite.compliant_weeks)} / ${fmt.num(data.onsite.required_weeks)}`, fmt.pct(s.onsite_compliance_rate)),
-    cardEl('undersized', 'card_undersized', fmt.num(s.groups_undersized), `/ ${fmt.num(s.groups_active)}`),
-    cardEl('overdue', 'card_overdue', fmt.num(s.open_overdue), `/ ${fmt.num(s.requests_received)}`),
-    cardEl('sla', 'card_sla', fmt.pct(s.sla_on_time_rate)),
-    cardEl('report', 'card_report', el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status))));
+    cardEl('coverage', App.metricHead('coverage_rate'), App.formatMetric('coverage_rate', s.coverage_rate),
+      el('span', {}, App.metricValue('spaces_covered', s.spaces_covered), ' / ', App.metricValue('spaces_operating', s.spaces_operating))),
+    cardEl('onsite', App.metricHead('onsite_compliant_weeks'),
+      el('span', {}, App.metricValue('onsite_compliant_weeks', data.onsite.compliant_weeks, bare), ' / ', App.metricValue('onsite_required_weeks', data.onsite.required_weeks, bare)),
+      App.metricValue('onsite_compliance_rate', s.onsite_compliance_rate)),
+    cardEl('undersized', App.metricHead('groups_undersized'), App.formatMetric('groups_undersized', s.groups_undersized), el('span', {}, '/ ', App.metricValue('groups_active', s.groups_active))),
+    cardEl('overdue', App.metricHead('open_overdue'), App.formatMetric('open_overdue', s.open_overdue), el('span', {}, '/ ', App.metricValue('requests_received', s.requests_received))),
+    cardEl('sla', App.metricHead('sla_on_time_rate'), App.formatMetric('sla_on_time_rate', s.sla_on_time_rate)),
+    cardEl('report', App.metricHead('report_status'), el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status))));
 }
 
 async function render(district, quarter) {

@@ -8,8 +8,7 @@ App.messages({
     scope_district: '区县用户仅可查看本区县季报文件（quarterly_reports/季度/{code}.报送日期.csv）的隔离行与导入记录；基础数据和需求日志文件包含各区县数据，不归属单一区县，仅向市级用户显示。',
     src_reference: '基础数据', src_quarterly_reports: '季报', src_request_logs: '需求日志', src_unrecognized: '无法识别的文件',
     col_reason: '原因', col_code: '代码', col_total: '合计', col_file: '文件', col_line: '行号', col_detail: '说明', col_raw: '原始内容',
-    col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_files: '文件数', col_actions: '新增/变更/重读/移除',
-    col_read: '读取', col_accepted: '接收', col_quarantined: '隔离', col_duplicates: '重复事件', col_superseded: '被替代（文件/行）', col_check: '核对',
+    col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_actions: '新增/变更/重读/移除', col_check: '核对',
     rows_for: '隔离行：{reason}', rows_for_source: '隔离行：{reason} · {source}', any_reason: '全部原因',
     range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页', runs_range: '第 {from}–{to} 次，共 {total} 次导入',
     balanced: '✓ 平衡', unbalanced: '✗ 不平衡', rows: '行数', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
@@ -22,8 +21,7 @@ App.messages({
     scope_district: 'A district user sees the quarantine and ingestion runs of their own district\'s quarterly-report files only (quarterly_reports/<quarter>/{code}.<date>.csv); reference files and request logs hold every district\'s data and are shown to commission users only.',
     src_reference: 'Reference', src_quarterly_reports: 'Quarterly reports', src_request_logs: 'Request logs', src_unrecognized: 'Unrecognized files',
     col_reason: 'Reason', col_code: 'Code', col_total: 'Total', col_file: 'File', col_line: 'Line', col_detail: 'Detail', col_raw: 'Raw',
-    col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_files: 'Files', col_actions: 'New/changed/re-read/removed',
-    col_read: 'Read', col_accepted: 'Accepted', col_quarantined: 'Quarantined', col_duplicates: 'Duplicates', col_superseded: 'Superseded (files/rows)', col_check: 'Check',
+    col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_actions: 'New/changed/re-read/removed', col_check: 'Check',
     rows_for: 'Quarantined rows: {reason}', rows_for_source: 'Quarantined rows: {reason} · {source}', any_reason: 'all reasons',
     range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next', runs_range: 'runs {from}–{to} of {total}',
     balanced: '✓ balanced', unbalanced: '✗ unbalanced', rows: 'Rows', raw_cut: '(raw is {n} characters, the first 2,000 shown)',
@@ -32,6 +30,9 @@ App.messages({
 
 const ROWS_PAGE = 50;
 const RUNS_PAGE = 20;
+// The runs table's row counts: metrics of the catalogue and the API's fields.
+const RUN_FIGURES = App.metricIds('ingest_rows_read', 'ingest_rows_accepted', 'ingest_rows_quarantined', 'ingest_duplicates_dropped');
+const RUN_FIELDS = ['rows_read', 'rows_accepted', 'rows_quarantined', 'duplicates_dropped'];
 const SOURCE_COLORS = { reference: '#8e6bbf', quarterly_reports: '#4f83c2', request_logs: '#f0a030', unrecognized: '#d9534f' };
 
 function reasonLabel(reasons, code) {
@@ -62,7 +63,7 @@ async function renderSummary(district, state) {
     return c ? c.rows : 0;
   };
   const chart = App.chart('reason-chart', {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(sources.map(() => 'quarantined_rows')) },
     legend: { top: 0 },
     grid: { left: 300, right: 30, top: 30, bottom: 30 },
     xAxis: { type: 'value', minInterval: 1 },
@@ -82,11 +83,11 @@ async function renderSummary(district, state) {
     [t('col_code'), (code) => el('code', {}, code)],
     ...sources.map((src) => [t('src_' + src), (code) => {
       const n = cell(src, code);
-      return n ? el('a', { class: 'count', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, fmt.num(n)) : '–';
+      return n ? el('a', { class: 'count', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, App.formatMetric('quarantined_rows', n)) : '–';
     }]),
-    [t('col_total'), (code) => fmt.num(sources.reduce((a, src) => a + cell(src, code), 0))],
+    [t('col_total'), (code) => App.formatMetric('quarantined_rows', sources.reduce((a, src) => a + cell(src, code), 0))],
   ];
-  const tbl = App.table(cols, present, { id: 'reasons' });
+  const tbl = App.table(cols, present, { id: 'reasons', title: `${App.metricLabel('quarantined_rows')}：${App.metricTitle('quarantined_rows')}` });
   tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(2).forEach((c) => c.classList.add('num')));
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
     tr.classList.add('clickable');
@@ -94,7 +95,7 @@ async function renderSummary(district, state) {
     tr.onclick = () => state.select(null, present[i]);
   });
   const foot = el('tr', {}, el('th', {}, t('col_total')), el('th', {}, ''),
-    ...sources.map((src) => el('th', { class: 'num' }, fmt.num(s.bySource[src] || 0))), el('th', { class: 'num' }, fmt.num(s.total)));
+    ...sources.map((src) => el('th', { class: 'num' }, App.formatMetric('quarantined_rows', s.bySource[src] || 0))), el('th', { class: 'num' }, App.formatMetric('quarantined_rows', s.total)));
   tbl.append(el('tfoot', {}, foot));
   document.getElementById('reason-table').replaceChildren(present.length ? tbl : el('p', { class: 'muted' }, t('none')));
   return reasons;
@@ -126,13 +127,11 @@ async function renderRuns(district, offset) {
     [t('col_time'), (r) => (r.first ? fmt.time(r.ingested_at) : '')],
     [t('col_run'), (r) => (r.first ? el('code', {}, r.run_id) : '')],
     [t('col_source'), (r) => t('src_' + r.source)],
-    [t('col_files'), (r) => fmt.num(r.files)],
+    [App.metricHead('ingest_files'), (r) => App.formatMetric('ingest_files', r.files)],
     [t('col_actions'), (r) => `${r.files_new}/${r.files_changed}/${r.files_reprocessed}/${r.files_removed}`],
-    [t('col_read'), (r) => fmt.num(r.rows_read)],
-    [t('col_accepted'), (r) => fmt.num(r.rows_accepted)],
-    [t('col_quarantined'), (r) => fmt.num(r.rows_quarantined)],
-    [t('col_duplicates'), (r) => fmt.num(r.duplicates_dropped)],
-    [t('col_superseded'), (r) => (r.files_superseded ? `${fmt.num(r.files_superseded)} / ${fmt.num(r.superseded_rows)}` : '–')],
+    ...RUN_FIGURES.map((id, i) => [App.metricHead(id), (r) => App.formatMetric(id, r[RUN_FIELDS[i]])]),
+    [App.metricHead('ingest_superseded_rows'), (r) => (r.files_superseded
+      ? `${App.formatMetric('ingest_files', r.files_superseded)} / ${App.formatMetric('ingest_superseded_rows', r.superseded_rows)}` : '–')],
     [t('col_check'), (r) => el('span', { class: r.balanced ? 'ok' : 'bad' }, t(r.balanced ? 'balanced' : 'unbalanced'))],
   ], lines, { id: 'runs' });
   tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(3, 10).forEach((c) => c.classList.add('num')));

@@ -7,11 +7,9 @@ App.messages({
     rp_reconciliation_note: '季报数：现行季报各现场办公记录“受理需求数”之和；受理记录数：本季度经“现场”渠道受理、属于本区县服务站的需求数。差额 = 季报数 − 受理记录数。',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
     col_district: '区县', h_title: '{district} · {quarter} 季报报送记录', close: '关闭',
-    h_status: '状态', h_due: '应报日期', h_first: '首次报送', h_submitted: '报送日期', h_file: '文件', h_accepted: '接收行数',
-    h_rejected: '退回行数', h_latest: '现行版本', h_timing: '时限', h_on_time: '期限内', h_late: '超过期限', h_not_counted: '晚于数据截至日，暂未计入',
-    h_none: '尚无报送记录。', h_rejects: '现行版本退回原因', h_reason: '原因代码', h_rows: '行数', h_first_line: '首行',
-    yes: '是', no: '', c_sessions: '现场办公次数', c_reported: '季报数', c_logged: '受理记录数', c_diff: '差额', c_report: '季报',
-    c_no_report: '未计入季报',
+    h_due: '应报日期', h_submitted: '报送日期', h_file: '文件', h_latest: '现行版本', h_timing: '时限', h_on_time: '期限内', h_late: '超过期限', h_not_counted: '晚于数据截至日，暂未计入',
+    h_none: '尚无报送记录。', h_rejects: '现行版本退回原因', h_reason: '原因代码', h_first_line: '首行',
+    yes: '是', no: '', c_no_report: '未计入季报',
   },
   en: {
     rp_grid: 'Quarterly reports by district (Art. 8: filed at the end of each quarter)',
@@ -20,11 +18,9 @@ App.messages({
     rp_reconciliation_note: 'Reported: the sum of "requests received" over the on-site sessions of the report in force; logged: requests received this quarter through the on-site channel at the district\'s stations. Difference = reported − logged.',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
     col_district: 'District', h_title: '{district} · {quarter}: submissions', close: 'Close',
-    h_status: 'Status', h_due: 'Due', h_first: 'First submitted', h_submitted: 'Submitted', h_file: 'File', h_accepted: 'Rows accepted',
-    h_rejected: 'Rows rejected', h_latest: 'In force', h_timing: 'Timing', h_on_time: 'by the due date', h_late: 'after the due date', h_not_counted: 'after the as-of date, not counted yet',
-    h_none: 'Nothing submitted yet.', h_rejects: 'Rejected rows of the version in force', h_reason: 'Reason code', h_rows: 'Rows', h_first_line: 'First line',
-    yes: 'yes', no: '', c_sessions: 'On-site sessions', c_reported: 'Reported', c_logged: 'Logged', c_diff: 'Difference', c_report: 'Report',
-    c_no_report: 'no report counted',
+    h_due: 'Due', h_submitted: 'Submitted', h_file: 'File', h_latest: 'In force', h_timing: 'Timing', h_on_time: 'by the due date', h_late: 'after the due date', h_not_counted: 'after the as-of date, not counted yet',
+    h_none: 'Nothing submitted yet.', h_rejects: 'Rejected rows of the version in force', h_reason: 'Reason code', h_first_line: 'First line',
+    yes: 'yes', no: '', c_no_report: 'no report counted',
   },
 });
 
@@ -48,12 +44,13 @@ function grid(cells, onOpen) {
         if (!c) return el('td', {});
         return el('td', {
           class: 'cell', 'data-district': c.district_code, 'data-quarter': c.quarter, 'data-status': c.report_status,
-          title: `${t('h_due')} ${c.due_date || '–'}`, onclick: () => onOpen(c.district_code, c.quarter),
+          title: `${t('h_due')} ${c.due_date || '–'} · ${App.metricLabel('report_first_submitted_on')} ${App.formatMetric('report_first_submitted_on', c.report_first_submitted_on)}\n${App.metricTitle('report_status')}`, onclick: () => onOpen(c.district_code, c.quarter),
         }, el('span', { class: 'badge ' + c.report_status }, t('report_' + c.report_status)),
         c.report_first_submitted_on ? el('span', { class: 'date' }, c.report_first_submitted_on) : null);
       })))));
   document.getElementById('report-grid').replaceChildren(table);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, cells.filter((c) => c.report_status === s).length]));
+  document.getElementById('grid-legend').title = `${App.metricLabel('report_status')}：${App.metricTitle('report_status')}`;
   document.getElementById('grid-legend').replaceChildren(...STATUSES.map((s) =>
     el('span', { 'data-status': s }, el('span', { class: 'badge ' + s }, t('report_' + s)), ' ', fmt.num(counts[s]))));
 }
@@ -71,14 +68,14 @@ async function openHistory(district, quarter) {
   const subs = h.submissions.length ? App.table([
     [t('h_submitted'), (r) => r.submitted_on],
     [t('h_file'), (r) => r.source_file],
-    [t('h_accepted'), (r) => fmt.num(r.rows_accepted)],
-    [t('h_rejected'), (r) => fmt.num(r.rows_rejected)],
+    [App.metricHead('report_rows_accepted'), (r) => App.formatMetric('report_rows_accepted', r.rows_accepted)],
+    [App.metricHead('report_rows_rejected'), (r) => App.formatMetric('report_rows_rejected', r.rows_rejected)],
     [t('h_latest'), (r) => (r.is_latest ? '✓ ' + t('yes') : '')],
     [t('h_timing'), (r) => (!r.counted ? t('h_not_counted') : r.on_time === null ? '–' : el('span', { class: 'badge ' + (r.on_time ? 'ON_TIME' : 'LATE') }, t(r.on_time ? 'h_on_time' : 'h_late')))],
   ], h.submissions, { id: 'history-submissions' }) : el('p', { class: 'muted' }, t('h_none'));
   const rejects = h.rejects.length ? [el('h3', {}, t('h_rejects')), App.table([
     [t('h_reason'), (r) => r.reason_code],
-    [t('h_rows'), (r) => fmt.num(r.rows_rejected)],
+    [App.metricHead('report_rows_rejected'), (r) => App.formatMetric('report_rows_rejected', r.rows_rejected)],
     [t('h_first_line'), (r) => fmt.num(r.first_line)],
   ], h.rejects, { id: 'history-rejects' })] : [];
   panel.replaceChildren(
@@ -86,25 +83,25 @@ async function openHistory(district, quarter) {
       el('h2', {}, t('h_title', { district: s.name_zh ? districtName(s) : district, quarter: fmt.quarter(quarter) })),
       el('button', { class: 'close', id: 'history-close', onclick: () => { panel.hidden = true; if (cell) cell.classList.remove('selected'); } }, t('close'))),
     el('dl', {},
-      el('dt', {}, t('h_status')), el('dd', {}, s.report_status ? el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status)) : '–'),
+      el('dt', {}, App.metricHead('report_status')), el('dd', {}, s.report_status ? el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status)) : '–'),
       el('dt', {}, t('h_due')), el('dd', {}, s.due_date || '–'),
-      el('dt', {}, t('h_first')), el('dd', {}, s.report_first_submitted_on || '–')),
+      el('dt', {}, App.metricHead('report_first_submitted_on')), el('dd', {}, App.formatMetric('report_first_submitted_on', s.report_first_submitted_on))),
     subs, ...rejects);
   panel.hidden = false;
   App.setParams({ district, quarter });
 }
 
 async function reconciliation(quarter) {
-  const { t, el, fmt } = App;
+  const { t, el } = App;
   const data = await App.api('/api/reports/reconciliation', { quarter });
   const rows = data.rows;
   const tbl = App.table([
     [t('col_district'), (r) => districtName(r)],
-    [t('c_report'), (r) => el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))],
-    [t('c_sessions'), (r) => fmt.num(r.sessions)],
-    [t('c_reported'), (r) => (r.reported_onsite === null ? el('span', { class: 'muted' }, t('c_no_report')) : fmt.num(r.reported_onsite))],
-    [t('c_logged'), (r) => fmt.num(r.logged_onsite)],
-    [t('c_diff'), (r) => (r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + fmt.num(r.difference))],
+    [App.metricHead('report_status'), (r) => el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))],
+    [App.metricHead('report_sessions'), (r) => App.formatMetric('report_sessions', r.sessions)],
+    [App.metricHead('reported_onsite_requests'), (r) => (r.reported_onsite === null ? el('span', { class: 'muted' }, t('c_no_report')) : App.formatMetric('reported_onsite_requests', r.reported_onsite))],
+    [App.metricHead('logged_onsite_requests'), (r) => App.formatMetric('logged_onsite_requests', r.logged_onsite)],
+    [App.metricHead('onsite_requests_difference'), (r) => (r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + App.formatMetric('onsite_requests_difference', r.difference))],
   ], rows);
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
     const r = rows[i];

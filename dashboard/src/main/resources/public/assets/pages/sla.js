@@ -4,33 +4,33 @@ App.messages({
     sla_rule: '《实施办法》第七条：服务专员受理需求后，应在10个工作日内向创业者反馈协调结果。按受理日期所在季度统计；未反馈且已过时限的需求计为逾期未反馈。',
     sla_histogram: '反馈用时分布（工作日，红线为10个工作日时限）', sla_channels: '各受理渠道反馈情况',
     sla_categories: '各服务类别反馈情况', sla_overdue: '逾期未反馈需求清单',
-    card_requests: '受理需求数', card_answered: '已反馈', card_rate: '10个工作日反馈及时率', card_late: '超时反馈',
-    card_overdue: '逾期未反馈', card_median: '反馈用时中位数（工作日）',
-    ON_TIME: '按时反馈', LATE: '超时反馈', OPEN_OVERDUE: '逾期未反馈', OPEN_WITHIN_SLA: '未反馈（时限内）',
     channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
-    working_days: '工作日', requests: '需求数', limit_line: '时限：10个工作日', days_21: '21及以上',
+    limit_line: '时限：10个工作日', days_21: '21及以上',
     col_request: '需求编号', col_district: '区县', col_space: '众创空间', col_category: '服务类别', col_channel: '渠道',
-    col_received: '受理日期', col_deadline: '反馈时限', col_wd_overdue: '逾期工作日', col_cd_overdue: '逾期自然日',
+    col_received: '受理日期',
     overdue_note: '截至 {asOf}，本季度受理、尚未反馈且已超过时限的需求共 {total} 条，按逾期工作日从多到少排列，每页 {limit} 条。逾期工作日 = 时限日之后至 {asOf}（含）的工作日数（按官方工作日历，含调休）。',
-    range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页', avg_days: '平均用时', p90_days: '90%分位用时',
+    range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
   },
   en: {
     sla_rule: 'Art. 7 of the notice: the service commissioner feeds the coordination result back to the entrepreneur within 10 working days. Requests are counted in the quarter they were received; unanswered past the deadline is overdue.',
     sla_histogram: 'Working days to feedback (red line: the 10-working-day limit)', sla_channels: 'Feedback by channel',
     sla_categories: 'Feedback by service category', sla_overdue: 'Overdue requests without feedback',
-    card_requests: 'Requests received', card_answered: 'Answered', card_rate: 'Feedback within 10 working days', card_late: 'Answered late',
-    card_overdue: 'Overdue, no feedback', card_median: 'Median working days to feedback',
-    ON_TIME: 'On time', LATE: 'Late', OPEN_OVERDUE: 'Open, overdue', OPEN_WITHIN_SLA: 'Open, within limit',
     channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
-    working_days: 'Working days', requests: 'Requests', limit_line: 'Limit: 10 working days', days_21: '21 or more',
+    limit_line: 'Limit: 10 working days', days_21: '21 or more',
     col_request: 'Request', col_district: 'District', col_space: 'Maker space', col_category: 'Category', col_channel: 'Channel',
-    col_received: 'Received', col_deadline: 'Deadline', col_wd_overdue: 'Working days overdue', col_cd_overdue: 'Calendar days overdue',
+    col_received: 'Received',
     overdue_note: 'As of {asOf}, {total} requests received this quarter have no feedback and are past their deadline; most overdue first, {limit} a page. Working days overdue = working days after the deadline through {asOf} (official calendar, with make-up days).',
-    range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next', avg_days: 'Mean', p90_days: '90th percentile',
+    range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next',
   },
 });
 
-const STATUSES = [['ON_TIME', '#4f83c2'], ['LATE', '#f0a030'], ['OPEN_OVERDUE', '#d9534f'], ['OPEN_WITHIN_SLA', '#b8c4d0']];
+// requests.sla_status as figures of the catalogue: the metric, the API's field, the colour
+const STATUS_METRICS = App.metricIds('feedback_on_time', 'feedback_late', 'open_overdue', 'open_within_sla');
+const STATUS_FIELDS = ['on_time', 'late', 'open_overdue', 'open_within_sla'];
+const STATUS_COLORS = ['#4f83c2', '#f0a030', '#d9534f', '#b8c4d0'];
+// the cards: the metrics, and the API's fields (also the cards' data-kpi)
+const CARD_METRICS = App.metricIds('requests_received', 'requests_answered', 'sla_on_time_rate', 'feedback_late', 'open_overdue', 'median_feedback_working_days');
+const CARD_FIELDS = ['requests', 'answered', 'on_time_rate', 'late', 'open_overdue', 'median_days'];
 const PAGE = 50;
 
 function bucketLabel(b) {
@@ -39,38 +39,27 @@ function bucketLabel(b) {
 }
 
 function cards(data) {
-  const { fmt, t, el } = App;
+  const { el } = App;
   const x = data.totals;
-  const items = [
-    ['requests', 'card_requests', fmt.num(x.requests)],
-    ['answered', 'card_answered', fmt.num(x.answered)],
-    ['on_time_rate', 'card_rate', fmt.pct(x.on_time_rate)],
-    ['late', 'card_late', fmt.num(x.late)],
-    ['open_overdue', 'card_overdue', fmt.num(x.open_overdue)],
-    ['median_days', 'card_median', fmt.dec(x.median_days, 1)],
-  ];
-  document.getElementById('cards').replaceChildren(...items.map(([k, l, v]) =>
-    el('div', { class: 'card', 'data-kpi': k }, el('div', { class: 'label' }, t(l)), el('div', { class: 'value' }, v))));
+  document.getElementById('cards').replaceChildren(...CARD_METRICS.map((id, i) =>
+    el('div', { class: 'card', 'data-kpi': CARD_FIELDS[i] }, el('div', { class: 'label' }, App.metricHead(id)), el('div', { class: 'value' }, App.formatMetric(id, x[CARD_FIELDS[i]])))));
 }
 
 function statusSeries(rows, horizontal) {
-  return STATUSES.map(([s, color]) => ({
-    name: App.t(s), type: 'bar', stack: 's', itemStyle: { color },
-    data: rows.map((r) => r[s.toLowerCase()]),
+  return STATUS_METRICS.map((id, i) => ({
+    name: App.metricLabel(id), type: 'bar', stack: 's', itemStyle: { color: STATUS_COLORS[i] },
+    data: rows.map((r) => r[STATUS_FIELDS[i]]),
     emphasis: { focus: 'series' },
     barMaxWidth: horizontal ? 22 : 60,
   }));
 }
 
+/** The status counts of a category or channel, then its on-time rate and working days to feedback. */
+const DAYS_METRICS = App.metricIds('sla_on_time_rate', 'avg_feedback_working_days', 'median_feedback_working_days', 'p90_feedback_working_days');
+const DAYS_FIELDS = ['on_time_rate', 'avg_days', 'median_days', 'p90_days'];
+
 function tooltipWithDays(rows, name) {
-  const { t, fmt } = App;
-  return (params) => {
-    const r = rows[params[0].dataIndex];
-    const lines = params.map((p) => `${p.marker}${p.seriesName}: ${fmt.num(p.value)}`);
-    return [`<b>${name(r)}</b>`, ...lines,
-      `${t('card_rate')}: ${fmt.pct(r.on_time_rate)}`,
-      `${t('card_median')}: ${fmt.dec(r.median_days, 1)} · ${t('p90_days')}: ${fmt.dec(r.p90_days, 1)}`].join('<br>');
-  };
+  return App.metricTooltip(STATUS_METRICS, (i) => name(rows[i]), (i) => DAYS_METRICS.map((id, k) => [id, rows[i][DAYS_FIELDS[k]]]));
 }
 
 async function render(meta, quarter, district) {
@@ -80,16 +69,17 @@ async function render(meta, quarter, district) {
 
   const h = data.histogram;
   App.chart('histogram-chart', {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(App.metricIds('feedback_on_time', 'feedback_late'),
+      (i) => `${App.metricLabel('feedback_working_days')}: ${bucketLabel(h[i])}`) },
     legend: { top: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 40 },
-    xAxis: { type: 'category', name: t('working_days'), nameLocation: 'middle', nameGap: 26, data: h.map(bucketLabel), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', name: t('requests') },
+    xAxis: { type: 'category', name: App.metricLabel('feedback_working_days'), nameLocation: 'middle', nameGap: 26, data: h.map(bucketLabel), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', name: App.metricLabel('requests_answered') },
     series: [
-      { name: t('ON_TIME'), type: 'bar', stack: 'h', data: h.map((b) => b.on_time), itemStyle: { color: '#4f83c2' },
+      { name: App.metricLabel('feedback_on_time'), type: 'bar', stack: 'h', data: h.map((b) => b.on_time), itemStyle: { color: '#4f83c2' },
         markLine: { symbol: 'none', lineStyle: { color: '#d9534f', width: 2 }, label: { formatter: t('limit_line'), color: '#b42318' },
           data: [{ xAxis: String(data.limitWorkingDays) }] } },
-      { name: t('LATE'), type: 'bar', stack: 'h', data: h.map((b) => b.late), itemStyle: { color: '#f0a030' } },
+      { name: App.metricLabel('feedback_late'), type: 'bar', stack: 'h', data: h.map((b) => b.late), itemStyle: { color: '#f0a030' } },
     ],
   });
 
@@ -111,7 +101,7 @@ async function render(meta, quarter, district) {
     legend: { top: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: chans.map(chanName) },
-    yAxis: { type: 'value', name: t('requests') },
+    yAxis: { type: 'value', name: App.metricLabel('requests_received') },
     series: statusSeries(chans, false),
   });
 
@@ -122,7 +112,7 @@ async function renderOverdue(meta, quarter, district, offset) {
   const { t, fmt, el } = App;
   const page = await App.api('/api/sla/overdue', { quarter, district, offset, limit: PAGE });
   const name = (zh, en) => (App.LANG === 'zh' ? zh : en);
-  const num = (v, cls) => el('span', { class: cls || '' }, fmt.num(v));
+  const num = (id, v, cls) => el('span', { class: cls || '' }, App.formatMetric(id, v, { bare: true }));
   const tbl = App.table([
     [t('col_request'), (r) => r.request_id],
     [t('col_district'), (r) => name(r.district_name_zh, r.district_name_en) || r.district_code],
@@ -130,9 +120,9 @@ async function renderOverdue(meta, quarter, district, offset) {
     [t('col_category'), (r) => name(r.category_name_zh, r.category_name_en) || r.category],
     [t('col_channel'), (r) => t('channel_' + r.channel)],
     [t('col_received'), (r) => r.received_date],
-    [t('col_deadline'), (r) => r.deadline_date],
-    [t('col_wd_overdue'), (r) => num(r.working_days_overdue, 'overdue-days')],
-    [t('col_cd_overdue'), (r) => num(r.calendar_days_overdue)],
+    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
+    [App.metricHead('working_days_overdue'), (r) => num('working_days_overdue', r.working_days_overdue, 'overdue-days')],
+    [App.metricHead('calendar_days_overdue'), (r) => num('calendar_days_overdue', r.calendar_days_overdue)],
   ], page.rows, { id: 'overdue' });
   tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(7).forEach((c) => c.classList.add('num')));
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.request = page.rows[i].request_id; });

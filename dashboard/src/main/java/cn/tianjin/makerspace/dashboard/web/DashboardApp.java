@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.dashboard.web;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
+import cn.tianjin.makerspace.dashboard.MetricCatalogue;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.UserStore;
@@ -39,6 +40,10 @@ public final class DashboardApp {
     MetaService meta() {
       return new MetaService(snapshot);
     }
+
+    MetricCatalogue metrics() {
+      return MetricCatalogue.get();
+    }
   }
 
   private DashboardApp() {}
@@ -73,6 +78,7 @@ public final class DashboardApp {
       AuthController.routes(routes, deps.users(), sessions, new LoginThrottle());
       Pages.routes(routes);
       MetaController.routes(routes, deps);
+      MetricsController.routes(routes, deps);
       OverviewController.routes(routes, deps);
       AlertsController.routes(routes, deps);
       PipelineController.routes(routes, deps);

@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.dashboard.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.dashboard.MetricCatalogue;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -53,6 +54,30 @@ class OverviewBrowserTest extends BrowserTestBase {
           };
         });
         """);
+  }
+
+  /**
+   * Every KPI card's label is its metric's label from the catalogue (the card's data-kpi is the
+   * metric id), with the metric's description and article as the hover text; the category chart's
+   * series are the catalogue's figures (not the old mislabelled 需求数).
+   */
+  private static void figuresFollowTheCatalogue(boolean zh) {
+    MetricCatalogue catalogue = MetricCatalogue.get();
+    List<WebElement> cards = driver.findElements(By.cssSelector("#cards .card"));
+    assertEquals(6, cards.size());
+    for (WebElement card : cards) {
+      MetricCatalogue.Metric m = catalogue.metric(card.getDomAttribute("data-kpi")).orElseThrow();
+      WebElement label = card.findElement(By.cssSelector(".label .metric"));
+      assertEquals(zh ? m.labelZh() : m.labelEn(), label.getText());
+      String title = label.getDomAttribute("title");
+      assertTrue(title.startsWith(zh ? m.descriptionZh() : m.descriptionEn()), title);
+      assertTrue(title.contains(zh ? m.article().getZh() : m.article().getEn()), title);
+    }
+    Object names = driver.executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('category-chart')).getOption().series.map((s) => s.name);");
+    MetricCatalogue.Metric notLate = catalogue.metric("requests_not_late").orElseThrow();
+    MetricCatalogue.Metric late = catalogue.metric("late_or_overdue").orElseThrow();
+    assertEquals(zh ? List.of(notLate.labelZh(), late.labelZh()) : List.of(notLate.labelEn(), late.labelEn()), names);
   }
 
   private static String count(long n) {
@@ -135,6 +160,7 @@ class OverviewBrowserTest extends BrowserTestBase {
     assertEquals("2025年第3季度", new Select(driver.findElement(By.id("quarter"))).getFirstSelectedOption().getText());
     assertEquals("受理需求数", text("#cards .card[data-kpi=requests_received] .label"));
     assertEquals("zh-CN", driver.findElement(By.tagName("html")).getDomAttribute("lang"));
+    figuresFollowTheCatalogue(true);
 
     WebElement body = driver.findElement(By.tagName("body"));
     driver.findElement(By.id("lang-switch")).click();
@@ -145,6 +171,7 @@ class OverviewBrowserTest extends BrowserTestBase {
     assertEquals("Q3 2025", new Select(driver.findElement(By.id("quarter"))).getFirstSelectedOption().getText());
     assertEquals("Requests received", text("#cards .card[data-kpi=requests_received] .label"));
     assertEquals("en", driver.findElement(By.tagName("html")).getDomAttribute("lang"));
+    figuresFollowTheCatalogue(false);
     assertEquals("中文", text("#lang-switch"));
 
     body = driver.findElement(By.tagName("body"));
