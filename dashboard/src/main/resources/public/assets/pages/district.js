@@ -22,7 +22,7 @@ App.messages({
   },
   en: {
     di_heatmap: 'On-site hours at each mobile service station per week (Art. 6: at least one working day, 8 hours, a week)',
-    di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter's report, not yet due.',
+    di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter\'s report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
     di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
     col_space: 'Maker space', col_university: 'University', col_covered: 'Station coverage', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners', col_members_end: 'Members at end', col_min_members: 'Fewest members',
