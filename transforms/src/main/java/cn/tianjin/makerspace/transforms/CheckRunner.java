@@ -15,17 +15,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs data checks with Spark SQL over the temporary views of the tables they name. Each check
- * costs one {@code count(*)} over its query; only a failing one is run again for
- * {@link #SAMPLES} of its rows. Nothing is cached. The checks are submitted from a few driver
- * threads at once, so that one check's planning and scheduling overlap another's work.
+ * Runs data checks with Spark SQL over the temporary views of the tables they name. A check is
+ * run once for up to {@link #SAMPLES} of its offending rows: none, it passed (one job, and no
+ * final aggregation stage as a {@code count(*)} would add); fewer than {@link #SAMPLES}, they are
+ * all; otherwise a {@code count(*)} over its query gives the number. Nothing is cached. The checks
+ * are submitted from a few driver threads at once, so that one check's planning and scheduling
+ * overlap another's work.
  *
- * <p>A check's cost is Spark's fixed cost per query far more than its rows (the marts are small,
- * {@code requests} a few hundred thousand rows), so while they run the session plans them the
- * cheap way ({@link #CHEAP}): no whole-stage code generation (Janino compiling a class per stage
- * costs more than interpreting a few thousand rows), no adaptive re-planning, one shuffle
- * partition. The settings are restored afterwards. On the sample this halved the checks' time
- * (docs/benchmarks.md, Data checks).
+ * <p>A check's cost is Spark's fixed cost per query and stage far more than its rows (the marts
+ * are small, {@code requests} a few hundred thousand rows), so while they run the session plans
+ * them the cheap way ({@link #CHEAP}): no whole-stage code generation (Janino compiling a class
+ * per stage costs more than interpreting a few thousand rows), no adaptive re-planning, one
+ * shuffle partition, and a limit that reads every partition in its first job. The settings are
+ * restored afterwards. Measured in docs/benchmarks.md, Data checks.
  */
 public final class CheckRunner {
   /** Offending rows shown per failing check. */
@@ -38,7 +40,8 @@ public final class CheckRunner {
       Map.of(
           "spark.sql.codegen.wholeStage", "false",
           "spark.sql.adaptive.enabled", "false",
-          "spark.sql.shuffle.partitions", "1");
+          "spark.sql.shuffle.partitions", "1",
+          "spark.sql.limit.initialNumPartitions", "100000");
 
   private final SparkSession spark;
 
@@ -88,14 +91,15 @@ public final class CheckRunner {
 
   private CheckResult run(DataCheck check) {
     try {
-      long failing = spark.sql("select count(*) from (\n" + check.sql() + "\n) as offending").first().getLong(0);
-      if (failing == 0) {
-        return new CheckResult(check, 0, List.of());
-      }
       Dataset<Row> offending = spark.sql(check.sql());
       String[] columns = offending.columns();
-      List<String> samples = offending.limit(SAMPLES).collectAsList().stream().map(row -> text(columns, row)).toList();
-      return new CheckResult(check, failing, samples);
+      List<Row> samples = offending.limit(SAMPLES).collectAsList();
+      if (samples.isEmpty()) {
+        return new CheckResult(check, 0, List.of());
+      }
+      long failing = samples.size() < SAMPLES ? samples.size()
+          : spark.sql("select count(*) from (\n" + check.sql() + "\n) as offending").first().getLong(0);
+      return new CheckResult(check, failing, samples.stream().map(row -> text(columns, row)).toList());
     } catch (RuntimeException e) {
       throw new IllegalStateException("data check " + check.name() + " (" + check.source() + ") cannot run: " + e.getMessage(), e);
     }
