@@ -16,6 +16,11 @@ App.messages({
     run_status_running: '运行中', run_status_ok: '成功', run_status_failed: '失败',
     run_unchanged: '数据无变化', run_quarantined: '隔离 {n}',
     source_reference: '基础数据', source_quarterly_reports: '季报', source_request_logs: '服务请求日志',
+    ad_run_checks: '数据检查', run_checks: '{passed} 项通过 / {failed} 项未通过',
+    ad_checks_latest: '最近一次数据更新（第 {id} 次）的数据检查：{passed} 项通过，{failed} 项未通过。',
+    ad_checks_blocked: '未通过检查的数据不会发布，仍显示此前的数据。',
+    ad_checks_none: '最近一次数据更新（第 {id} 次）未进行数据检查（在检查前已结束）。',
+    ad_check_failure: '{name}：{rows} 行不符合规则',
   },
   en: {
     ad_users: 'Users', ad_add: 'Add or reset a user', ad_add_note: 'A user of the same name is reset (role, district, password) and logged out.',
@@ -33,6 +38,11 @@ App.messages({
     run_status_running: 'running', run_status_ok: 'ok', run_status_failed: 'failed',
     run_unchanged: 'no change', run_quarantined: '{n} quarantined',
     source_reference: 'reference data', source_quarterly_reports: 'quarterly reports', source_request_logs: 'request logs',
+    ad_run_checks: 'Data checks', run_checks: '{passed} passed / {failed} failed',
+    ad_checks_latest: 'Data checks of the latest data update (no. {id}): {passed} passed, {failed} failed.',
+    ad_checks_blocked: ' Data that fails a check is not published; the previous data stays on show.',
+    ad_checks_none: 'The latest data update (no. {id}) ran no data checks (it ended before them).',
+    ad_check_failure: '{name}: {rows} offending rows',
   },
 });
 
@@ -91,6 +101,30 @@ function sourceRows(r) {
     + (s.quarantined ? ` (${t('run_quarantined', { n: fmt.num(s.quarantined) })})` : '')).join(' · ');
 }
 
+/** A run's data checks in its table row: passed / failed, or – when none ran. */
+function runChecks(r) {
+  return r.checks ? App.t('run_checks', { passed: App.fmt.num(r.checks.passed), failed: App.fmt.num(r.checks.failed) }) : '–';
+}
+
+/** The latest ended run's data checks: how many passed and failed, and each failure with its offending rows. */
+function showLatestChecks(runs) {
+  const { t, el, fmt } = App;
+  const summary = document.getElementById('runs-checks-summary');
+  const list = document.getElementById('runs-checks-failures');
+  const latest = runs.find((r) => r.status !== 'running');
+  if (!latest) {
+    summary.textContent = '';
+    list.replaceChildren();
+    return;
+  }
+  const c = latest.checks;
+  summary.textContent = c
+    ? t('ad_checks_latest', { id: latest.id, passed: fmt.num(c.passed), failed: fmt.num(c.failed) }) + (c.failed ? t('ad_checks_blocked') : '')
+    : t('ad_checks_none', { id: latest.id });
+  summary.className = c && !c.failed ? 'ok' : (c ? 'fail' : '');
+  list.replaceChildren(...(c ? c.failures : []).map((f) => el('li', { 'data-check': f.name }, t('ad_check_failure', { name: f.name, rows: fmt.num(f.rows) }))));
+}
+
 let runsTimer = null;
 
 /** The data-update section: schedule, Run now, the runs newest first; refreshes itself while one runs. */
@@ -111,10 +145,12 @@ async function loadRuns() {
     [t('ad_run_status'), (r) => el('span', { class: 'status-' + r.status }, t('run_status_' + r.status))],
     [t('ad_run_rows'), (r) => el('span', { class: 'run-rows' }, sourceRows(r))],
     [t('ad_run_snapshot'), (r) => r.snapshot || '–'],
+    [t('ad_run_checks'), (r) => el('span', { class: 'run-checks' }, runChecks(r))],
     [t('ad_run_error'), (r) => (r.error ? el('span', { class: 'run-error' }, r.error) : '')],
   ], data.runs, { id: 'runs' });
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.run = data.runs[i].id; tr.dataset.status = data.runs[i].status; });
   document.getElementById('runs-table').replaceChildren(data.runs.length ? tbl : el('p', { class: 'muted' }, t('none')));
+  showLatestChecks(data.runs);
   clearTimeout(runsTimer);
   if (data.running) runsTimer = setTimeout(() => loadRuns().catch(App.showError), 5000);
   return data;

@@ -4,12 +4,15 @@ package cn.tianjin.makerspace.common;
  * Named points in a writer's progress, for the crash tests. When the environment variable
  * {@code WAREHOUSE_PAUSE_AT} names a point, the process prints {@code PAUSED AT <point>} and
  * waits there, so a test can kill it (kill -9) at exactly that moment. An in-process test can
- * instead make a point throw ({@link #failAt}), to see a writer fail there. Otherwise a no-op.
+ * instead make a point throw ({@link #failAt}), to see a writer fail there, or run an action
+ * there ({@link #runAt}), e.g. to spoil a table a later step must catch. Otherwise a no-op.
  */
 public final class FailPoints {
   private static final String PAUSE_AT = System.getenv("WAREHOUSE_PAUSE_AT");
 
   private static volatile String failAt;
+
+  private static final java.util.Map<String, Runnable> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private FailPoints() {}
 
@@ -18,7 +21,20 @@ public final class FailPoints {
     failAt = point;
   }
 
+  /** From now on {@link #reached}{@code (point)} runs {@code action}, in this process; {@code null} ends that. */
+  public static void runAt(String point, Runnable action) {
+    if (action == null) {
+      ACTIONS.remove(point);
+    } else {
+      ACTIONS.put(point, action);
+    }
+  }
+
   public static void reached(String point) {
+    Runnable action = ACTIONS.get(point);
+    if (action != null) {
+      action.run();
+    }
     if (point.equals(failAt)) {
       throw new IllegalStateException("forced failure at " + point);
     }

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.cli;
 
+import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
@@ -15,16 +16,24 @@ import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import cn.tianjin.makerspace.transforms.AwardRules;
+import cn.tianjin.makerspace.transforms.CheckReport;
+import cn.tianjin.makerspace.transforms.CheckResult;
+import cn.tianjin.makerspace.transforms.CheckRunner;
+import cn.tianjin.makerspace.transforms.DataChecksFailed;
 import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
-/** The {@code ./warehouse} command: parses the subcommand, runs it, exits 0, 1 or 2. */
+/**
+ * The {@code ./warehouse} command: parses the subcommand, runs it, exits 0, 1 (failure), 2 (user
+ * error) or 3 (data checks failed).
+ */
 public final class Warehouse {
   static final String USAGE =
       """
@@ -49,6 +58,10 @@ public final class Warehouse {
                                                requests mart is refreshed where it can be, --full recomputes it
         run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
                                                ingest, then transform
+                                               (transform and run publish nothing and exit 3 when a data check fails)
+        check     --warehouse DIR [--master SPARK_URL]
+                                               run every data check on the live snapshot: one line per failure,
+                                               then "N checks passed, M failed"; exit 0 when all pass, else 3
         explain-award --warehouse DIR --year YYYY [--commissioner ID]
                                                the year's shortlist, or why one commissioner is (not) on it
         sql       --warehouse DIR [--format table|csv|json] [--max-rows N] "SELECT ..."
@@ -72,7 +85,10 @@ public final class Warehouse {
     System.exit(run(argv, System.out, System.err));
   }
 
-  /** Runs one command; returns the exit status (0 ok, 1 failure, 2 user error). */
+  /** Exit status when data checks failed (the transform published nothing, or {@code check} found a failure). */
+  public static final int CHECKS_FAILED = 3;
+
+  /** Runs one command; returns the exit status (0 ok, 1 failure, 2 user error, 3 data checks failed). */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
     if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
       out.print(USAGE);
@@ -86,6 +102,9 @@ public final class Warehouse {
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
         case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules"), Set.of("full")), false, true, out);
         case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules"), Set.of("full")), true, true, out);
+        case "check" -> {
+          return check(Args.parse("check", argv, 1, Set.of("warehouse", "master")), out);
+        }
         case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
         case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
@@ -95,6 +114,9 @@ public final class Warehouse {
         default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
       }
       return 0;
+    } catch (DataChecksFailed e) {
+      err.println("error: " + e.getMessage());
+      return CHECKS_FAILED;
     } catch (UserError e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -204,6 +226,30 @@ public final class Warehouse {
     }
     LocalDate asOf = transform ? asOf(a) : null;
     runPipeline(landing, warehouse, a.get("master", null), asOf, transform ? rules(a) : null, a.flag("full"), out);
+  }
+
+  /** Runs every data check on the live snapshot; returns 0 when all pass, else 3. */
+  static int check(Args a, PrintStream out) {
+    Path warehouse = Path.of(a.required("warehouse"));
+    if (!Files.isDirectory(warehouse)) {
+      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    }
+    SnapshotStore store = new SnapshotStore(warehouse);
+    Snapshot snapshot = store.requireCurrent();
+    SparkSession spark = SparkSessions.create("check", a.get("master", null));
+    CheckReport report;
+    try {
+      report = CheckRunner.checkSnapshot(spark, store, snapshot);
+    } finally {
+      spark.stop();
+    }
+    for (CheckResult r : report.failures()) {
+      out.println("FAIL " + r.check().name() + ": " + r.failingRows() + (r.failingRows() == 1 ? " offending row" : " offending rows")
+          + "; first: " + r.samples().get(0));
+    }
+    out.printf(Locale.ROOT, "snapshot %s: checked in %.1f s%n", snapshot.id(), report.millis() / 1000.0);
+    out.println(report.passedCount() + " checks passed, " + report.failures().size() + " failed");
+    return report.allPassed() ? 0 : CHECKS_FAILED;
   }
 
   private static AwardRules rules(Args a) {

@@ -7,6 +7,8 @@ import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.SourceSummary;
 import cn.tianjin.makerspace.transforms.AwardRules;
+import cn.tianjin.makerspace.transforms.CheckReport;
+import cn.tianjin.makerspace.transforms.DataChecksFailed;
 import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       failed leaves the new curated tables live with the previous marts, as {@code ./warehouse
  *       run} does; the next run recomputes the marts.)
  *   <li>Every run is recorded in {@link PipelineHistory} (id, trigger, start, end, status, rows per
- *       source as ingested, the snapshot published, the error).
+ *       source as ingested, the snapshot published, the data checks, the error). A run whose data
+ *       checks fail publishes nothing; its record names the failing checks.
  * </ul>
  */
 public final class PipelineRunner implements AutoCloseable {
@@ -68,25 +71,41 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
+  /** A data check that failed: its name and how many rows broke it. */
+  public record FailedCheck(String name, long rows) {}
+
+  /** A run's data checks: how many passed and failed, and the failures (docs/architecture.md, Data checks). */
+  public record Checks(int passed, int failed, List<FailedCheck> failures) {
+    static Checks of(CheckReport report) {
+      return new Checks(report.passedCount(), report.failures().size(),
+          report.failures().stream().map(r -> new FailedCheck(r.check().name(), r.failingRows())).toList());
+    }
+  }
+
   /**
    * One run as recorded. Times are ISO-8601 instants; {@code ingestPublished} is null until the
    * ingest is done (false: nothing had changed in the landing zone); {@code snapshot} is the id the
-   * transform published.
+   * transform published; {@code checks} the transform's data checks (null when they did not run:
+   * the run failed before them, or it was recorded before there were checks).
    */
   public record Run(
       long id, String trigger, String by, String started, String finished, String status, String asOf,
-      Boolean ingestPublished, List<Source> sources, String snapshot, String error) {
+      Boolean ingestPublished, List<Source> sources, String snapshot, String error, Checks checks) {
 
     Run ingested(boolean published, List<Source> s) {
-      return new Run(id, trigger, by, started, finished, status, asOf, published, s, snapshot, error);
+      return new Run(id, trigger, by, started, finished, status, asOf, published, s, snapshot, error, checks);
     }
 
-    Run ok(String snapshotId) {
-      return new Run(id, trigger, by, started, Instant.now().toString(), OK, asOf, ingestPublished, sources, snapshotId, null);
+    Run ok(String snapshotId, Checks passed) {
+      return new Run(id, trigger, by, started, Instant.now().toString(), OK, asOf, ingestPublished, sources, snapshotId, null, passed);
     }
 
     Run failed(String message) {
-      return new Run(id, trigger, by, started, Instant.now().toString(), FAILED, asOf, ingestPublished, sources, snapshot, message);
+      return failed(message, checks);
+    }
+
+    Run failed(String message, Checks found) {
+      return new Run(id, trigger, by, started, Instant.now().toString(), FAILED, asOf, ingestPublished, sources, snapshot, message, found);
     }
   }
 
@@ -221,7 +240,7 @@ public final class PipelineRunner implements AutoCloseable {
       throw new Busy(running);
     }
     long id = runs.isEmpty() ? 1 : runs.get(runs.size() - 1).id() + 1;
-    Run run = new Run(id, trigger, by, Instant.now().toString(), null, RUNNING, today.get().toString(), null, null, null, null);
+    Run run = new Run(id, trigger, by, Instant.now().toString(), null, RUNNING, today.get().toString(), null, null, null, null, null);
     running = run;
     runs.add(run);
     history.write(runs);
@@ -306,9 +325,12 @@ public final class PipelineRunner implements AutoCloseable {
     Run done;
     try {
       LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.root(), store.root());
-      String snapshot = pipeline(run);
-      done = find(run.id()).orElseThrow().ok(snapshot);
-      LOG.info("pipeline run {} published snapshot {}", run.id(), snapshot);
+      TransformJob.Result transformed = pipeline(run);
+      done = find(run.id()).orElseThrow().ok(transformed.snapshot().id(), Checks.of(transformed.checks()));
+      LOG.info("pipeline run {} published snapshot {}", run.id(), transformed.snapshot().id());
+    } catch (DataChecksFailed e) {
+      LOG.error("pipeline run {} failed its data checks; the snapshot published before stays live:\n{}", run.id(), e.getMessage());
+      done = find(run.id()).orElseThrow().failed(e.getMessage(), Checks.of(e.report()));
     } catch (Throwable e) { // Spark throws its checked exceptions undeclared
       LOG.error("pipeline run {} failed; the snapshot published before stays live", run.id(), e);
       done = find(run.id()).orElseThrow().failed(describe(e));
@@ -316,8 +338,8 @@ public final class PipelineRunner implements AutoCloseable {
     record(done);
   }
 
-  /** Ingest, then transform; returns the id of the snapshot the transform published. */
-  private String pipeline(Run run) {
+  /** Ingest, then transform; returns what the transform published. */
+  private TransformJob.Result pipeline(Run run) {
     try (SnapshotStore.WriteLock probe = store.lockForWrite()) {
       // No other process (a ./warehouse run, another server) is writing: go on. Each job takes the
       // lock itself, so it is released here.
@@ -328,7 +350,7 @@ public final class PipelineRunner implements AutoCloseable {
       IngestJob.Result ingested = new IngestJob(spark, landing, store, out).run();
       record(find(run.id()).orElseThrow()
           .ingested(ingested.published(), ingested.summaries().stream().map(Source::of).toList()));
-      return new TransformJob(spark, store, LocalDate.parse(run.asOf()), rules, out).run().snapshot().id();
+      return new TransformJob(spark, store, LocalDate.parse(run.asOf()), rules, out).run();
     } finally {
       spark.stop();
     }

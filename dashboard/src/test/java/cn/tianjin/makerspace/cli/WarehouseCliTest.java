@@ -4,14 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.SmallTableWriter;
+import cn.tianjin.makerspace.common.Snapshot;
+import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.ingestion.CuratedTables;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +144,82 @@ class WarehouseCliTest {
     Files.writeString(noReference.resolve("request_logs/2025-07-07/a.jsonl"), "{}\n");
     assertError(run("ingest", "--landing", noReference.toString(), "--warehouse", wh.toString()),
         "missing required landing file: " + noReference.resolve("reference/districts.csv"));
+  }
+
+  @Test
+  void checkPassesOnTheLiveSnapshot() {
+    Result r = run("check", "--warehouse", wh.toString(), "--master", "local[2]");
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertFalse(r.out().contains("FAIL "), r.out());
+    String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("\\d+ checks passed, 0 failed"), last);
+    assertTrue(Integer.parseInt(last.split(" ")[0]) >= 30, last);
+  }
+
+  /** A duplicate district in the live snapshot: check names it, shows the row and exits 3. */
+  @Test
+  void checkReportsAFailureAndExits3() throws Exception {
+    Path broken = copyOf(wh, tmp.resolve("wh-duplicate-district"));
+    SnapshotStore store = new SnapshotStore(broken);
+    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+      Snapshot current = store.requireCurrent();
+      String path = store.newSegmentPath(CuratedTables.DISTRICTS);
+      List<Row> rows = new ArrayList<>();
+      run("sql", "--warehouse", broken.toString(), "--format", "csv", "SELECT district_code, name_zh, name_en FROM districts ORDER BY 1")
+          .out().lines().skip(1).forEach(line -> rows.add(RowFactory.create((Object[]) line.split(",", -1))));
+      rows.add(rows.get(0)); // 120101 (和平区) twice
+      SmallTableWriter.write(store.resolve(path), CuratedTables.DISTRICTS_SCHEMA, rows);
+      String label = current.segments(CuratedTables.DISTRICTS).get(0).label();
+      store.publish(current.toBuilder().replace(CuratedTables.DISTRICTS, label, store.segment(path, label)));
+    }
+    Result r = run("check", "--warehouse", broken.toString(), "--master", "local[2]");
+    assertEquals(3, r.status(), r.out() + r.err());
+    assertTrue(r.out().startsWith("FAIL districts.unique_district_code: 1 offending row; first: district_code=120101, copies=2\n"), r.out());
+    String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("\\d+ checks passed, 1 failed"), last);
+  }
+
+  /**
+   * A mart that breaks a check: transform prints the failing check with its row, exits 3 and
+   * publishes nothing. The duplicate row is put into the requests mart's view at the point
+   * after the marts are written, so the real check must find it.
+   */
+  @Test
+  void aFailedCheckPublishesNothingAndExits3() throws Exception {
+    Path copy = copyOf(wh, tmp.resolve("wh-failed-check"));
+    String before = Files.readString(copy.resolve("CURRENT"));
+    FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
+      Dataset<Row> requests = SparkSession.active().table("requests");
+      requests.union(requests.orderBy("request_id").limit(1)).createOrReplaceTempView("requests");
+    });
+    Result r;
+    try {
+      r = run("transform", "--warehouse", copy.toString(), "--master", "local[2]", "--as-of", "2026-11-28");
+    } finally {
+      FailPoints.runAt(TransformJob.BEFORE_CHECKS, null);
+    }
+    assertEquals(3, r.status(), r.out() + r.err());
+    assertTrue(r.err().startsWith("error: data checks failed: "), r.err());
+    assertTrue(r.err().contains("nothing published"), r.err());
+    assertTrue(r.err().contains("\n  requests.unique_request_id: 1 offending row"), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches("    request_id=\\S+, copies=2")), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertFalse(r.out().contains("published snapshot"), r.out());
+    assertEquals(before, Files.readString(copy.resolve("CURRENT")), "the previous snapshot stays live");
+  }
+
+  private static Path copyOf(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    return to;
   }
 
   private static void assertError(Result r, String expectedStart) {

@@ -35,8 +35,11 @@ public final class TransformJob {
     return LocalDate.now(ZoneId.of("Asia/Shanghai"));
   }
 
-  /** What a run published, and what the reader should be warned about. */
-  public record Result(Snapshot snapshot, List<String> warnings) {}
+  /** What a run published, its data checks (all passed), and what the reader should be warned about. */
+  public record Result(Snapshot snapshot, CheckReport checks, List<String> warnings) {}
+
+  /** Reached after every table of the next snapshot is written and before the data checks run. */
+  public static final String BEFORE_CHECKS = "before-transform-checks";
 
   private final SparkSession spark;
   private final SnapshotStore store;
@@ -101,12 +104,34 @@ public final class TransformJob {
           .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
       List<String> warnings = calendarWarnings();
       warnings.forEach(w -> out.println("warning: " + w));
+      CheckReport checks = check(next, current);
+      next.replace(DataChecksTable.NAME, "transform",
+          writeSmall(DataChecksTable.NAME, DataChecksTable.SCHEMA, DataChecksTable.rows(checks, Instant.now(), asOf)));
       next.property("as_of", asOf.toString());
       FailPoints.reached("before-transform-publish");
       Snapshot published = store.publish(next);
       progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
-      return new Result(published, warnings);
+      return new Result(published, checks, warnings);
     }
+  }
+
+  /**
+   * Runs every data check on the next snapshot's tables (the marts' views are the written
+   * segments); when one fails, nothing is published and {@link DataChecksFailed} says why.
+   */
+  private CheckReport check(Snapshot.Builder next, Snapshot current) {
+    for (String table : DataChecks.TABLES) {
+      if (!Marts.INPUTS.contains(table) && current.has(table)) {
+        view(table, current.segments(table)); // curated tables the marts do not read (ingest_runs)
+      }
+    }
+    FailPoints.reached(BEFORE_CHECKS);
+    CheckReport checks = new CheckRunner(spark).run(DataChecks.forTables(next.tables().keySet()));
+    progress.say("checks: %s", checks.summary());
+    if (!checks.allPassed()) {
+      throw new DataChecksFailed(checks, current.id());
+    }
+    return checks;
   }
 
   private Snapshot.Segment writeMart(String mart, Dataset<Row> rows, String how) {

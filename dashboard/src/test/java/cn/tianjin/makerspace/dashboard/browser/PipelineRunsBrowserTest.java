@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PipelineRunner.Checks;
+import cn.tianjin.makerspace.dashboard.PipelineRunner.FailedCheck;
 import cn.tianjin.makerspace.dashboard.PipelineRunner.Run;
 import cn.tianjin.makerspace.dashboard.PipelineRunner.Source;
 import cn.tianjin.makerspace.dashboard.PipelineSchedule;
@@ -39,9 +41,11 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     new PipelineHistory(dir).write(List.of(
         new Run(1, "schedule", null, "2026-11-27T18:00:00.120Z", "2026-11-27T18:01:05.500Z", "ok", "2026-11-28", true,
             List.of(new Source("reference", 9, 1520, 1518, 2, 0), new Source("request_logs", 92, 48211, 48000, 11, 200)),
-            "20261127T180105.400Z", null),
+            "20261127T180105.400Z", null, new Checks(50, 0, List.of())),
         new Run(2, "admin", "admin", "2026-11-28T02:30:00Z", "2026-11-28T02:30:40Z", "failed", "2026-11-28", false,
-            List.of(), null, "IllegalStateException: forced failure at before-transform-publish")));
+            List.of(), null, "data checks failed: 2 of 50; nothing published (snapshot 20261127T180105.400Z stays live)",
+            new Checks(48, 2, List.of(new FailedCheck("requests.unique_request_id", 1),
+                new FailedCheck("kpi_district_quarter.requests_received_reconcile", 1))))));
     runner = new PipelineRunner(dir.resolve("no-such-landing"), dir, "local[2]", null,
         PipelineSchedule.parse(PipelineSchedule.DEFAULT), new PrintStream(NullOutputStream.INSTANCE));
     runner.startSchedule();
@@ -71,7 +75,12 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     assertEquals(List.of("失败", "成功"), column(4));
     assertEquals(List.of("数据无变化", "基础数据 1,518 (隔离 2) · 服务请求日志 48,000 (隔离 11)"), column(5));
     assertEquals(List.of("–", "20261127T180105.400Z"), column(6));
-    assertEquals(List.of("IllegalStateException: forced failure at before-transform-publish", ""), column(7));
+    assertEquals(List.of("48 项通过 / 2 项未通过", "50 项通过 / 0 项未通过"), column(7));
+    assertEquals(List.of("data checks failed: 2 of 50; nothing published (snapshot 20261127T180105.400Z stays live)", ""), column(8));
+    assertEquals("最近一次数据更新（第 2 次）的数据检查：48 项通过，2 项未通过。未通过检查的数据不会发布，仍显示此前的数据。",
+        text("#runs-checks-summary"));
+    assertEquals(List.of("requests.unique_request_id：1 行不符合规则", "kpi_district_quarter.requests_received_reconcile：1 行不符合规则"),
+        driver.findElements(By.cssSelector("#runs-checks-failures li")).stream().map(WebElement::getText).toList());
     WebElement button = driver.findElement(By.id("run-now"));
     assertEquals("立即运行", button.getText());
     assertTrue(button.isEnabled());
@@ -84,7 +93,10 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     assertEquals(List.of("3", "2", "1"), attributes("#runs tbody tr", "data-run"));
     assertEquals("管理员 admin", column(1).get(0));
     assertEquals("–", column(5).get(0), "nothing was ingested");
-    assertEquals("landing zone not found: " + runner.landing(), column(7).get(0));
+    assertEquals("landing zone not found: " + runner.landing(), column(8).get(0));
+    assertEquals("–", column(7).get(0), "no data checks ran");
+    assertEquals("最近一次数据更新（第 3 次）未进行数据检查（在检查前已结束）。", text("#runs-checks-summary"));
+    assertTrue(driver.findElements(By.cssSelector("#runs-checks-failures li")).isEmpty());
     assertEquals(3, runner.history().size());
 
     WebElement body = driver.findElement(By.tagName("body"));
@@ -94,6 +106,8 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     assertEquals("Data updates", text("h2[data-i18n=ad_runs]"));
     assertEquals("Run now", driver.findElement(By.id("run-now")).getText());
     assertEquals(List.of("failed", "failed", "ok"), column(4));
+    assertEquals(List.of("–", "48 passed / 2 failed", "50 passed / 0 failed"), column(7));
+    assertEquals("The latest data update (no. 3) ran no data checks (it ended before them).", text("#runs-checks-summary"));
     assertEquals("reference data 1,518 (1 quarantined)".replace("1 q", "2 q") + " · request logs 48,000 (11 quarantined)", column(5).get(2));
   }
 }

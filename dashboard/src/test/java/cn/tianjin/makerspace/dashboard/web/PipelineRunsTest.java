@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.io.output.NullOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,6 +111,9 @@ class PipelineRunsTest {
     assertEquals(store.current().orElseThrow().id(), run.snapshot());
     assertEquals(run.asOf(), store.current().orElseThrow().properties().get("as_of"));
     assertEquals(due.plusDays(1).toInstant(), runner.nextScheduled().orElseThrow().toInstant(), "the next time is tomorrow");
+    assertEquals(0, run.checks().failed(), run.checks().toString());
+    assertEquals(List.of(), run.checks().failures());
+    assertTrue(run.checks().passed() >= 30, run.checks().toString());
 
     // rows per source as ingested = the new snapshot's ingest_runs (counted files: the effective reports)
     assertEquals(Boolean.TRUE, run.ingestPublished());
@@ -241,6 +247,30 @@ class PipelineRunsTest {
       // ... and follows the new snapshot by itself (LiveSnapshot looks at CURRENT once a second)
       Thread.sleep(1100);
       assertEquals(done.snapshot(), TestClient.json(leader.get("/api/meta")).get("snapshotId").asText());
+
+      // a run whose requests mart gets a duplicate row fails its data checks: nothing published,
+      // the run lists the failing checks with their offending rows
+      FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
+        Dataset<Row> requests = SparkSession.active().table("requests");
+        requests.union(requests.orderBy("request_id").limit(1)).createOrReplaceTempView("requests");
+      });
+      PipelineRunner.Run broken;
+      try {
+        broken = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
+      } finally {
+        FailPoints.runAt(TransformJob.BEFORE_CHECKS, null);
+      }
+      assertEquals(PipelineRunner.FAILED, broken.status());
+      assertTrue(broken.error().startsWith("data checks failed: "), broken.error());
+      assertEquals(done.snapshot(), store.current().orElseThrow().id(), "nothing published");
+      JsonNode checks = TestClient.json(admin.get("/api/admin/runs")).get("runs").get(0).get("checks");
+      assertEquals(broken.checks().failed(), checks.get("failed").asInt());
+      assertTrue(checks.get("passed").asInt() >= 28, checks.toString());
+      boolean named = false;
+      for (JsonNode f : checks.get("failures")) {
+        named |= f.get("name").asText().equals("requests.unique_request_id") && f.get("rows").asLong() == 1;
+      }
+      assertTrue(named, "requests.unique_request_id with 1 offending row: " + checks);
     });
 
     // a server without a landing zone: no runs to start, the recorded ones still listed
@@ -252,7 +282,7 @@ class PipelineRunsTest {
       JsonNode list = TestClient.json(admin.get("/api/admin/runs"));
       assertFalse(list.get("enabled").asBoolean());
       assertTrue(list.get("nextRun").isNull());
-      assertEquals("[5, 4, 3, 2, 1]", ids(list));
+      assertEquals("[6, 5, 4, 3, 2, 1]", ids(list));
     });
   }
 
