@@ -77,3 +77,9 @@ where sla_status = 'ON_TIME' and feedback_date > deadline_date
 select request_id, satisfaction
 from requests
 where satisfaction not between 1 and 5;
+
+-- check: requests.working_days_overdue_for_open_overdue_only
+-- Working days overdue are given, and not negative, exactly for OPEN_OVERDUE requests.
+select request_id, sla_status, working_days_overdue
+from requests
+where (working_days_overdue is not null) <> (sla_status = 'OPEN_OVERDUE') or working_days_overdue < 0;

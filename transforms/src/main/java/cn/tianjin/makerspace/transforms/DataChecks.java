@@ -27,8 +27,8 @@ public final class DataChecks {
   /** Tables that are not SQL marts but have checks, in {@code checks/<table>.checks.sql}. */
   public static final List<String> TABLES =
       List.of(
-          "districts", "maker_spaces", "commissioners", "service_categories", "quarterly_reports", "ingest_runs",
-          Marts.AWARD_RULES);
+          "districts", "maker_spaces", "commissioners", "service_categories", "quarterly_reports", "quarantine",
+          "ingest_runs", Marts.AWARD_RULES);
 
   private static final String HEADER = "-- check:";
   private static final Pattern RULE = Pattern.compile("[a-z][a-z0-9_]*");
