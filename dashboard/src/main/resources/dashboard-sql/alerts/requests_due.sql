@@ -1,12 +1,14 @@
 -- Grain: one row per request still open at the start of day D ($1) whose feedback deadline
 -- (requests.deadline_date, the 10th working day after receipt, Art. 7) falls on D or at most on
 -- the 2nd working day after D: deadline_date >= D and
--- deadline.working_day_number <= D.working_day_number + 2 (for a day off, D's number is that of
+-- deadline.working_day_number <= D.working_day_number + $3 (the window: AlertService.REQUEST_WINDOW
+-- working days; for a day off, D's number is that of
 -- the working day before it, so the window is its next two working days).
 -- working_days_left = deadline.working_day_number - D.working_day_number (0: due today).
 -- Open at the start of D: received on or before D, and no feedback, or a first feedback dated D or
 -- later (only feedback up to the snapshot's as-of date is known).
--- Parameters: $1 the day D (text YYYY-MM-DD), $2 district code or null (all districts).
+-- Parameters: $1 the day D (text YYYY-MM-DD), $2 district code or null (all districts), $3 the
+-- window in working days.
 with today as (
     select working_day_number from work_calendar where date = $1::date
 ),
@@ -29,7 +31,7 @@ final as (
     cross join today
     left join service_categories as c on c.category_code = o.category
     where o.deadline_date >= $1::date
-      and deadline.working_day_number <= today.working_day_number + 2
+      and deadline.working_day_number <= today.working_day_number + $3
 )
 
 select * from final

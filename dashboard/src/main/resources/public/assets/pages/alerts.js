@@ -2,15 +2,15 @@
 App.messages({
   zh: {
     al_day: '日期', al_by_district: '各区县提醒',
-    al_rules: '依据津科创〔2015〕51号：第七条，需求受理后10个工作日内反馈，截止日在当日或之后2个工作日内的未反馈需求为“即将到期”，已过截止日的为“逾期”；'
-      + '第八条，各区县每季度末报送季报，截止日为季度末后第10个工作日，5个工作日内到期且未报送的为“即将到期”，已过截止日仍未报送的为“未报”。工作日按工作日历（含调休）计算。',
+    al_rules: '依据津科创〔2015〕51号：第七条，需求受理后10个工作日内反馈，截止日在当日或之后{request}个工作日内的未反馈需求为“即将到期”，已过截止日的为“逾期”；'
+      + '第八条，各区县每季度末报送季报，截止日为季度末后第10个工作日，{report}个工作日内到期且未报送的为“即将到期”，已过截止日仍未报送的为“未报”。工作日按工作日历（含调休）计算。',
     al_summary: '{day} · 数据截至 {asOf} ·', al_working: '工作日', al_off: '休息日，不发送邮件提醒',
     col_district: '区县', col_request: '需求编号', col_category: '服务类别', col_received: '受理日期', col_quarter: '季度', col_due: '季报截止日', nothing: '无提醒',
   },
   en: {
     al_day: 'Day', al_by_district: 'Alerts by district',
-    al_rules: 'Notice 津科创〔2015〕51号, Art. 7: feedback within 10 working days of a request — an open request is "due soon" when its deadline is today or within the next 2 working days, "overdue" once the deadline has passed. '
-      + 'Art. 8: every district reports each quarter, due on the 10th working day after the quarter ends — "due soon" within 5 working days, "missing" when past due with none submitted. Working days follow the calendar (with make-up days).',
+    al_rules: 'Notice 津科创〔2015〕51号, Art. 7: feedback within 10 working days of a request — an open request is "due soon" when its deadline is today or within the next {request} working days, "overdue" once the deadline has passed. '
+      + 'Art. 8: every district reports each quarter, due on the 10th working day after the quarter ends — "due soon" within {report} working days, "missing" when past due with none submitted. Working days follow the calendar (with make-up days).',
     al_summary: '{day} · data as of {asOf} ·', al_working: 'working day', al_off: 'day off: no e-mail digest',
     col_district: 'District', col_request: 'Request', col_category: 'Service category', col_received: 'Received', col_quarter: 'Quarter', col_due: 'Report due', nothing: 'Nothing due',
   },
@@ -47,6 +47,8 @@ async function render(day, district) {
   const { t, fmt, el } = App;
   const data = await App.api('/api/alerts', { on: day, district });
   document.getElementById('alert-day').value = data.day;
+  // the windows are the server's (AlertService), so the rule's text cannot disagree with the lists
+  document.getElementById('alert-rules').textContent = t('al_rules', { request: data.requestWindowWorkingDays, report: data.reportWindowWorkingDays });
   document.getElementById('alert-summary').replaceChildren(
     t('al_summary', { day: data.day, asOf: data.asOf || '–' }),
     ' ', el('span', { class: data.workingDay ? 'working' : 'dayoff', id: 'alert-day-kind' }, data.workingDay ? t('al_working') : t('al_off')));

@@ -206,9 +206,9 @@ public final class AlertDigest {
     for (Map<String, Object> d : (List<Map<String, Object>>) answer.get("districts")) {
       Map<String, Object> c = (Map<String, Object>) d.get("counts");
       b.append('\n').append(d.get("name_zh")).append(" / ").append(d.get("name_en")).append(" (").append(d.get("district_code")).append(")\n");
-      b.append("  需求2个工作日内到期 / Requests due within 2 working days: ").append(c.get("requestsDueSoon")).append('\n');
+      b.append("  需求" + AlertService.REQUEST_WINDOW + "个工作日内到期 / Requests due within " + AlertService.REQUEST_WINDOW + " working days: ").append(c.get("requestsDueSoon")).append('\n');
       b.append("  需求逾期未反馈 / Requests overdue: ").append(c.get("requestsOverdue")).append('\n');
-      b.append("  季报5个工作日内到期 / Quarterly reports due within 5 working days: ").append(c.get("reportsDueSoon")).append('\n');
+      b.append("  季报" + AlertService.REPORT_WINDOW + "个工作日内到期 / Quarterly reports due within " + AlertService.REPORT_WINDOW + " working days: ").append(c.get("reportsDueSoon")).append('\n');
       b.append("  季报逾期未报 / Quarterly reports missing: ").append(c.get("reportsMissing")).append('\n');
       for (Map<String, Object> r : (List<Map<String, Object>>) d.get("requestsDueSoon")) {
         b.append("    即将到期 due ").append(r.get("request_id")).append(' ').append(r.get("category_name_zh"))

@@ -71,9 +71,9 @@ public final class AlertService {
     SnapshotDatabase db = live.get();
     String asOf = db.snapshot().properties().get("as_of");
     String d = day.toString();
-    List<Map<String, Object>> due = db.select(sql("requests_due"), d, district).records();
+    List<Map<String, Object>> due = db.select(sql("requests_due"), d, district, REQUEST_WINDOW).records();
     List<Map<String, Object>> overdue = db.select(sql("requests_overdue"), d, district).records();
-    List<Map<String, Object>> reports = db.select(sql("reports"), d, district, asOf).records();
+    List<Map<String, Object>> reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW).records();
 
     Map<String, Map<String, Object>> byDistrict = new LinkedHashMap<>();
     for (Map<String, Object> row : db.select(sql("districts"), district).records()) {
