@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -159,7 +158,7 @@ class WarehouseCliTest {
   /** A duplicate district in the live snapshot: check names it, shows the row and exits 3. */
   @Test
   void checkReportsAFailureAndExits3() throws Exception {
-    Path broken = copyOf(wh, tmp.resolve("wh-duplicate-district"));
+    Path broken = cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.copyTree(wh, tmp.resolve("wh-duplicate-district"));
     SnapshotStore store = new SnapshotStore(broken);
     try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
       Snapshot current = store.requireCurrent();
@@ -186,7 +185,7 @@ class WarehouseCliTest {
    */
   @Test
   void aFailedCheckPublishesNothingAndExits3() throws Exception {
-    Path copy = copyOf(wh, tmp.resolve("wh-failed-check"));
+    Path copy = cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.copyTree(wh, tmp.resolve("wh-failed-check"));
     String before = Files.readString(copy.resolve("CURRENT"));
     FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
       Dataset<Row> requests = SparkSession.active().table("requests");
@@ -206,20 +205,6 @@ class WarehouseCliTest {
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertFalse(r.out().contains("published snapshot"), r.out());
     assertEquals(before, Files.readString(copy.resolve("CURRENT")), "the previous snapshot stays live");
-  }
-
-  private static Path copyOf(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
-    return to;
   }
 
   private static void assertError(Result r, String expectedStart) {
