@@ -356,23 +356,21 @@ public final class IngestJob {
     }
     Dataset<Row> orphanIds =
         scope.groupBy("request_id")
-            .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"),
-                min(when(col("space_id").isNotNull(), struct("source_file", "line_number", "space_id"))).as("first_space"))
+            .agg(max(when(col("type").equalTo("RECEIVED"), 1).otherwise(0)).as("has_received"), count(lit(1)).as("events"))
             .filter(col("has_received").equalTo(0))
-            .drop("has_received")
-            .withColumn("first_space_id", col("first_space.space_id"))
-            .drop("first_space");
+            .drop("has_received");
     Dataset<Row> orphans =
         scope.join(broadcast(orphanIds), "request_id")
-            .groupBy("request_id", "events", "first_space_id")
-            .agg(min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"))
+            .groupBy("request_id", "events")
+            .agg(min(struct("source_file", "line_number", "event_id", "type", "ts", "commissioner_id")).as("first"),
+                min(when(col("space_id").isNotNull(), struct("source_file", "line_number", "space_id"))).as("first_space"))
             .select(
                 col("first.source_file").as("source_file"),
                 col("first.line_number").as("line_number"),
                 lit(ReasonCode.ORPHAN_REQUEST.name()).as("reason_code"),
                 concat(lit("request "), col("request_id"), lit(" has "), col("events").cast("string"), lit(" event(s) but no RECEIVED")).as("detail"),
                 to_json(col("first")).as("raw"),
-                col("first_space_id"))
+                col("first_space.space_id").as("first_space_id"))
             .join(broadcast(check.spaceDistricts(spark)), col("first_space_id").equalTo(col("space_id")), "left")
             .drop("first_space_id", "space_id");
     if (kept != null) {
