@@ -17,7 +17,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 WORK="$ROOT/bench/work/cluster"
-MARTS=(work_calendar requests kpi_district_quarter kpi_commissioner_year award_candidates award_shortlist award_rules)
+MARTS=(work_calendar requests calendar_quarters calendar_weeks service_groups space_quarters group_quarters onsite_weeks
+  kpi_district_quarter kpi_commissioner_year award_candidates award_shortlist award_rules data_checks)
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -177,6 +178,8 @@ stop_cluster
 declare -A EXCLUDE=(
   # the id of an ingest run is its start time; ingested_at is when it was published
   [ingest_runs]="run_id, ingested_at"
+  # when the transform's data checks ran
+  [data_checks]="checked_at"
 )
 sql() { ./warehouse sql --warehouse "$1" --format csv --max-rows 100000000 "$2"; }
 TABLES=$(sql "$LOCAL_WH" "SELECT table_name FROM information_schema.tables ORDER BY 1" | tail -n +2)
