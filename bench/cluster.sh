@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
 done
 WORK="$ROOT/bench/work/cluster"
 MARTS=(work_calendar requests calendar_quarters calendar_weeks service_groups space_quarters group_quarters onsite_weeks
-  kpi_district_quarter kpi_commissioner_year award_candidates award_shortlist award_rules data_checks)
+  kpi_district_quarter kpi_commissioner_year award_eligibility award_candidates award_shortlist award_rules data_checks)
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }

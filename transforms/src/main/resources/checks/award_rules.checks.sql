@@ -5,9 +5,9 @@
 -- Each of the ten award rules has exactly one value.
 select expected.rule, count(r.rule) as value_count
 from (
-    select explode(array(
+    select unnest([
         'min_requests_handled', 'min_on_time_rate', 'min_onsite_hours', 'sla_points', 'onsite_points',
-        'onsite_full_hours', 'satisfaction_points', 'volume_points', 'max_per_district', 'max_total')) as rule
+        'onsite_full_hours', 'satisfaction_points', 'volume_points', 'max_per_district', 'max_total']) as rule
 ) as expected
 left join award_rules as r on r.rule = expected.rule
 group by expected.rule

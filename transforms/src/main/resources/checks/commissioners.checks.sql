@@ -12,4 +12,4 @@ having count(*) > 1 or commissioner_id is null;
 -- Every commissioner belongs to a district of districts.
 select c.commissioner_id, c.district_code
 from commissioners as c
-left anti join districts as d on d.district_code = c.district_code;
+anti join districts as d on d.district_code = c.district_code;

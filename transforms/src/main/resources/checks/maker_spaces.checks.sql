@@ -12,4 +12,4 @@ having count(*) > 1 or space_id is null;
 -- Every maker space lies in a district of districts.
 select s.space_id, s.district_code
 from maker_spaces as s
-left anti join districts as d on d.district_code = s.district_code;
+anti join districts as d on d.district_code = s.district_code;

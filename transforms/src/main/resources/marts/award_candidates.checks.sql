@@ -15,3 +15,21 @@ from award_candidates
 where shortlisted is null
    or shortlisted <> (rank is not null)
    or shortlisted = (not_shortlisted_reason is not null);
+
+-- check: award_candidates.exactly_the_eligible
+-- The candidates of a year are exactly the eligible rows of award_eligibility.
+select coalesce(c.commissioner_id, e.commissioner_id) as commissioner_id, coalesce(c.year, e.year) as year,
+       c.commissioner_id is not null as candidate, e.commissioner_id is not null as eligible
+from award_candidates as c
+full join (select * from award_eligibility where eligible) as e
+    on e.commissioner_id = c.commissioner_id and e.year = c.year
+where c.commissioner_id is null or e.commissioner_id is null;
+
+-- check: award_candidates.behind_iff_kept_off
+-- Places and points behind are given exactly for a candidate a cap kept off: at least one place,
+-- and never negative points.
+select commissioner_id, year, not_shortlisted_reason, places_behind, points_behind
+from award_candidates
+where (places_behind is null) <> (not_shortlisted_reason is null)
+   or (points_behind is null) <> (not_shortlisted_reason is null)
+   or places_behind < 1 or points_behind < 0;

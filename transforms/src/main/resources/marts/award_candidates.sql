@@ -1,20 +1,20 @@
--- award_candidates: one row per commissioner per year who meets the eligibility rules, with the
--- score components and why they are or are not on the shortlist. The award rules are
--- parameters from award-rules.properties (recorded in award_rules). award_shortlist selects
--- from this mart, so the scoring lives here only. The positions: eligible_position (the year's
--- order: score, then requests handled, then id), district_position (the same order within the
--- district), position_after_district_cap (that order among those the district cap let through;
--- null for the others); rank is position_after_district_cap within max_total.
+-- award_candidates: one row per commissioner per year who meets the eligibility rules (the
+-- eligible rows of award_eligibility), with the score components and why they are or are not on
+-- the shortlist. The award rules are parameters from award-rules.properties (recorded in
+-- award_rules). award_shortlist selects from this mart, so the scoring lives here only. The
+-- positions: eligible_position (the year's order: score, then requests handled, then id),
+-- district_position (the same order within the district), position_after_district_cap (that
+-- order among those the district cap let through; null for the others); rank is
+-- position_after_district_cap within max_total. A candidate a cap kept off is places_behind and
+-- points_behind the last one that cap let through (the district's max_per_district-th, or the
+-- shortlist's last rank).
 
 with eligible as (
     select kpi.*, c.name
     from kpi_commissioner_year as kpi
+    join award_eligibility as e on e.commissioner_id = kpi.commissioner_id and e.year = kpi.year
     join commissioners as c on c.commissioner_id = kpi.commissioner_id
-    where kpi.qualified
-      and kpi.requests_handled >= :min_requests_handled
-      and kpi.on_time_rate >= :min_on_time_rate
-      and kpi.onsite_hours >= :min_onsite_hours
-      and kpi.avg_satisfaction is not null
+    where e.eligible
 ),
 
 scored as (
@@ -52,6 +52,18 @@ ranked as (
     from positioned
 ),
 
+capped as (                                          -- the cap that kept a candidate off, if any
+    select *,
+        case
+            when district_position > :max_per_district then 'DISTRICT_CAP'
+            when position_after_district_cap > :max_total then 'TOTAL_CAP'
+        end as not_shortlisted_reason,
+        -- the score of the last place each cap lets through
+        max(case when district_position = :max_per_district then score end) over (partition by year, district_code) as district_bar_score,
+        max(case when position_after_district_cap = :max_total then score end) over (partition by year) as total_bar_score
+    from ranked
+),
+
 final as (
     select
         year, commissioner_id, name, district_code,
@@ -62,12 +74,17 @@ final as (
         cast(position_after_district_cap as int) as position_after_district_cap,
         coalesce(position_after_district_cap <= :max_total, false) as shortlisted,
         case when position_after_district_cap <= :max_total then cast(position_after_district_cap as int) end as rank,
-        case
-            when district_position > :max_per_district then 'DISTRICT_CAP'
-            when position_after_district_cap > :max_total then 'TOTAL_CAP'
-        end as not_shortlisted_reason,
+        not_shortlisted_reason,
+        cast(case not_shortlisted_reason
+                 when 'DISTRICT_CAP' then district_position - :max_per_district
+                 when 'TOTAL_CAP' then position_after_district_cap - :max_total
+             end as int) as places_behind,
+        case not_shortlisted_reason
+            when 'DISTRICT_CAP' then district_bar_score - score
+            when 'TOTAL_CAP' then total_bar_score - score
+        end as points_behind,
         :as_of <= make_date(year, 12, 31) as provisional
-    from ranked
+    from capped
 )
 
 select * from final

@@ -34,22 +34,12 @@ where score <> score_sla + score_onsite + score_satisfaction + score_volume
    or score is null;
 
 -- check: award_shortlist.eligible_only
--- Every shortlisted commissioner is qualified and meets the award rules' minimum requests, on-time rate, on-site hours, and has a satisfaction average.
-select s.year, s.commissioner_id, k.qualified, s.requests_handled, s.on_time_rate, s.onsite_hours, s.avg_satisfaction
+-- Every shortlisted commissioner is eligible in award_eligibility (qualified, and meets the award
+-- rules' minimum requests, on-time rate and on-site hours, with a satisfaction average).
+select s.year, s.commissioner_id, e.rules_failed
 from award_shortlist as s
-left join kpi_commissioner_year as k on k.commissioner_id = s.commissioner_id and k.year = s.year
-cross join (
-    select
-        max(case when rule = 'min_requests_handled' then value end) as min_requests_handled,
-        max(case when rule = 'min_on_time_rate' then value end) as min_on_time_rate,
-        max(case when rule = 'min_onsite_hours' then value end) as min_onsite_hours
-    from award_rules
-) as r
-where not coalesce(k.qualified, false)
-   or s.requests_handled < r.min_requests_handled
-   or s.on_time_rate < r.min_on_time_rate
-   or s.onsite_hours < r.min_onsite_hours
-   or s.avg_satisfaction is null;
+left join award_eligibility as e on e.commissioner_id = s.commissioner_id and e.year = s.year
+where not coalesce(e.eligible, false);
 
 -- check: award_shortlist.ordered_by_score
 -- A better rank never has a lower score, or, at equal score, fewer requests handled, or, at equal both, a later commissioner id.
@@ -71,5 +61,5 @@ where s.provisional is null or s.provisional <> (r.as_of <= make_date(s.year, 12
 -- Every shortlisted commissioner is a candidate marked shortlisted with the same rank and score.
 select s.year, s.commissioner_id, s.rank, s.score
 from award_shortlist as s
-left anti join award_candidates as c
+anti join award_candidates as c
   on c.year = s.year and c.commissioner_id = s.commissioner_id and c.shortlisted and c.rank = s.rank and c.score = s.score;

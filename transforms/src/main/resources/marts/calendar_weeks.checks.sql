@@ -5,6 +5,6 @@
 -- Each week runs Monday to Sunday, once, and belongs to the quarter of its Thursday.
 select week_start, week_end, quarter
 from calendar_weeks
-where dayofweek(week_start) <> 2 or week_end <> date_add(week_start, 6)
-   or quarter <> concat(year(date_add(week_start, 3)), 'Q', quarter(date_add(week_start, 3)))
+where isodow(week_start) <> 1 or week_end <> week_start + 6
+   or quarter <> concat(year(week_start + 3), 'Q', quarter(week_start + 3))
    or week_start in (select week_start from calendar_weeks group by week_start having count(*) > 1);

@@ -4,9 +4,8 @@
 -- check: group_quarters.unique_group_quarter
 -- Each group has at most one row per quarter, with at least one member.
 select group_id, quarter, min_members
-from group_quarters
-where min_members < 1 or members_at_end < 1 or size(member_ids) < min_members
-   or (group_id, quarter) in (select group_id, quarter from group_quarters group by 1, 2 having count(*) > 1);
+from (select *, count(*) over (partition by group_id, quarter) as copies from group_quarters)
+where min_members < 1 or members_at_end < 1 or len(member_ids) < min_members or copies > 1;
 
 -- check: group_quarters.undersized_below_two
 -- A group is undersized exactly when it had fewer than 2 members on a day it had any (Art. 6),

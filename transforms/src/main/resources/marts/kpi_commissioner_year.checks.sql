@@ -12,7 +12,7 @@ having count(*) > 1 or commissioner_id is null or year is null;
 -- Every row's commissioner is a commissioner of commissioners, in the same district.
 select k.commissioner_id, k.year, k.district_code
 from kpi_commissioner_year as k
-left anti join commissioners as c on c.commissioner_id = k.commissioner_id and c.district_code = k.district_code;
+anti join commissioners as c on c.commissioner_id = k.commissioner_id and c.district_code = k.district_code;
 
 -- check: kpi_commissioner_year.values_in_range
 -- The on-time rate lies within [0, 1], counts and hours are not negative, and qualified is set.
@@ -33,6 +33,6 @@ from (select coalesce(sum(requests_handled), 0) as handled_in_kpi from kpi_commi
 cross join (
     select count(*) as with_feedback
     from requests
-    left semi join commissioners on commissioners.commissioner_id = requests.feedback_commissioner_id
+    semi join commissioners on commissioners.commissioner_id = requests.feedback_commissioner_id
 ) as r
 where k.handled_in_kpi <> r.with_feedback;

@@ -13,13 +13,13 @@ having count(*) > 1 or district_code is null or quarter is null;
 select d.district_code, q.quarter
 from districts as d
 cross join (select distinct quarter from kpi_district_quarter) as q
-left anti join kpi_district_quarter as k on k.district_code = d.district_code and k.quarter = q.quarter;
+anti join kpi_district_quarter as k on k.district_code = d.district_code and k.quarter = q.quarter;
 
 -- check: kpi_district_quarter.district_in_districts
 -- Every row's district is a district of districts.
 select k.district_code, k.quarter
 from kpi_district_quarter as k
-left anti join districts as d on d.district_code = k.district_code;
+anti join districts as d on d.district_code = k.district_code;
 
 -- check: kpi_district_quarter.accepted_report_status
 -- The report status is ON_TIME, LATE, MISSING or NOT_DUE, never null.

@@ -5,7 +5,7 @@
 -- Each (group, space) pair has at most one row per week, and the week is one of calendar_weeks.
 select w.group_id, w.space_id, w.week_start
 from onsite_weeks as w
-left anti join calendar_weeks as c on c.week_start = w.week_start and c.quarter = w.quarter
+anti join calendar_weeks as c on c.week_start = w.week_start and c.quarter = w.quarter
 union all
 select group_id, space_id, week_start
 from onsite_weeks

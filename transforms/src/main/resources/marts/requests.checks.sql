@@ -31,19 +31,19 @@ where channel not in ('ONSITE', 'HOTLINE', 'WEB', 'WECHAT');
 -- Every request's category is a category of service_categories.
 select r.request_id, r.category
 from requests as r
-left anti join service_categories as c on c.category_code = r.category;
+anti join service_categories as c on c.category_code = r.category;
 
 -- check: requests.district_in_districts
 -- Every request's district is a district of districts.
 select r.request_id, r.district_code
 from requests as r
-left anti join districts as d on d.district_code = r.district_code;
+anti join districts as d on d.district_code = r.district_code;
 
 -- check: requests.space_in_maker_spaces
 -- Every request's maker space is a space of maker_spaces, in the request's district.
 select r.request_id, r.space_id, r.district_code
 from requests as r
-left anti join maker_spaces as s on s.space_id = r.space_id and s.district_code = r.district_code;
+anti join maker_spaces as s on s.space_id = r.space_id and s.district_code = r.district_code;
 
 -- check: requests.deadline_after_received
 -- The deadline falls after the received date, and working days to feedback are never negative.

@@ -85,6 +85,7 @@ function renderNearMisses(data) {
     [t('col_reason'), (r) => el('span', {},
       el('span', { class: 'badge ' + r.not_shortlisted_reason }, t('reason_' + r.not_shortlisted_reason)), ' ',
       el('span', { class: 'reason' }, App.LANG === 'zh' ? r.reason_zh : r.reason_en))],
+    [App.metricHead('places_behind'), (r) => App.formatMetric('places_behind', r.places_behind, { bare: true })],
     [App.metricHead('points_behind'), (r) => App.formatMetric('points_behind', r.points_behind, { bare: true })],
   ], data.nearMisses, { id: 'near-miss-table' });
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.commissioner = data.nearMisses[i].commissioner_id; });

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * {@code ./warehouse explain-award}: a year's shortlist with every score component, and for one
  * commissioner which eligibility rule failed and by how much, or where the caps left them.
- * Reads award_rules, kpi_commissioner_year and award_candidates of the live snapshot; the rules
- * and the words for the caps come from {@link RecordedAwardRules}, shared with the dashboard's 表彰 page.
+ * Reads award_eligibility (each rule, its value and whether it is met), award_candidates and
+ * award_shortlist of the live snapshot; the rules and the words for the caps come from
+ * {@link RecordedAwardRules}, shared with the dashboard's 表彰 page.
  */
 final class ExplainAward {
   private final SnapshotDatabase db;
@@ -43,31 +44,28 @@ final class ExplainAward {
   }
 
   void commissioner(int year, String id) {
-    RecordedAwardRules award = RecordedAwardRules.of(db);
-    Map<String, Double> rules = award.values();
-    QueryResult k = db.select(
-        "SELECT k.*, c.name, d.name_zh FROM kpi_commissioner_year k JOIN commissioners c ON c.commissioner_id = k.commissioner_id"
-            + " LEFT JOIN districts d ON d.district_code = k.district_code WHERE k.commissioner_id = ? AND k.year = ?", id, year);
-    if (k.rows().isEmpty()) {
+    QueryResult found = db.select(
+        "SELECT e.*, c.name, d.name_zh FROM award_eligibility e JOIN commissioners c ON c.commissioner_id = e.commissioner_id"
+            + " LEFT JOIN districts d ON d.district_code = e.district_code WHERE e.commissioner_id = ? AND e.year = ?", id, year);
+    if (found.rows().isEmpty()) {
       boolean known = !db.select("SELECT 1 FROM commissioners WHERE commissioner_id = ?", id).rows().isEmpty();
       throw new UserError(known ? "no figures for " + id + " in " + year + " (years: " + yearsList() + ")" : "unknown commissioner: " + id);
     }
-    Map<String, Object> row = asMap(k);
-    out.printf("%s %s (%s %s), %d%n", id, row.get("name"), row.get("district_code"), row.get("name_zh"), year);
-    int failed = 0;
-    boolean qualified = (Boolean) row.get("qualified");
-    out.printf("  qualified (Art. 5):     %s%n", qualified ? "yes" : "NO — " + row.get("qualification_issues"));
-    failed += qualified ? 0 : 1;
-    failed += atLeast("requests handled", number(row.get("requests_handled")), rules.get("min_requests_handled"), "%.0f");
-    failed += atLeast("on-time rate", number(row.get("on_time_rate")), rules.get("min_on_time_rate"), "%.3f");
-    failed += atLeast("on-site hours", number(row.get("onsite_hours")), rules.get("min_onsite_hours"), "%.1f");
-    Double satisfaction = number(row.get("avg_satisfaction"));
+    Map<String, Object> e = asMap(found);
+    out.printf("%s %s (%s %s), %d%n", id, e.get("name"), e.get("district_code"), e.get("name_zh"), year);
+    boolean qualified = (Boolean) e.get("qualified");
+    out.printf("  qualified (Art. 5):     %s%n", qualified ? "yes" : "NO — " + e.get("qualification_issues"));
+    atLeast("requests handled", e, "requests_handled", "%.0f");
+    atLeast("on-time rate", e, "on_time_rate", "%.3f");
+    atLeast("on-site hours", e, "onsite_hours", "%.1f");
+    Double satisfaction = number(e.get("avg_satisfaction"));
     out.printf("  average satisfaction:   %s%n", satisfaction == null ? "NONE — no rated request (rule: must have one)" : String.format(Locale.ROOT, "%.2f (rule: present) met", satisfaction));
-    failed += satisfaction == null ? 1 : 0;
-    if (failed > 0) {
+    if (!(Boolean) e.get("eligible")) {
+      int failed = ((Number) e.get("rules_failed")).intValue();
       out.printf("=> not eligible: %d rule%s failed%n", failed, failed == 1 ? "" : "s");
       return;
     }
+    RecordedAwardRules award = RecordedAwardRules.of(db);
     Map<String, Object> c = asMap(db.select("SELECT * FROM award_candidates WHERE commissioner_id = ? AND year = ?", id, year));
     long eligible = ((Number) db.select("SELECT count(*) FROM award_candidates WHERE year = ?", year).rows().get(0).get(0)).longValue();
     out.printf("=> eligible: score %s = sla %s + on-site %s + satisfaction %s + volume %s; %s of %d eligible, %s in district%n",
@@ -80,13 +78,15 @@ final class ExplainAward {
     }
   }
 
-  private int atLeast(String label, Double value, double rule, String format) {
+  /** One "at least" rule of award_eligibility: {@code <column>}, {@code min_<column>}, {@code <column>_met}. */
+  private void atLeast(String label, Map<String, Object> eligibility, String column, String format) {
+    Double value = number(eligibility.get(column));
+    double rule = number(eligibility.get("min_" + column));
+    boolean met = (Boolean) eligibility.get(column + "_met");
     String v = value == null ? "none" : String.format(Locale.ROOT, format, value);
-    boolean met = value != null && value >= rule;
     String r = String.format(Locale.ROOT, format, rule);
     out.printf("  %-22s  %s (rule ≥ %s) %s%n", label + ":", v, r,
         met ? "met" : "FAILED" + (value == null ? "" : ", short by " + String.format(Locale.ROOT, format, rule - value)));
-    return met ? 0 : 1;
   }
 
   private String yearsList() {

@@ -59,7 +59,7 @@ public final class Warehouse {
         run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
                                                ingest, then transform
                                                (transform and run publish nothing and exit 3 when a data check fails)
-        check     --warehouse DIR [--master SPARK_URL]
+        check     --warehouse DIR
                                                run every data check on the live snapshot: one line per failure,
                                                then "N checks passed, M failed"; exit 0 when all pass, else 3
         explain-award --warehouse DIR --year YYYY [--commissioner ID]
@@ -103,7 +103,7 @@ public final class Warehouse {
         case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules"), Set.of("full")), false, true, out);
         case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules"), Set.of("full")), true, true, out);
         case "check" -> {
-          return check(Args.parse("check", argv, 1, Set.of("warehouse", "master")), out);
+          return check(Args.parse("check", argv, 1, Set.of("warehouse")), out);
         }
         case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
         case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
@@ -236,13 +236,7 @@ public final class Warehouse {
     }
     SnapshotStore store = new SnapshotStore(warehouse);
     Snapshot snapshot = store.requireCurrent();
-    SparkSession spark = SparkSessions.create("check", a.get("master", null));
-    CheckReport report;
-    try {
-      report = CheckRunner.checkSnapshot(spark, store, snapshot);
-    } finally {
-      spark.stop();
-    }
+    CheckReport report = CheckRunner.checkSnapshot(store, snapshot);
     for (CheckResult r : report.failures()) {
       out.println("FAIL " + r.check().name() + ": " + r.failingRows() + (r.failingRows() == 1 ? " offending row" : " offending rows")
           + "; first: " + r.samples().get(0));

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.DuckDbTables;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -73,26 +73,19 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /** Opens one snapshot with resource limits, its tables held as {@code tables} says. */
   public static SnapshotDatabase open(SnapshotStore store, Snapshot snapshot, Limits limits, Tables tables) {
-    String create = tables == Tables.IN_MEMORY ? "CREATE TABLE " : "CREATE VIEW ";
     try {
-      Connection c = DriverManager.getConnection("jdbc:duckdb:");
+      Connection c = DuckDbTables.open();
       try (Statement s = c.createStatement()) {
-        s.execute("SET autoinstall_known_extensions = false");
-        s.execute("SET autoload_known_extensions = false");
-        s.execute("SET TimeZone = 'Asia/Shanghai'");
         if (limits.memory() != null) {
-          s.execute("SET memory_limit = " + quoteLiteral(limits.memory()));
+          s.execute("SET memory_limit = " + DuckDbTables.quoteLiteral(limits.memory()));
           s.execute("SET temp_directory = ''");
         }
         if (limits.threads() != null) {
           s.execute("SET threads = " + limits.threads());
         }
-        List<String> folders = new ArrayList<>();
-        for (Map.Entry<String, List<Snapshot.Segment>> t : snapshot.tables().entrySet()) {
-          s.execute(create + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet(" + fileList(store, t.getValue()) + ")");
-          t.getValue().forEach(seg -> folders.add(quoteLiteral(store.resolve(seg.path()) + "/")));
-        }
-        s.execute("SET allowed_directories = [" + String.join(", ", folders) + "]");
+        List<Path> folders = DuckDbTables.create(s, store, snapshot.tables(),
+            tables == Tables.IN_MEMORY ? DuckDbTables.Kind.IN_MEMORY : DuckDbTables.Kind.VIEWS);
+        s.execute("SET allowed_directories = [" + String.join(", ", folders.stream().map(f -> DuckDbTables.quoteLiteral(f + "/")).toList()) + "]");
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
       }
@@ -149,24 +142,6 @@ public final class SnapshotDatabase implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot connect to snapshot " + snapshot.id() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String fileList(SnapshotStore store, List<Snapshot.Segment> segments) {
-    List<String> files = new ArrayList<>();
-    for (Snapshot.Segment seg : segments) {
-      for (Path f : SnapshotStore.parquetFiles(store.resolve(seg.path()))) {
-        files.add(quoteLiteral(f.toString()));
-      }
-    }
-    return "[" + String.join(", ", files) + "]";
-  }
-
-  static String quoteIdent(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
-  static String quoteLiteral(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 
   public Snapshot snapshot() {

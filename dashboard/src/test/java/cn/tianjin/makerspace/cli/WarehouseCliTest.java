@@ -8,6 +8,7 @@ import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.SpoiledSegments;
 import cn.tianjin.makerspace.ingestion.CuratedTables;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import cn.tianjin.makerspace.transforms.TransformJob;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +146,7 @@ class WarehouseCliTest {
 
   @Test
   void checkPassesOnTheLiveSnapshot() {
-    Result r = run("check", "--warehouse", wh.toString(), "--master", "local[2]");
+    Result r = run("check", "--warehouse", wh.toString());
     assertEquals(0, r.status(), r.out() + r.err());
     assertFalse(r.out().contains("FAIL "), r.out());
     String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
@@ -171,7 +170,7 @@ class WarehouseCliTest {
       String label = current.segments(CuratedTables.DISTRICTS).get(0).label();
       store.publish(current.toBuilder().replace(CuratedTables.DISTRICTS, label, store.segment(path, label)));
     }
-    Result r = run("check", "--warehouse", broken.toString(), "--master", "local[2]");
+    Result r = run("check", "--warehouse", broken.toString());
     assertEquals(3, r.status(), r.out() + r.err());
     assertTrue(r.out().startsWith("FAIL districts.unique_district_code: 1 offending row; first: district_code=120101, copies=2\n"), r.out());
     String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
@@ -187,10 +186,8 @@ class WarehouseCliTest {
   void aFailedCheckPublishesNothingAndExits3() throws Exception {
     Path copy = cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.copyTree(wh, tmp.resolve("wh-failed-check"));
     String before = Files.readString(copy.resolve("CURRENT"));
-    FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
-      Dataset<Row> requests = SparkSession.active().table("requests");
-      requests.union(requests.orderBy("request_id").limit(1)).createOrReplaceTempView("requests");
-    });
+    FailPoints.runAt(TransformJob.BEFORE_CHECKS,
+        () -> SpoiledSegments.duplicateFirstRow(copy, "requests", "request_id"));
     Result r;
     try {
       r = run("transform", "--warehouse", copy.toString(), "--master", "local[2]", "--as-of", "2026-11-28");

@@ -1,7 +1,7 @@
 package cn.tianjin.makerspace.transforms;
 
 /**
- * One data check: a Spark SQL query over the snapshot's tables that returns the rows breaking one
+ * One data check: a DuckDB SQL query over the snapshot's tables that returns the rows breaking one
  * rule, so that it passes when it returns none (dbt's "test"). Written in a {@code .checks.sql}
  * file beside its table's SQL (see {@link DataChecks}).
  *

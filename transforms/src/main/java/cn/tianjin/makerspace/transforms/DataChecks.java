@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code checks/<table>.checks.sql} for the other tables in {@link #TABLES}.
  *
  * <p>A checks file holds several checks, each introduced by a {@code -- check: <table>.<rule>}
- * line, then one or more {@code --} lines stating the rule in one sentence, then one Spark SQL
+ * line, then one or more {@code --} lines stating the rule in one sentence, then one DuckDB SQL
  * query (an optional {@code ;} at its end) that returns the rows breaking the rule. Comment and
  * blank lines before the first check are the file's header. A malformed file is refused with its
  * path and line.

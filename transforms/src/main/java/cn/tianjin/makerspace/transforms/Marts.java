@@ -19,6 +19,7 @@ public final class Marts {
   public static final String ONSITE_WEEKS = "onsite_weeks";
   public static final String KPI_DISTRICT_QUARTER = "kpi_district_quarter";
   public static final String KPI_COMMISSIONER_YEAR = "kpi_commissioner_year";
+  public static final String AWARD_ELIGIBILITY = "award_eligibility";
   public static final String AWARD_CANDIDATES = "award_candidates";
   public static final String AWARD_SHORTLIST = "award_shortlist";
   /** Not SQL: the rule values the shortlist was computed with (see AwardRules). */
@@ -27,8 +28,8 @@ public final class Marts {
   public static final List<String> ALL =
       List.of(
           WORK_CALENDAR, REQUESTS, CALENDAR_QUARTERS, CALENDAR_WEEKS, SERVICE_GROUPS, SPACE_QUARTERS,
-          GROUP_QUARTERS, ONSITE_WEEKS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_CANDIDATES,
-          AWARD_SHORTLIST);
+          GROUP_QUARTERS, ONSITE_WEEKS, KPI_DISTRICT_QUARTER, KPI_COMMISSIONER_YEAR, AWARD_ELIGIBILITY,
+          AWARD_CANDIDATES, AWARD_SHORTLIST);
 
   /** The curated tables the marts read. */
   static final List<String> INPUTS =

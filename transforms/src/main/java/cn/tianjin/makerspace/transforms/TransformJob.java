@@ -116,17 +116,12 @@ public final class TransformJob {
   }
 
   /**
-   * Runs every data check on the next snapshot's tables (the marts' views are the written
-   * segments); when one fails, nothing is published and {@link DataChecksFailed} says why.
+   * Runs every data check on the next snapshot's tables, as written (the segments not yet
+   * published); when one fails, nothing is published and {@link DataChecksFailed} says why.
    */
   private CheckReport check(Snapshot.Builder next, Snapshot current) {
-    for (String table : DataChecks.TABLES) {
-      if (!Marts.INPUTS.contains(table) && current.has(table)) {
-        view(table, current.segments(table)); // curated tables the marts do not read (ingest_runs)
-      }
-    }
     FailPoints.reached(BEFORE_CHECKS);
-    CheckReport checks = new CheckRunner(spark).run(DataChecks.forTables(next.tables().keySet()));
+    CheckReport checks = CheckRunner.run(store, next.tables(), DataChecks.forTables(next.tables().keySet()));
     progress.say("checks: %s", checks.summary());
     if (!checks.allPassed()) {
       throw new DataChecksFailed(checks, current.id());

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** award_candidates.sql and award_shortlist.sql on inline kpi_commissioner_year rows: eligibility, scores, caps, ties. */
+/**
+ * award_eligibility.sql, award_candidates.sql and award_shortlist.sql on inline
+ * kpi_commissioner_year rows: eligibility rule by rule, scores, caps, ties, how far a near miss is behind.
+ */
 class AwardShortlistTest extends SparkTestBase {
   @TempDir Path tmp;
 
@@ -53,6 +56,7 @@ class AwardShortlistTest extends SparkTestBase {
   static List<String> shortlist(AwardRules rules) {
     Map<String, Object> params = new HashMap<>(rules.parameters());
     params.put("as_of", LocalDate.of(2026, 1, 15));
+    spark.sql(SqlResources.load("marts/award_eligibility.sql"), params).createOrReplaceTempView("award_eligibility");
     spark.sql(SqlResources.load("marts/award_candidates.sql"), params).createOrReplaceTempView("award_candidates");
     return spark.sql(SqlResources.load("marts/award_shortlist.sql"), params).orderBy("year", "rank").collectAsList().stream()
         .map(r -> r.getAs("year") + " #" + r.getAs("rank") + " " + r.getAs("commissioner_id") + " " + r.getAs("score") + " = "
@@ -77,6 +81,39 @@ class AwardShortlistTest extends SparkTestBase {
     assertEquals("B1 61.80 5 3 DISTRICT_CAP",
         spark.sql("select concat_ws(' ', commissioner_id, score, eligible_position, district_position, not_shortlisted_reason)"
             + " from award_candidates where not shortlisted").first().getString(0));
+    // ... one place and 84.60 − 61.80 points behind C1, the district's second
+    assertEquals("B1 1 22.80", spark.sql("select concat_ws(' ', commissioner_id, places_behind, points_behind)"
+        + " from award_candidates where not shortlisted").first().getString(0));
+  }
+
+  /** Each commissioner of 2025 who is not a candidate fails exactly the one rule the row was made to fail. */
+  @Test
+  void eligibilityRuleByRule() {
+    shortlist(AwardRules.defaults());
+    assertEquals(List.of(
+        "A1 0 true", "B1 0 true", "C1 0 true",
+        "D1 1 false requests_handled", "E1 1 false on_time_rate", "F1 1 false onsite_hours", "G1 1 false satisfaction",
+        "H1 1 false qualified", "I1 0 true", "J1 0 true"),
+        spark.sql("select concat_ws(' ', commissioner_id, rules_failed, eligible,"
+            + " case when not requests_handled_met then 'requests_handled' end, case when not on_time_rate_met then 'on_time_rate' end,"
+            + " case when not onsite_hours_met then 'onsite_hours' end, case when not satisfaction_met then 'satisfaction' end,"
+            + " case when not qualified then 'qualified' end)"
+            + " from award_eligibility where year = 2025 order by commissioner_id").collectAsList().stream().map(r -> r.getString(0)).toList());
+    assertEquals(List.of("A1", "B1", "C1", "I1", "J1"),
+        spark.sql("select commissioner_id from award_candidates where year = 2025 order by 1").collectAsList().stream().map(r -> r.getString(0)).toList(),
+        "the candidates are the eligible rows");
+  }
+
+  /** With one place in all, the others the district cap let through are behind the first by places and points. */
+  @Test
+  void behindTheTotalCap() throws Exception {
+    Path file = tmp.resolve("one.properties");
+    Files.writeString(file, new String(AwardShortlistTest.class.getResourceAsStream("/award-rules.properties").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8).replace("max_total = 10", "max_total = 1"));
+    shortlist(AwardRules.load(file));
+    assertEquals(List.of("B1 DISTRICT_CAP 1 22.80", "C1 TOTAL_CAP 1 10.90", "I1 TOTAL_CAP 2 13.50", "J1 TOTAL_CAP 3 13.50"),
+        spark.sql("select concat_ws(' ', commissioner_id, not_shortlisted_reason, places_behind, points_behind)"
+            + " from award_candidates where year = 2025 and not shortlisted order by 1").collectAsList().stream().map(r -> r.getString(0)).toList());
   }
 
   @Test

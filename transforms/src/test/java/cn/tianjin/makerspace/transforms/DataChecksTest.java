@@ -3,12 +3,14 @@ package cn.tianjin.makerspace.transforms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkTestBase;
+import cn.tianjin.makerspace.common.SpoiledSegments;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
@@ -117,10 +119,8 @@ class DataChecksTest extends SparkTestBase {
   @Test
   void aBrokenMartIsNotPublished() {
     Snapshot before = store.requireCurrent();
-    FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
-      Dataset<Row> requests = spark.table("requests");
-      requests.union(requests.orderBy("request_id").limit(1)).createOrReplaceTempView("requests");
-    });
+    FailPoints.runAt(TransformJob.BEFORE_CHECKS,
+        () -> SpoiledSegments.duplicateFirstRow(store.root(), "requests", "request_id"));
     DataChecksFailed failed;
     try {
       failed = assertThrows(DataChecksFailed.class, () -> new TransformJob(spark, store, AS_OF, quiet()).run());
@@ -133,7 +133,7 @@ class DataChecksTest extends SparkTestBase {
     CheckResult duplicate = failed.report().failures().stream()
         .filter(r -> r.check().name().equals("requests.unique_request_id")).findFirst().orElseThrow();
     assertEquals(1, duplicate.failingRows());
-    String first = spark.sql("select min(request_id) from requests").first().getString(0);
+    String first = store.read(spark, before.segments("requests")).agg(min("request_id")).first().getString(0);
     assertEquals(List.of("request_id=" + first + ", copies=2"), duplicate.samples());
     assertTrue(failed.getMessage().startsWith("data checks failed: "), failed.getMessage());
     assertTrue(failed.getMessage().contains("nothing published (snapshot " + before.id() + " stays live)"), failed.getMessage());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.SpoiledSegments;
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
 import cn.tianjin.makerspace.dashboard.PipelineSchedule;
@@ -34,9 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.io.output.NullOutputStream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -250,10 +248,8 @@ class PipelineRunsTest {
 
       // a run whose requests mart gets a duplicate row fails its data checks: nothing published,
       // the run lists the failing checks with their offending rows
-      FailPoints.runAt(TransformJob.BEFORE_CHECKS, () -> {
-        Dataset<Row> requests = SparkSession.active().table("requests");
-        requests.union(requests.orderBy("request_id").limit(1)).createOrReplaceTempView("requests");
-      });
+      FailPoints.runAt(TransformJob.BEFORE_CHECKS,
+          () -> SpoiledSegments.duplicateFirstRow(store.root(), "requests", "request_id"));
       PipelineRunner.Run broken;
       try {
         broken = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
