@@ -1,7 +1,8 @@
 -- Grain: one row per channel (on-site, hotline, web, WeChat: Art. 7) of the requests received
--- from $1 through $2 in the districts in scope ($3 or null).
+-- in the quarter $1 (calendar_quarters' dates) in the districts in scope ($2 or null).
 select channel, count(*) as requests
 from requests
-where received_date between $1 and $2 and ($3 is null or district_code = $3)
+join calendar_quarters as q on q.quarter = $1 and received_date between q.quarter_start and q.quarter_end
+where $2 is null or district_code = $2
 group by channel
 order by requests desc, channel

@@ -23,12 +23,12 @@ counts as (
     group by quarter
 ),
 
-satisfaction as (
-    select year(received_date) || 'Q' || quarter(received_date) as quarter,
-           avg(satisfaction) as avg_satisfaction
-    from requests
-    where $1 is null or district_code = $1
-    group by 1
+satisfaction as (                                    -- by quarter of receipt (calendar_quarters' dates)
+    select q.quarter, avg(r.satisfaction) as avg_satisfaction
+    from requests as r
+    join calendar_quarters as q on r.received_date between q.quarter_start and q.quarter_end
+    where $1 is null or r.district_code = $1
+    group by q.quarter
 ),
 
 final as (

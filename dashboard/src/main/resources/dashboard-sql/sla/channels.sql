@@ -1,10 +1,14 @@
 -- Grain: one row per channel — the four of Art. 7 (ONSITE, HOTLINE, WEB, WECHAT) always, in that
--- order, then any other found — with the requests received from $1 through $2 in the districts
--- in scope ($3 or null) by 10-working-day status, and the working days to feedback.
-with scoped as (
+-- order, then any other found — with the requests received in the quarter $1 (calendar_quarters'
+-- dates) in the districts in scope ($2 or null) by 10-working-day status, and the working days to feedback.
+with the_quarter as (                                     -- its first and last day
+    select quarter_start, quarter_end from calendar_quarters where quarter = $1
+),
+
+scoped as (
     select channel, sla_status, feedback_working_days
-    from requests
-    where received_date between $1 and $2 and ($3 is null or district_code = $3)
+    from requests, the_quarter
+    where received_date between quarter_start and quarter_end and ($2 is null or district_code = $2)
 ),
 
 channels as (

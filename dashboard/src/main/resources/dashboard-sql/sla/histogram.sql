@@ -1,9 +1,13 @@
 -- Grain: one row per bucket of feedback_working_days — 0, 1, …, 10 one by one, then 11–15,
--- 16–20 and 21 or more (max_days null) — over the requests received from $1 through $2 in the
--- districts in scope ($3 or null) that have feedback; every bucket is present (0 when empty),
+-- 16–20 and 21 or more (max_days null) — over the requests received in the quarter $1 (calendar_quarters'
+-- dates) in the districts in scope ($2 or null) that have feedback; every bucket is present (0 when empty),
 -- split into ON_TIME and LATE. A request answered on a day off just after its deadline has 10
 -- working days and is still LATE, so the 10 bucket can hold late requests.
-with buckets as (
+with the_quarter as (                                     -- its first and last day
+    select quarter_start, quarter_end from calendar_quarters where quarter = $1
+),
+
+buckets as (
     select i as min_days, i as max_days from range(0, 11) as t(i)
     union all
     select * from (values (11, 15), (16, 20), (21, null)) as v(min_days, max_days)
@@ -11,8 +15,8 @@ with buckets as (
 
 answered as (
     select feedback_working_days as days, sla_status
-    from requests
-    where received_date between $1 and $2 and ($3 is null or district_code = $3)
+    from requests, the_quarter
+    where received_date between quarter_start and quarter_end and ($2 is null or district_code = $2)
       and feedback_working_days is not null
 ),
 

@@ -1,12 +1,17 @@
--- Grain: one row per request received from $1 through $2 in the districts in scope ($3 or null)
--- that is OPEN_OVERDUE: no feedback, and the snapshot's as-of date $4 is past its deadline
+-- Grain: one row per request received in the quarter $1 (calendar_quarters' dates) in the
+-- districts in scope ($2 or null) that is OPEN_OVERDUE: no feedback, and the snapshot's as-of date
+-- $3 is past its deadline
 -- (Art. 7). working_days_overdue is the mart's (requests.working_days_overdue: working days d with
 -- deadline_date < d <= as-of date); calendar_days_overdue alongside. Most overdue first (then the
--- earliest deadline, then request_id, so pages are stable); the page is $5 rows from offset $6.
-with overdue as (
+-- earliest deadline, then request_id, so pages are stable); the page is $4 rows from offset $5.
+with the_quarter as (                                     -- its first and last day
+    select quarter_start, quarter_end from calendar_quarters where quarter = $1
+),
+
+overdue as (
     select request_id, district_code, space_id, category, channel, received_date, deadline_date, working_days_overdue
-    from requests
-    where received_date between $1 and $2 and ($3 is null or district_code = $3)
+    from requests, the_quarter
+    where received_date between quarter_start and quarter_end and ($2 is null or district_code = $2)
       and sla_status = 'OPEN_OVERDUE'
 ),
 
@@ -17,7 +22,7 @@ final as (
            o.category, c.name_zh as category_name_zh, c.name_en as category_name_en,
            o.channel, o.received_date, o.deadline_date,
            o.working_days_overdue,
-           date_diff('day', o.deadline_date, $4::date) as calendar_days_overdue
+           date_diff('day', o.deadline_date, $3::date) as calendar_days_overdue
     from overdue as o
     left join districts as d on d.district_code = o.district_code
     left join maker_spaces as s on s.space_id = o.space_id
@@ -26,4 +31,4 @@ final as (
 
 select * from final
 order by working_days_overdue desc nulls last, deadline_date, request_id
-limit $5 offset $6
+limit $4 offset $5

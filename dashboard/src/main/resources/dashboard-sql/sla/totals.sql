@@ -1,10 +1,14 @@
--- Grain: one row, the requests received from $1 through $2 in the districts in scope ($3 = one
--- district, or null for all) by their 10-working-day status (Art. 7), with the working days to
+-- Grain: one row, the requests received in the quarter $1 (calendar_quarters' first through last
+-- day) in the districts in scope ($2 = one district, or null for all) by their 10-working-day status (Art. 7), with the working days to
 -- feedback of those that have feedback.
-with scoped as (
+with the_quarter as (                                     -- its first and last day
+    select quarter_start, quarter_end from calendar_quarters where quarter = $1
+),
+
+scoped as (
     select sla_status, feedback_working_days
-    from requests
-    where received_date between $1 and $2 and ($3 is null or district_code = $3)
+    from requests, the_quarter
+    where received_date between quarter_start and quarter_end and ($2 is null or district_code = $2)
 ),
 
 final as (

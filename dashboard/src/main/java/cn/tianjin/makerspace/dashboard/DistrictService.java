@@ -28,8 +28,6 @@ public final class DistrictService {
   private Map<String, Object> computeDistrict(String district, String quarter) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = asOf(db);
-    LocalDate first = Quarters.firstDay(quarter);
-    LocalDate last = Quarters.lastDay(quarter);
     QueryResult cells = db.select(sql("district/heatmap"), district, quarter);
     Map<String, Object> onsite = new LinkedHashMap<>();
     onsite.put("required_weeks", sum(cells, "required_pairs"));
@@ -45,7 +43,7 @@ public final class DistrictService {
     m.put("spaces", db.select(sql("district/spaces"), district, quarter).records());
     m.put("onsite", onsite);
     m.put("groups", db.select(sql("district/groups"), district, quarter).records());
-    m.put("overdue", db.select(sql("district/overdue"), district, first, last).records());
+    m.put("overdue", db.select(sql("district/overdue"), district, quarter).records());
     m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
     return m;
   }

@@ -23,25 +23,30 @@ public final class OverviewService {
 
   private Map<String, Object> computeOverview(String quarter, String district) {
     SnapshotDatabase db = live.get();
-    var first = Quarters.firstDay(quarter);
-    var last = Quarters.lastDay(quarter);
     List<Map<String, Object>> trend = db.select(sql("kpis"), district).records();
-    String previous = Quarters.previous(quarter);
+    int at = position(trend, quarter);
+    Map<String, Object> previous = at > 0 ? trend.get(at - 1) : null; // the trend has every quarter, in order
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quarter", quarter);
-    m.put("previousQuarter", previous);
+    m.put("previousQuarter", previous == null ? null : previous.get("quarter"));
     m.put("district", district);
-    m.put("current", find(trend, quarter));
-    m.put("previous", find(trend, previous));
+    m.put("current", at >= 0 ? trend.get(at) : null);
+    m.put("previous", previous);
     m.put("trend", trend);
     m.put("districts", db.select(sql("districts"), quarter, district).records());
-    m.put("channels", db.select(sql("channels"), first, last, district).records());
-    m.put("categories", db.select(sql("categories"), first, last, district).records());
+    m.put("channels", db.select(sql("channels"), quarter, district).records());
+    m.put("categories", db.select(sql("categories"), quarter, district).records());
     return m;
   }
 
-  private static Map<String, Object> find(List<Map<String, Object>> trend, String quarter) {
-    return trend.stream().filter(r -> quarter.equals(r.get("quarter"))).findFirst().orElse(null);
+  /** The index of {@code quarter}'s row in {@code trend}, or -1. */
+  private static int position(List<Map<String, Object>> trend, String quarter) {
+    for (int i = 0; i < trend.size(); i++) {
+      if (quarter.equals(trend.get(i).get("quarter"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String sql(String name) {

@@ -62,8 +62,7 @@ public final class ReportService {
   private Map<String, Object> computeReconciliation(String quarter, String district) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = DistrictService.asOf(db);
-    List<Map<String, Object>> rows = db.select(sql("reconciliation"), quarter, Quarters.firstDay(quarter),
-        Quarters.lastDay(quarter), asOf, district).records();
+    List<Map<String, Object>> rows = db.select(sql("reconciliation"), quarter, asOf, district).records();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quarter", quarter);
     m.put("asOf", asOf.toString());

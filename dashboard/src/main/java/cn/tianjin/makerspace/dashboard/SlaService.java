@@ -31,17 +31,15 @@ public final class SlaService {
 
   private Map<String, Object> computeSla(String quarter, String district) {
     SnapshotDatabase db = live.get();
-    LocalDate first = Quarters.firstDay(quarter);
-    LocalDate last = Quarters.lastDay(quarter);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quarter", quarter);
     m.put("district", district);
     m.put("asOf", asOf(db).toString());
     m.put("limitWorkingDays", FEEDBACK_LIMIT_WORKING_DAYS);
-    m.put("totals", db.select(sql("totals"), first, last, district).records().get(0));
-    m.put("histogram", db.select(sql("histogram"), first, last, district).records());
-    m.put("categories", db.select(sql("categories"), first, last, district).records());
-    m.put("channels", db.select(sql("channels"), first, last, district).records());
+    m.put("totals", db.select(sql("totals"), quarter, district).records().get(0));
+    m.put("histogram", db.select(sql("histogram"), quarter, district).records());
+    m.put("categories", db.select(sql("categories"), quarter, district).records());
+    m.put("channels", db.select(sql("channels"), quarter, district).records());
     return m;
   }
 
@@ -52,11 +50,9 @@ public final class SlaService {
 
   private Map<String, Object> computeOverdue(String quarter, String district, int offset, int limit) {
     SnapshotDatabase db = live.get();
-    LocalDate first = Quarters.firstDay(quarter);
-    LocalDate last = Quarters.lastDay(quarter);
     LocalDate asOf = asOf(db);
-    Object total = db.select(sql("totals"), first, last, district).records().get(0).get("open_overdue");
-    List<Map<String, Object>> rows = db.select(sql("overdue"), first, last, district, asOf, limit, offset).records();
+    Object total = db.select(sql("totals"), quarter, district).records().get(0).get("open_overdue");
+    List<Map<String, Object>> rows = db.select(sql("overdue"), quarter, district, asOf, limit, offset).records();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("quarter", quarter);
     m.put("district", district);
