@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.DuckDbTables;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import java.io.BufferedWriter;
@@ -42,15 +43,32 @@ import java.util.regex.Pattern;
  * under a row limit and a time limit that really cancels it; every query and export is written
  * to the audit log, whatever its outcome.
  *
- * <p>A query is wrapped as {@code SELECT * FROM (<sql>) LIMIT n+1} so DuckDB stops after the rows
- * that can be shown (the JDBC driver ignores {@code setMaxRows} and would compute, and hold in
- * memory, the whole result); DuckDB keeps the order of an ordered subquery under a LIMIT.
+ * <p>A query is wrapped as {@code SELECT <guarded columns> FROM (<sql>) LIMIT n+1} so DuckDB stops
+ * after the rows that can be shown (the JDBC driver ignores {@code setMaxRows} and would compute,
+ * and hold in memory, the whole result); DuckDB keeps the order of an ordered subquery under a
+ * LIMIT. Each column that can hold a value of any size (text, blobs, lists, structs, maps) is
+ * guarded: a value larger than {@link Limits#maxValueBytes} fails the query inside DuckDB, before
+ * it reaches the server (a 2 GB string once took 29 s and 4 GB of the server's memory just to be
+ * fetched). An answer shown on the page is read under {@link Limits#maxResultBytes} and the
+ * query's deadline, so the whole answer is bounded in size and time, not only its computation.
  */
 public final class ConsoleService {
-  /** The console's limits; {@link #DEFAULT} are the issue's. */
-  public record Limits(Duration timeout, int maxRowsShown, int maxRowsExported) {
+  /**
+   * The console's limits: a query's time (from the request to its answer), the rows shown and
+   * exported, the largest single value (bytes) and the largest answer shown (bytes, text counted
+   * by its length, any other value as {@value #OTHER_VALUE_BYTES}).
+   */
+  public record Limits(Duration timeout, int maxRowsShown, int maxRowsExported, int maxValueBytes, long maxResultBytes) {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 10_000, 1_000_000);
+
+    /** The default value and answer sizes: 1 MiB and 64 MiB. */
+    public Limits(Duration timeout, int maxRowsShown, int maxRowsExported) {
+      this(timeout, maxRowsShown, maxRowsExported, 1 << 20, 64L << 20);
+    }
   }
+
+  /** What a value other than text counts for against {@link Limits#maxResultBytes}. */
+  static final int OTHER_VALUE_BYTES = 16;
 
   /** A query's answer: at most the rows asked for; {@code truncated} when more followed. */
   public record Result(String queryId, List<String> columns, List<String> types, List<List<Object>> rows,
@@ -69,9 +87,18 @@ public final class ConsoleService {
   static final int CHECKED_KEPT = 1_000;
   /** Queries running at once; more wait their turn (the time limit counts from the request). */
   static final int WORKERS = 4;
-  /** How long a cancel keeps signalling DuckDB before it reports the query as still stopping. */
-  private static final long STOP_WAIT_MILLIS = 5_000;
+  /**
+   * How long a stopped query's caller waits for DuckDB to give the worker back before it answers
+   * anyway (the signals go on in the background): a query is answered by its deadline plus this.
+   */
+  private static final long STOP_WAIT_MILLIS = 4_000;
   private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+  /** Threads that signal DuckDB to stop a query (see {@link Running#stop}), one per query being stopped. */
+  private static final java.util.concurrent.ExecutorService SIGNALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "console-cancel");
+    t.setDaemon(true);
+    return t;
+  });
   private static final Map<String, String> DESCRIPTIONS = descriptions();
 
   private final LiveSnapshot live;
@@ -122,7 +149,8 @@ public final class ConsoleService {
     try {
       Execution ex = execute(q, limit);
       try {
-        QueryResult r = SnapshotDatabase.read(ex.rs, limit, ConsoleService::cell);
+        AnswerBudget budget = new AnswerBudget(q);
+        QueryResult r = SnapshotDatabase.read(ex.rs, limit, v -> budget.count(cell(v)));
         long ms = q.millis();
         q.finish("ok", r.rows().size(), r.truncated(), null);
         return new Result(q.id, r.columns(), r.types(), r.rows(), r.truncated(), ms);
@@ -300,7 +328,7 @@ public final class ConsoleService {
     // (strings, comments and parentheses closed), so between "FROM (" and ")" it is either that
     // statement as a subquery or, when a ';' and a comment follow its end, a syntax error that
     // DuckDB reports before running anything.
-    String wrapped = "SELECT * FROM (\n" + stripTrailingSemicolons(q.sql) + "\n) AS console_query LIMIT " + (limit + 1L);
+    String body = stripTrailingSemicolons(q.sql);
     Future<Execution> f = workers.submit(() -> {
       try {
         if (q.stopped.get() != null) {
@@ -320,7 +348,7 @@ public final class ConsoleService {
           if (q.stopped.get() != null) {
             throw new SQLException("stopped before it started");
           }
-          ex.rs = ex.statement.executeQuery(wrapped);
+          ex.rs = ex.statement.executeQuery(guarded(ex.statement, body, limit));
           if (q.stopped.get() != null) {
             throw new SQLException("stopped");
           }
@@ -352,6 +380,74 @@ public final class ConsoleService {
         throw r;
       }
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The query under its row limit, each column of a size-unbounded type guarded by
+   * {@link Limits#maxValueBytes} (see the class comment). The columns' types come from DuckDB's
+   * {@code DESCRIBE} of the query, which binds it without planning or running it.
+   */
+  private String guarded(Statement s, String body, int limit) throws SQLException {
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM (\n" + body + "\n) AS console_query")) {
+      while (rs.next()) {
+        names.add(rs.getString("column_name"));
+        types.add(rs.getString("column_type"));
+      }
+    }
+    List<String> columns = new ArrayList<>();
+    List<String> select = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String c = "c" + (i + 1);
+      columns.add(c);
+      String size = valueSize(c, types.get(i));
+      String name = DuckDbTables.quoteIdent(names.get(i));
+      select.add(size == null ? c + " AS " + name
+          : "CASE WHEN " + size + " > " + limits.maxValueBytes() + " THEN error(" + DuckDbTables.quoteLiteral("a value of column "
+              + names.get(i) + " is larger than " + limits.maxValueBytes() / 1024 + " KiB; select a part of it (e.g. left(text, 1000))")
+              + ") ELSE " + c + " END AS " + name);
+    }
+    return "SELECT " + String.join(", ", select) + " FROM (\n" + body + "\n) AS console_query(" + String.join(", ", columns)
+        + ") LIMIT " + (limit + 1L);
+  }
+
+  private static final Pattern FIXED_SIZE = Pattern.compile(
+      "(BOOLEAN|U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|FLOAT|DOUBLE|REAL|DATE|TIME|TIMETZ|TIME WITH TIME ZONE"
+          + "|TIMESTAMP.*|INTERVAL|UUID|DECIMAL\\(\\d+,\\s*\\d+\\)|\"NULL\"|NULL)");
+
+  /** The size in bytes of column {@code c}'s value as a DuckDB expression, or null when its type has a fixed size. */
+  static String valueSize(String c, String type) {
+    if (FIXED_SIZE.matcher(type).matches()) {
+      return null;
+    }
+    return switch (type) {
+      case "VARCHAR" -> "strlen(" + c + ")";
+      case "BLOB" -> "octet_length(" + c + ")";
+      default -> "strlen(CAST(" + c + " AS VARCHAR))"; // lists, structs, maps, unions, JSON, enums, bits: as text
+    };
+  }
+
+  /** Counts an answer's bytes as it is read; stops it past the limit or the deadline. */
+  private final class AnswerBudget {
+    private final Running q;
+    private long bytes;
+
+    AnswerBudget(Running q) {
+      this.q = q;
+    }
+
+    Object count(Object value) {
+      bytes += value instanceof String text ? text.length() : OTHER_VALUE_BYTES;
+      if (bytes > limits.maxResultBytes()) {
+        throw new UserError("the answer is larger than " + (limits.maxResultBytes() >> 20) + " MiB; select fewer rows or columns, or export it");
+      }
+      if (System.nanoTime() - q.startedNanos > limits.timeout().toNanos()) {
+        q.stopped.compareAndSet(null, "timeout");
+        throw new UserError("timed out while reading the answer");
+      }
+      return value;
     }
   }
 
@@ -477,23 +573,32 @@ public final class ConsoleService {
     }
 
     /**
-     * Marks the query stopped ("cancelled" or "timeout") and signals DuckDB until the worker has
-     * returned: a cancel that arrives between statements is sent again.
+     * Marks the query stopped ("cancelled" or "timeout"), has DuckDB signalled until the worker
+     * has returned (a cancel that arrives between statements is sent again), and waits for that at
+     * most {@link #STOP_WAIT_MILLIS}. The signals come from another thread: DuckDB's cancel can
+     * block until the query reaches a point where it looks for one (a single expression building
+     * a huge value does not), and the caller must answer by its deadline whatever DuckDB does.
      */
     void stop(String why) {
       stopped.compareAndSet(null, why);
-      long until = System.nanoTime() + STOP_WAIT_MILLIS * 1_000_000;
-      try {
-        while (!done.await(20, TimeUnit.MILLISECONDS) && System.nanoTime() < until) {
-          Statement s = statement;
-          if (s != null) {
-            try {
-              s.cancel();
-            } catch (SQLException ignored) {
-              // closed meanwhile: the worker is finishing
+      SIGNALLERS.execute(() -> {
+        try {
+          while (!done.await(20, TimeUnit.MILLISECONDS)) {
+            Statement s = statement;
+            if (s != null) {
+              try {
+                s.cancel();
+              } catch (SQLException ignored) {
+                // closed meanwhile: the worker is finishing
+              }
             }
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
+      });
+      try {
+        done.await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

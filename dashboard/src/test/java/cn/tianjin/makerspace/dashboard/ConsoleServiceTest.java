@@ -131,6 +131,80 @@ class ConsoleServiceTest {
     assertEquals(2, s.run(ANALYST, "SELECT 2", null, null).rows().get(0).get(0), "the console still answers");
   }
 
+  /**
+   * A value larger than the value limit fails the query inside DuckDB, whatever its type (text,
+   * blob, list, struct), and never reaches the server; a part of it (or a smaller one) is shown.
+   * Types of a fixed size are not guarded, and the columns keep their names, duplicates included.
+   */
+  @Test
+  void aValueOverTheLimitFailsTheQueryInDuckDb() throws IOException {
+    ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(30), 100, 1000, 1000, 1L << 20));
+    for (String big : List.of("SELECT repeat('x', 1001) AS v", "SELECT repeat('x', 1001)::BLOB AS v", "SELECT range(1000) AS v",
+        "SELECT {'k': repeat('y', 2000)} AS v", "SELECT request_id, repeat(request_id, 200) AS v FROM requests")) {
+      UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, big, null, null), big);
+      assertTrue(e.getMessage().contains("a value of column v is larger than 0 KiB"), big + ": " + e.getMessage());
+      UserError ex = assertThrows(UserError.class, () -> s.export(ANALYST, big, new ByteArrayOutputStream()), big);
+      assertTrue(ex.getMessage().contains("a value of column v is larger than"), ex.getMessage());
+    }
+    ConsoleService.Result r = s.run(ANALYST, "SELECT left(repeat('x', 5000), 10) AS v, 1 AS v, 2.5::DECIMAL(4,1) AS d, DATE '2025-01-02' AS t", null, null);
+    assertEquals(List.of("v", "v_1", "d", "t"), r.columns(), "as DuckDB names a subquery's columns");
+    assertEquals(List.of("xxxxxxxxxx", 1), r.rows().get(0).subList(0, 2));
+    assertEquals(1000, ((String) s.run(ANALYST, "SELECT repeat('x', 1000) AS v", null, null).rows().get(0).get(0)).length(), "at the limit");
+  }
+
+  /** An answer larger than the answer limit is refused, with what to do instead. */
+  @Test
+  void anAnswerOverTheLimitIsRefused() throws IOException {
+    ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(30), 10_000, 1000, 1000, 10_000));
+    UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, "SELECT repeat('x', 500) AS v FROM range(100)", null, null));
+    assertTrue(e.getMessage().startsWith("the answer is larger than"), e.getMessage());
+    assertEquals(19, s.run(ANALYST, "SELECT repeat('x', 500) AS v FROM range(19)", null, null).rows().size());
+    assertEquals("error", audit(s).get(0).get("status"));
+  }
+
+  /**
+   * Four queries that each build a 100 MB value at once: each fails on the value limit, all are
+   * answered well within the time limit, and the server's heap does not hold their values.
+   */
+  @Test
+  void hugeValuesAtOnceAreRefusedInTime() throws Exception {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    long t0 = System.nanoTime();
+    List<CompletableFuture<String>> runs = new ArrayList<>();
+    for (int i = 0; i < ConsoleService.WORKERS; i++) {
+      runs.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          s.run(ANALYST, "SELECT repeat('x', 100000000) AS v", null, null);
+          return "answered";
+        } catch (UserError e) {
+          return e.getMessage();
+        }
+      }));
+    }
+    for (CompletableFuture<String> run : runs) {
+      String outcome = run.get(ConsoleService.Limits.DEFAULT.timeout().toSeconds() + 5, TimeUnit.SECONDS);
+      assertTrue(outcome.contains("a value of column v is larger than 1024 KiB"), outcome);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < ConsoleService.Limits.DEFAULT.timeout().toMillis(), "answered in " + ms + " ms");
+    assertEquals(1, s.run(ANALYST, "SELECT 1 AS one", null, null).rows().get(0).get(0), "the console still answers");
+  }
+
+  /**
+   * A query DuckDB cannot interrupt (one expression building a 1 GB value, about 10 s here) is
+   * still answered by its deadline plus 5 s: the cancel signals come from another thread, and the
+   * worker stays taken until DuckDB is done.
+   */
+  @Test
+  void anUninterruptibleQueryIsAnsweredByItsDeadline() throws IOException {
+    ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(1), 100, 1000));
+    long t0 = System.nanoTime();
+    UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, "SELECT repeat('x', 1000000000) AS v", null, null));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(e.getMessage().contains("ran longer than 1 s and was cancelled"), e.getMessage());
+    assertTrue(ms < 1000 + 5000, "answered after " + ms + " ms");
+  }
+
   @Test
   void aUserCancelsOnlyTheirOwnQuery() throws Exception {
     ConsoleService s = service(ConsoleService.Limits.DEFAULT);

@@ -63,7 +63,8 @@ final class ConsoleController {
 
   private static Map<String, Object> limits(ConsoleService console) {
     ConsoleService.Limits l = console.limits();
-    return Map.of("timeoutSeconds", l.timeout().toSeconds(), "maxRowsShown", l.maxRowsShown(), "maxRowsExported", l.maxRowsExported());
+    return Map.of("timeoutSeconds", l.timeout().toSeconds(), "maxRowsShown", l.maxRowsShown(), "maxRowsExported", l.maxRowsExported(),
+        "maxValueBytes", l.maxValueBytes(), "maxResultBytes", l.maxResultBytes());
   }
 
   private static boolean found(boolean ok, String message) {
