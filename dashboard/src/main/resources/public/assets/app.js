@@ -28,7 +28,7 @@ const App = (() => {
       title: '天津市众创空间延伸服务 · 数据看板',
       nav_overview: '总览', nav_district: '区县', nav_reports: '季报跟踪', nav_sla: '反馈时限',
       nav_awards: '表彰候选名单', nav_alerts: '通知提醒', nav_upload: '季报上报', nav_quality: '数据质量', nav_console: 'SQL 控制台', nav_admin: '用户管理',
-      logout: '退出', data_as_of: '数据截至 {asOf}（快照 {published} 发布，隔离行 {quarantined} 行）',
+      logout: '退出', data_as_of: '数据截至 {asOf}（快照 {published} 发布）',
       lang_switch: 'English', quarter: '季度', year: '年度', district: '区县', all_districts: '全市',
       error: '出错了', loading: '加载中…', none: '无数据',
       role_leader: '领导', role_analyst: '分析员', role_district: '区县用户', role_admin: '管理员',
@@ -37,7 +37,7 @@ const App = (() => {
       title: 'Tianjin maker-space extended services · dashboard',
       nav_overview: 'Overview', nav_district: 'District', nav_reports: 'Quarterly reports', nav_sla: 'Feedback SLA',
       nav_awards: 'Award shortlist', nav_alerts: 'Alerts', nav_upload: 'Submit report', nav_quality: 'Data quality', nav_console: 'SQL console', nav_admin: 'Users',
-      logout: 'Log out', data_as_of: 'Data as of {asOf} (snapshot published {published}, {quarantined} rows quarantined)',
+      logout: 'Log out', data_as_of: 'Data as of {asOf} (snapshot published {published})',
       lang_switch: '中文', quarter: 'Quarter', year: 'Year', district: 'District', all_districts: 'All districts',
       error: 'Error', loading: 'Loading…', none: 'No data',
       role_leader: 'leader', role_analyst: 'analyst', role_district: 'district', role_admin: 'admin',
@@ -138,6 +138,9 @@ const App = (() => {
   /** A figure's value (formatMetric), with the figure's name and hover text on hover. */
   const metricValue = (id, value, opts) => el('span', { 'data-metric': id, title: `${metricLabel(id)}：${metricTitle(id)}` }, formatMetric(id, value, opts));
 
+  /** A figure's name (metricHead, with the hover text) and its value, for a line of text: "name: value". */
+  const metricFigure = (id, value, opts) => el('span', { class: 'figure' }, metricHead(id), LANG === 'zh' ? '：' : ': ', formatMetric(id, value, opts));
+
   /**
    * An ECharts axis tooltip for series that are figures: ids[i] is the metric of series i (values
    * of percent figures in percentage points). The first line is head(dataIndex) (default: the
@@ -183,7 +186,8 @@ const App = (() => {
     const lang = el('button', { class: 'lang', id: 'lang-switch', onclick: () => { localStorage.setItem('lang', LANG === 'zh' ? 'en' : 'zh'); location.reload(); } }, t('lang_switch'));
     const user = el('span', { class: 'user' }, `${me.name} · ${t('role_' + me.role)}`);
     const logout = el('button', { class: 'logout', id: 'logout', onclick: async () => { await post('/api/logout'); location.href = '/login'; } }, t('logout'));
-    const asOf = meta ? el('div', { class: 'asof', id: 'data-as-of' }, t('data_as_of', { asOf: meta.asOf || '–', published: fmt.time(meta.publishedAt), quarantined: fmt.num(meta.quarantinedRows) })) : null;
+    const asOf = meta ? el('div', { class: 'asof', id: 'data-as-of' }, t('data_as_of', { asOf: meta.asOf || '–', published: fmt.time(meta.publishedAt) }),
+      ' · ', metricFigure('quarantined_rows', meta.quarantinedRows)) : null;
     const top = el('header', {}, el('div', { class: 'bar' }, el('h1', {}, t('title')), nav, el('div', { class: 'tools' }, user, lang, logout)), asOf);
     document.body.prepend(top);
     document.title = t('nav_' + page) + ' · ' + t('title');
@@ -247,6 +251,6 @@ const App = (() => {
 
   return {
     LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
-    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricTooltip,
+    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };
 })();

@@ -5,14 +5,14 @@ App.messages({
     al_rules: '依据津科创〔2015〕51号：第七条，需求受理后10个工作日内反馈，截止日在当日或之后{request}个工作日内的未反馈需求为“即将到期”，已过截止日的为“逾期”；'
       + '第八条，各区县每季度末报送季报，截止日为季度末后第10个工作日，{report}个工作日内到期且未报送的为“即将到期”，已过截止日仍未报送的为“未报”。工作日按工作日历（含调休）计算。',
     al_summary: '{day} · 数据截至 {asOf} ·', al_working: '工作日', al_off: '休息日，不发送邮件提醒',
-    col_district: '区县', col_request: '需求编号', col_category: '服务类别', col_received: '受理日期', col_quarter: '季度', col_due: '季报截止日', nothing: '无提醒',
+    col_district: '区县', col_request: '需求编号', col_category: '服务类别', col_quarter: '季度', nothing: '无提醒',
   },
   en: {
     al_day: 'Day', al_by_district: 'Alerts by district',
     al_rules: 'Notice 津科创〔2015〕51号, Art. 7: feedback within 10 working days of a request — an open request is "due soon" when its deadline is today or within the next {request} working days, "overdue" once the deadline has passed. '
       + 'Art. 8: every district reports each quarter, due on the 10th working day after the quarter ends — "due soon" within {report} working days, "missing" when past due with none submitted. Working days follow the calendar (with make-up days).',
     al_summary: '{day} · data as of {asOf} ·', al_working: 'working day', al_off: 'day off: no e-mail digest',
-    col_district: 'District', col_request: 'Request', col_category: 'Service category', col_received: 'Received', col_quarter: 'Quarter', col_due: 'Report due', nothing: 'Nothing due',
+    col_district: 'District', col_request: 'Request', col_category: 'Service category', col_quarter: 'Quarter', nothing: 'Nothing due',
   },
 });
 
@@ -31,14 +31,14 @@ function columns(kind) {
     return [
       [t('col_request'), (r) => r.request_id],
       [t('col_category'), category],
-      [t('col_received'), (r) => r.received_date],
+      [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
       [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
       days,
     ];
   }
   return [
     [t('col_quarter'), (r) => fmt.quarter(r.quarter)],
-    [t('col_due'), (r) => r.due_date],
+    [App.metricHead('report_due_date'), (r) => App.formatMetric('report_due_date', r.due_date)],
     days,
   ];
 }

@@ -5,7 +5,6 @@ App.messages({
     aw_near: '未入围的高分服务专员', aw_near_note: '符合资格但因名额限制未入围者，按得分排列，列出未满足的规则及差距。',
     aw_export_csv: '导出 CSV', aw_export_xlsx: '导出 Excel',
     aw_provisional: '暂定：截至 {asOf} 本年度尚未结束', aw_final: '正式名单',
-    aw_summary: '{commissioners} 名服务专员中 {eligible} 人符合资格，{shortlisted} 人入围',
     col_name: '服务专员', col_id: '编号', col_district: '区县', col_reason: '未满足的规则',
     reason_DISTRICT_CAP: '区县名额', reason_TOTAL_CAP: '全市名额',
     rules_source: '规则来源：{source}；数据截至 {asOf}', no_candidates: '本年度无符合资格的服务专员',
@@ -15,7 +14,6 @@ App.messages({
     aw_near: 'Near misses', aw_near_note: 'Eligible commissioners kept off the list by a cap, best score first, with the rule and the margin.',
     aw_export_csv: 'Export CSV', aw_export_xlsx: 'Export Excel',
     aw_provisional: 'Provisional: the year is not over as of {asOf}', aw_final: 'Final',
-    aw_summary: '{eligible} of {commissioners} commissioners eligible, {shortlisted} shortlisted',
     col_name: 'Commissioner', col_id: 'ID', col_district: 'District', col_reason: 'Rule not met',
     reason_DISTRICT_CAP: 'District cap', reason_TOTAL_CAP: 'Total cap',
     rules_source: 'Rules from {source}; data as of {asOf}', no_candidates: 'No eligible commissioner this year',
@@ -28,6 +26,14 @@ const COMPONENT_COLORS = ['#1d4f85', '#4f83c2', '#3aa17e', '#e0a526'];
 // The shortlist's other figures: [metric, the API's field]
 const FIGURES = App.metricIds('requests_handled', 'commissioner_on_time_rate', 'commissioner_onsite_hours', 'commissioner_avg_satisfaction');
 const FIGURE_FIELDS = ['requests_handled', 'on_time_rate', 'onsite_hours', 'avg_satisfaction'];
+// The summary's figures: [metric, the API's field of data.summary]
+const SUMMARY = App.metricIds('award_commissioners', 'award_eligible', 'award_shortlisted');
+const SUMMARY_FIELDS = ['commissioners', 'eligible', 'shortlisted'];
+// The award rules (award_rules.rule, in the API's data.rules) and their metrics
+const RULES = ['min_requests_handled', 'min_on_time_rate', 'min_onsite_hours', 'sla_points', 'onsite_points', 'onsite_full_hours',
+  'satisfaction_points', 'volume_points', 'max_per_district', 'max_total'];
+const RULE_METRICS = App.metricIds('award_min_requests_handled', 'award_min_on_time_rate', 'award_min_onsite_hours', 'award_sla_points',
+  'award_onsite_points', 'award_onsite_full_hours', 'award_satisfaction_points', 'award_volume_points', 'award_max_per_district', 'award_max_total');
 
 function districtLabel(r) {
   return App.LANG === 'zh' ? r.district_name_zh || r.district_code : r.district_name_en || r.district_code;
@@ -67,10 +73,14 @@ function renderChart(data) {
 
 function renderRules(data) {
   const { el, t } = App;
-  const dl = el('dl', {}, data.rules.flatMap((r) => [
-    el('dt', { 'data-rule': r.rule }, App.LANG === 'zh' ? r.label_zh : r.label_en),
-    el('dd', {}, r.rule === 'min_on_time_rate' ? App.fmt.pct(r.value, 0) : App.fmt.num(r.value)),
-  ]));
+  // a rule the catalogue does not know yet is shown by its name, its value unformatted
+  const dl = el('dl', {}, data.rules.flatMap((r) => {
+    const id = RULE_METRICS[RULES.indexOf(r.rule)];
+    return [
+      el('dt', { 'data-rule': r.rule }, id ? App.metricHead(id) : r.rule),
+      el('dd', {}, id ? App.formatMetric(id, r.value) : App.fmt.num(r.value)),
+    ];
+  }));
   document.getElementById('rules').replaceChildren(dl, el('p', { class: 'muted' }, t('rules_source', { source: data.rulesSource || '–', asOf: data.asOf || '–' })));
 }
 
@@ -99,9 +109,9 @@ async function render(year) {
   badge.hidden = !data.provisional;
   badge.textContent = data.provisional ? t('aw_provisional', { asOf: data.asOf }) : '';
   const s = data.summary;
-  document.getElementById('summary').textContent = s.eligible
-    ? t('aw_summary', { commissioners: App.fmt.num(s.commissioners), eligible: App.fmt.num(s.eligible), shortlisted: App.fmt.num(s.shortlisted) })
-    : t('no_candidates');
+  document.getElementById('summary').replaceChildren(...(s.eligible
+    ? SUMMARY.flatMap((id, i) => [...(i ? [' · '] : []), App.metricFigure(id, s[SUMMARY_FIELDS[i]])])
+    : [t('no_candidates')]));
   for (const format of ['csv', 'xlsx']) {
     document.getElementById('export-' + format).href = `/api/awards/export?year=${encodeURIComponent(year)}&format=${format}`;
   }

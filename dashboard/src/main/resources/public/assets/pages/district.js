@@ -5,11 +5,10 @@ App.messages({
     di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求（无工作日、尚未结束或服务小组未全周派驻），或驻点时长有待尚未到期的本季度季报。',
     di_spaces: '众创空间与流动服务站覆盖', di_groups: '服务小组与服务专员（第六条：每组不少于2人）',
     di_overdue: '逾期未反馈需求（第七条：10个工作日内反馈）', di_report: '季报报送情况（第八条：每季度末报送）',
-    col_space: '众创空间', col_university: '高校', col_covered: '服务站覆盖', col_groups: '服务小组', col_group: '服务小组', col_members: '服务专员', col_members_end: '期末人数', col_min_members: '最少人数',
-    col_status: '状态', col_spaces: '服务站', col_request: '需求编号', col_category: '服务类别', col_channel: '受理渠道',
-    col_received: '受理日期',
-    yes: '是', no: '否', covered: '全覆盖', not_covered: '未全覆盖（{covered}/{open}天）',
-    undersized: '不足2人（自{day}起，{days}天）', group_ok: '达标',
+    col_space: '众创空间', col_university: '高校', col_groups: '服务小组', col_group: '服务小组', col_members: '服务专员',
+    col_spaces: '服务站', col_request: '需求编号', col_category: '服务类别', col_channel: '受理渠道',
+    yes: '是', no: '否', covered: '全覆盖', not_covered: '未全覆盖',
+    undersized: '不足2人', group_ok: '达标',
     no_overdue: '本季度受理的需求没有逾期未反馈的。', week_of: '{date}当周',
     cell_COMPLIANT: '达标', cell_SHORT: '未达标', cell_NO_WORKING_DAY: '无工作日，无要求', cell_NOT_ENDED: '该周尚未结束',
     cell_NOT_ASSIGNED: '无服务小组派驻，无要求', cell_PARTIAL_ASSIGNMENT: '服务小组未全周派驻，无要求',
@@ -17,19 +16,17 @@ App.messages({
     vm_none: '0 小时（未驻点）', vm_short: '不足8小时', vm_ok: '≥ 8 小时（达标）', not_required: '无要求',
     required_groups: '应驻小组', channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
-    rp_due: '应报日期（季度结束后第10个工作日）',
-    rp_latest: '现行版本', rp_latest_rows: '{date} 报送：接收 {accepted} 行，退回 {rejected} 行', rp_history: '查看报送记录 →',
+    rp_latest: '现行版本', rp_history: '查看报送记录 →',
   },
   en: {
     di_heatmap: 'On-site hours at each mobile service station per week (Art. 6: at least one working day, 8 hours, a week)',
     di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter\'s report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
     di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
-    col_space: 'Maker space', col_university: 'University', col_covered: 'Station coverage', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners', col_members_end: 'Members at end', col_min_members: 'Fewest members',
-    col_status: 'Status', col_spaces: 'Stations', col_request: 'Request', col_category: 'Category', col_channel: 'Channel',
-    col_received: 'Received',
-    yes: 'yes', no: 'no', covered: 'Covered', not_covered: 'Not covered ({covered}/{open} days)',
-    undersized: 'Under 2 (from {day}, {days} days)', group_ok: 'OK',
+    col_space: 'Maker space', col_university: 'University', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners',
+    col_spaces: 'Stations', col_request: 'Request', col_category: 'Category', col_channel: 'Channel',
+    yes: 'yes', no: 'no', covered: 'Covered', not_covered: 'Not covered',
+    undersized: 'Under 2', group_ok: 'OK',
     no_overdue: 'No request received this quarter is overdue.', week_of: 'week of {date}',
     cell_COMPLIANT: 'compliant', cell_SHORT: 'short', cell_NO_WORKING_DAY: 'no working day, nothing required', cell_NOT_ENDED: 'week not over yet',
     cell_NOT_ASSIGNED: 'no group assigned, nothing required', cell_PARTIAL_ASSIGNMENT: 'no group assigned for the whole week, nothing required',
@@ -37,8 +34,7 @@ App.messages({
     vm_none: '0 h (no visit)', vm_short: 'under 8 h', vm_ok: '≥ 8 h (compliant)', not_required: 'not required',
     required_groups: 'Groups on duty', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
-    rp_due: 'Due (10th working day after the quarter)',
-    rp_latest: 'Version in force', rp_latest_rows: 'submitted {date}: {accepted} rows accepted, {rejected} rejected', rp_history: 'Submission history →',
+    rp_latest: 'Version in force', rp_history: 'Submission history →',
   },
 });
 
@@ -125,8 +121,10 @@ function spaceTable(data) {
   const tbl = App.table([
     [t('col_space'), (s) => el('span', {}, s.space_id, el('span', { class: 'muted' }, s.name))],
     [t('col_university'), (s) => t(s.university_hosted ? 'yes' : 'no')],
-    [t('col_covered'), (s) => (s.covered ? el('span', { class: 'badge ON_TIME' }, t('covered'))
-      : el('span', { class: 'badge warn' }, t('not_covered', { covered: s.covered_days, open: s.open_days })))],
+    // covered: the mart's (space_quarters.covered); not covered: its days covered of the days open
+    [App.metricHead('space_covered'), (s) => (s.covered ? el('span', { class: 'badge ON_TIME' }, t('covered'))
+      : el('span', {}, el('span', { class: 'badge warn' }, t('not_covered')), ' ',
+        App.metricValue('space_covered_days', s.covered_days, { bare: true }), ' / ', App.metricValue('space_open_days', s.open_days)))],
     [t('col_groups'), (s) => s.groups.join(', ') || '–'],
     [el('span', {}, App.metricHead('onsite_compliant_weeks'), ' / ', App.metricHead('onsite_required_weeks')),
       (s) => (stats[s.space_id] ? `${stats[s.space_id].compliant} / ${stats[s.space_id].required}` : '–')],
@@ -140,14 +138,16 @@ function spaceTable(data) {
 }
 
 function groupTable(data) {
-  const { t, fmt, el } = App;
+  const { t, el } = App;
   const tbl = App.table([
     [t('col_group'), (g) => g.group_id],
     [t('col_members'), (g) => g.member_names.map((n, i) => `${n}（${g.member_ids[i]}）`).join('、')],
-    [t('col_members_end'), (g) => fmt.num(g.members_at_end)],
-    [t('col_min_members'), (g) => fmt.num(g.min_members)],
-    [t('col_status'), (g) => (g.undersized ? el('span', { class: 'badge warn' }, t('undersized', { day: g.first_undersized_day, days: g.undersized_days }))
+    [App.metricHead('group_members_at_end'), (g) => App.formatMetric('group_members_at_end', g.members_at_end)],
+    [App.metricHead('group_min_members'), (g) => App.formatMetric('group_min_members', g.min_members)],
+    [App.metricHead('group_undersized'), (g) => (g.undersized ? el('span', { class: 'badge warn' }, t('undersized'))
       : el('span', { class: 'badge ON_TIME' }, t('group_ok')))],
+    [App.metricHead('group_first_undersized_day'), (g) => App.formatMetric('group_first_undersized_day', g.first_undersized_day)],
+    [App.metricHead('group_undersized_days'), (g) => (g.undersized ? App.formatMetric('group_undersized_days', g.undersized_days, { bare: true }) : '–')],
     [t('col_spaces'), (g) => g.spaces.join(', ') || '–'],
   ], data.groups);
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
@@ -170,7 +170,7 @@ function overdueTable(data) {
     [t('col_category'), (r) => (App.LANG === 'zh' ? r.category_zh : r.category_en) || r.category],
     [t('col_channel'), (r) => t('channel_' + r.channel)],
     [t('col_space'), (r) => r.space_id],
-    [t('col_received'), (r) => r.received_date],
+    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
     [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
     [App.metricHead('working_days_overdue'), (r) => el('strong', {}, App.formatMetric('working_days_overdue', r.working_days_overdue, { bare: true }))],
   ], data.overdue);
@@ -179,7 +179,7 @@ function overdueTable(data) {
 }
 
 function reportStatus(data) {
-  const { t, fmt, el } = App;
+  const { t, el } = App;
   const r = data.report;
   const box = document.getElementById('report-status');
   if (!r) {
@@ -190,11 +190,12 @@ function reportStatus(data) {
   box.replaceChildren(
     el('dl', {},
       el('dt', {}, App.metricHead('report_status')), el('dd', {}, el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))),
-      el('dt', {}, t('rp_due')), el('dd', {}, r.due_date || '–'),
+      el('dt', {}, App.metricHead('report_due_date')), el('dd', {}, App.formatMetric('report_due_date', r.due_date)),
       el('dt', {}, App.metricHead('report_first_submitted_on')), el('dd', {}, App.formatMetric('report_first_submitted_on', r.report_first_submitted_on)),
       el('dt', {}, App.metricHead('report_submissions')), el('dd', {}, App.formatMetric('report_submissions', r.submissions)),
       el('dt', {}, t('rp_latest')), el('dd', {}, r.last_submitted_on
-        ? t('rp_latest_rows', { date: r.last_submitted_on, accepted: fmt.num(r.latest_rows_accepted), rejected: fmt.num(r.latest_rows_rejected) }) : '–')),
+        ? [App.metricFigure('report_submitted_on', r.last_submitted_on), ' · ', App.metricFigure('report_rows_accepted', r.latest_rows_accepted),
+          ' · ', App.metricFigure('report_rows_rejected', r.latest_rows_rejected)] : '–')),
     el('a', { href: `/reports?district=${encodeURIComponent(r.district_code)}&quarter=${encodeURIComponent(r.quarter)}`, id: 'report-history-link' }, t('rp_history')));
 }
 

@@ -8,10 +8,10 @@ App.messages({
     scope_district: '区县用户仅可查看本区县季报文件（quarterly_reports/季度/{code}.报送日期.csv）的隔离行与导入记录；基础数据和需求日志文件包含各区县数据，不归属单一区县，仅向市级用户显示。',
     src_reference: '基础数据', src_quarterly_reports: '季报', src_request_logs: '需求日志', src_unrecognized: '无法识别的文件',
     col_reason: '原因', col_code: '代码', col_total: '合计', col_file: '文件', col_line: '行号', col_detail: '说明', col_raw: '原始内容',
-    col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_actions: '新增/变更/重读/移除', col_check: '核对',
+    col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_check: '核对',
     rows_for: '隔离行：{reason}', rows_for_source: '隔离行：{reason} · {source}', any_reason: '全部原因',
     range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页', runs_range: '第 {from}–{to} 次，共 {total} 次导入',
-    balanced: '✓ 平衡', unbalanced: '✗ 不平衡', rows: '行数', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
+    balanced: '✓ 平衡', unbalanced: '✗ 不平衡', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
   },
   en: {
     q_chart: 'Quarantined rows by source and reason', q_table: 'Reasons', q_table_hint: 'Click a reason for its rows; click a number for that source only.',
@@ -21,10 +21,10 @@ App.messages({
     scope_district: 'A district user sees the quarantine and ingestion runs of their own district\'s quarterly-report files only (quarterly_reports/<quarter>/{code}.<date>.csv); reference files and request logs hold every district\'s data and are shown to commission users only.',
     src_reference: 'Reference', src_quarterly_reports: 'Quarterly reports', src_request_logs: 'Request logs', src_unrecognized: 'Unrecognized files',
     col_reason: 'Reason', col_code: 'Code', col_total: 'Total', col_file: 'File', col_line: 'Line', col_detail: 'Detail', col_raw: 'Raw',
-    col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_actions: 'New/changed/re-read/removed', col_check: 'Check',
+    col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_check: 'Check',
     rows_for: 'Quarantined rows: {reason}', rows_for_source: 'Quarantined rows: {reason} · {source}', any_reason: 'all reasons',
     range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next', runs_range: 'runs {from}–{to} of {total}',
-    balanced: '✓ balanced', unbalanced: '✗ unbalanced', rows: 'Rows', raw_cut: '(raw is {n} characters, the first 2,000 shown)',
+    balanced: '✓ balanced', unbalanced: '✗ unbalanced', raw_cut: '(raw is {n} characters, the first 2,000 shown)',
   },
 });
 
@@ -33,6 +33,11 @@ const RUNS_PAGE = 20;
 // The runs table's row counts: metrics of the catalogue and the API's fields.
 const RUN_FIGURES = App.metricIds('ingest_rows_read', 'ingest_rows_accepted', 'ingest_rows_quarantined', 'ingest_duplicates_dropped');
 const RUN_FIELDS = ['rows_read', 'rows_accepted', 'rows_quarantined', 'duplicates_dropped'];
+// The files of a run and source by what the run did with them (ingest_runs.action), in one column
+const FILE_FIGURES = App.metricIds('ingest_files_new', 'ingest_files_changed', 'ingest_files_reprocessed', 'ingest_files_removed');
+const FILE_FIELDS = ['files_new', 'files_changed', 'files_reprocessed', 'files_removed'];
+/** Several figures in one table column: their heads, or their values, with " / " between. */
+const slashed = (parts) => App.el('span', {}, parts.flatMap((p, i) => (i ? [' / ', p] : [p])));
 const SOURCE_COLORS = { reference: '#8e6bbf', quarterly_reports: '#4f83c2', request_logs: '#f0a030', unrecognized: '#d9534f' };
 
 function reasonLabel(reasons, code) {
@@ -128,10 +133,10 @@ async function renderRuns(district, offset) {
     [t('col_run'), (r) => (r.first ? el('code', {}, r.run_id) : '')],
     [t('col_source'), (r) => t('src_' + r.source)],
     [App.metricHead('ingest_files'), (r) => App.formatMetric('ingest_files', r.files)],
-    [t('col_actions'), (r) => `${r.files_new}/${r.files_changed}/${r.files_reprocessed}/${r.files_removed}`],
+    [slashed(FILE_FIGURES.map((id) => App.metricHead(id))), (r) => FILE_FIGURES.map((id, i) => App.formatMetric(id, r[FILE_FIELDS[i]])).join(' / ')],
     ...RUN_FIGURES.map((id, i) => [App.metricHead(id), (r) => App.formatMetric(id, r[RUN_FIELDS[i]])]),
-    [App.metricHead('ingest_superseded_rows'), (r) => (r.files_superseded
-      ? `${App.formatMetric('ingest_files', r.files_superseded)} / ${App.formatMetric('ingest_superseded_rows', r.superseded_rows)}` : '–')],
+    [slashed([App.metricHead('ingest_files_superseded'), App.metricHead('ingest_superseded_rows')]), (r) => (r.files_superseded
+      ? `${App.formatMetric('ingest_files_superseded', r.files_superseded)} / ${App.formatMetric('ingest_superseded_rows', r.superseded_rows)}` : '–')],
     [t('col_check'), (r) => el('span', { class: r.balanced ? 'ok' : 'bad' }, t(r.balanced ? 'balanced' : 'unbalanced'))],
   ], lines, { id: 'runs' });
   tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(3, 10).forEach((c) => c.classList.add('num')));

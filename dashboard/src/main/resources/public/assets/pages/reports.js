@@ -7,7 +7,7 @@ App.messages({
     rp_reconciliation_note: '季报数：现行季报各现场办公记录“受理需求数”之和；受理记录数：本季度经“现场”渠道受理、属于本区县服务站的需求数。差额 = 季报数 − 受理记录数。',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
     col_district: '区县', h_title: '{district} · {quarter} 季报报送记录', close: '关闭',
-    h_due: '应报日期', h_submitted: '报送日期', h_file: '文件', h_latest: '现行版本', h_timing: '时限', h_on_time: '期限内', h_late: '超过期限', h_not_counted: '晚于数据截至日，暂未计入',
+    h_file: '文件', h_latest: '现行版本', h_on_time: '期限内', h_late: '超过期限', h_not_counted: '晚于数据截至日，暂未计入',
     h_none: '尚无报送记录。', h_rejects: '现行版本退回原因', h_reason: '原因代码', h_first_line: '首行',
     yes: '是', no: '', c_no_report: '未计入季报',
   },
@@ -18,7 +18,7 @@ App.messages({
     rp_reconciliation_note: 'Reported: the sum of "requests received" over the on-site sessions of the report in force; logged: requests received this quarter through the on-site channel at the district\'s stations. Difference = reported − logged.',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
     col_district: 'District', h_title: '{district} · {quarter}: submissions', close: 'Close',
-    h_due: 'Due', h_submitted: 'Submitted', h_file: 'File', h_latest: 'In force', h_timing: 'Timing', h_on_time: 'by the due date', h_late: 'after the due date', h_not_counted: 'after the as-of date, not counted yet',
+    h_file: 'File', h_latest: 'In force', h_on_time: 'by the due date', h_late: 'after the due date', h_not_counted: 'after the as-of date, not counted yet',
     h_none: 'Nothing submitted yet.', h_rejects: 'Rejected rows of the version in force', h_reason: 'Reason code', h_first_line: 'First line',
     yes: 'yes', no: '', c_no_report: 'no report counted',
   },
@@ -44,7 +44,7 @@ function grid(cells, onOpen) {
         if (!c) return el('td', {});
         return el('td', {
           class: 'cell', 'data-district': c.district_code, 'data-quarter': c.quarter, 'data-status': c.report_status,
-          title: `${t('h_due')} ${c.due_date || '–'} · ${App.metricLabel('report_first_submitted_on')} ${App.formatMetric('report_first_submitted_on', c.report_first_submitted_on)}\n${App.metricTitle('report_status')}`, onclick: () => onOpen(c.district_code, c.quarter),
+          title: `${App.metricLabel('report_due_date')} ${App.formatMetric('report_due_date', c.due_date)} · ${App.metricLabel('report_first_submitted_on')} ${App.formatMetric('report_first_submitted_on', c.report_first_submitted_on)}\n${App.metricTitle('report_status')}`, onclick: () => onOpen(c.district_code, c.quarter),
         }, el('span', { class: 'badge ' + c.report_status }, t('report_' + c.report_status)),
         c.report_first_submitted_on ? el('span', { class: 'date' }, c.report_first_submitted_on) : null);
       })))));
@@ -52,7 +52,7 @@ function grid(cells, onOpen) {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, cells.filter((c) => c.report_status === s).length]));
   document.getElementById('grid-legend').title = `${App.metricLabel('report_status')}：${App.metricTitle('report_status')}`;
   document.getElementById('grid-legend').replaceChildren(...STATUSES.map((s) =>
-    el('span', { 'data-status': s }, el('span', { class: 'badge ' + s }, t('report_' + s)), ' ', fmt.num(counts[s]))));
+    el('span', { 'data-status': s }, el('span', { class: 'badge ' + s }, t('report_' + s)), ' ', App.metricValue('district_quarters', counts[s]))));
 }
 
 async function openHistory(district, quarter) {
@@ -66,12 +66,12 @@ async function openHistory(district, quarter) {
   panel.dataset.district = district;
   panel.dataset.quarter = quarter;
   const subs = h.submissions.length ? App.table([
-    [t('h_submitted'), (r) => r.submitted_on],
+    [App.metricHead('report_submitted_on'), (r) => App.formatMetric('report_submitted_on', r.submitted_on)],
     [t('h_file'), (r) => r.source_file],
     [App.metricHead('report_rows_accepted'), (r) => App.formatMetric('report_rows_accepted', r.rows_accepted)],
     [App.metricHead('report_rows_rejected'), (r) => App.formatMetric('report_rows_rejected', r.rows_rejected)],
     [t('h_latest'), (r) => (r.is_latest ? '✓ ' + t('yes') : '')],
-    [t('h_timing'), (r) => (!r.counted ? t('h_not_counted') : r.on_time === null ? '–' : el('span', { class: 'badge ' + (r.on_time ? 'ON_TIME' : 'LATE') }, t(r.on_time ? 'h_on_time' : 'h_late')))],
+    [App.metricHead('report_submission_timing'), (r) => (!r.counted ? t('h_not_counted') : r.on_time === null ? '–' : el('span', { class: 'badge ' + (r.on_time ? 'ON_TIME' : 'LATE') }, t(r.on_time ? 'h_on_time' : 'h_late')))],
   ], h.submissions, { id: 'history-submissions' }) : el('p', { class: 'muted' }, t('h_none'));
   const rejects = h.rejects.length ? [el('h3', {}, t('h_rejects')), App.table([
     [t('h_reason'), (r) => r.reason_code],
@@ -84,7 +84,7 @@ async function openHistory(district, quarter) {
       el('button', { class: 'close', id: 'history-close', onclick: () => { panel.hidden = true; if (cell) cell.classList.remove('selected'); } }, t('close'))),
     el('dl', {},
       el('dt', {}, App.metricHead('report_status')), el('dd', {}, s.report_status ? el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status)) : '–'),
-      el('dt', {}, t('h_due')), el('dd', {}, s.due_date || '–'),
+      el('dt', {}, App.metricHead('report_due_date')), el('dd', {}, App.formatMetric('report_due_date', s.due_date)),
       el('dt', {}, App.metricHead('report_first_submitted_on')), el('dd', {}, App.formatMetric('report_first_submitted_on', s.report_first_submitted_on))),
     subs, ...rejects);
   panel.hidden = false;

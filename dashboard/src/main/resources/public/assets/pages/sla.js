@@ -5,10 +5,9 @@ App.messages({
     sla_histogram: '反馈用时分布（工作日，红线为10个工作日时限）', sla_channels: '各受理渠道反馈情况',
     sla_categories: '各服务类别反馈情况', sla_overdue: '逾期未反馈需求清单',
     channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
-    limit_line: '时限：10个工作日', days_21: '21及以上',
+    limit_line: '时限：{days}', days_21: '21及以上',
     col_request: '需求编号', col_district: '区县', col_space: '众创空间', col_category: '服务类别', col_channel: '渠道',
-    col_received: '受理日期',
-    overdue_note: '截至 {asOf}，本季度受理、尚未反馈且已超过时限的需求共 {total} 条，按逾期工作日从多到少排列，每页 {limit} 条。逾期工作日 = 时限日之后至 {asOf}（含）的工作日数（按官方工作日历，含调休）。',
+    overdue_note: '截至 {asOf}；按{order}从多到少排列，每页 {limit} 条。',
     range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
   },
   en: {
@@ -16,10 +15,9 @@ App.messages({
     sla_histogram: 'Working days to feedback (red line: the 10-working-day limit)', sla_channels: 'Feedback by channel',
     sla_categories: 'Feedback by service category', sla_overdue: 'Overdue requests without feedback',
     channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
-    limit_line: 'Limit: 10 working days', days_21: '21 or more',
+    limit_line: 'Limit: {days}', days_21: '21 or more',
     col_request: 'Request', col_district: 'District', col_space: 'Maker space', col_category: 'Category', col_channel: 'Channel',
-    col_received: 'Received',
-    overdue_note: 'As of {asOf}, {total} requests received this quarter have no feedback and are past their deadline; most overdue first, {limit} a page. Working days overdue = working days after the deadline through {asOf} (official calendar, with make-up days).',
+    overdue_note: 'as of {asOf}; by {order}, most first, {limit} a page.',
     range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next',
   },
 });
@@ -77,7 +75,7 @@ async function render(meta, quarter, district) {
     yAxis: { type: 'value', name: App.metricLabel('requests_answered') },
     series: [
       { name: App.metricLabel('feedback_on_time'), type: 'bar', stack: 'h', data: h.map((b) => b.on_time), itemStyle: { color: '#4f83c2' },
-        markLine: { symbol: 'none', lineStyle: { color: '#d9534f', width: 2 }, label: { formatter: t('limit_line'), color: '#b42318' },
+        markLine: { symbol: 'none', lineStyle: { color: '#d9534f', width: 2 }, label: { formatter: t('limit_line', { days: App.formatMetric('feedback_working_days', data.limitWorkingDays) }), color: '#b42318' },
           data: [{ xAxis: String(data.limitWorkingDays) }] } },
       { name: App.metricLabel('feedback_late'), type: 'bar', stack: 'h', data: h.map((b) => b.late), itemStyle: { color: '#f0a030' } },
     ],
@@ -119,7 +117,7 @@ async function renderOverdue(meta, quarter, district, offset) {
     [t('col_space'), (r) => el('span', { title: r.space_id }, r.space_name || r.space_id)],
     [t('col_category'), (r) => name(r.category_name_zh, r.category_name_en) || r.category],
     [t('col_channel'), (r) => t('channel_' + r.channel)],
-    [t('col_received'), (r) => r.received_date],
+    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
     [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
     [App.metricHead('working_days_overdue'), (r) => num('working_days_overdue', r.working_days_overdue, 'overdue-days')],
     [App.metricHead('calendar_days_overdue'), (r) => num('calendar_days_overdue', r.calendar_days_overdue)],
@@ -127,7 +125,9 @@ async function renderOverdue(meta, quarter, district, offset) {
   tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(7).forEach((c) => c.classList.add('num')));
   tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.request = page.rows[i].request_id; });
   document.getElementById('overdue-table').replaceChildren(page.rows.length ? tbl : el('p', { class: 'muted' }, t('none')));
-  document.getElementById('overdue-note').textContent = t('overdue_note', { asOf: page.asOf, total: fmt.num(page.total), limit: page.limit });
+  // the list's total is the quarter's open_overdue (the cards' figure) in the district filter's scope
+  document.getElementById('overdue-note').replaceChildren(App.metricFigure('open_overdue', page.total), ' · ',
+    t('overdue_note', { asOf: page.asOf, order: App.metricLabel('working_days_overdue'), limit: page.limit }));
   const to = offset + page.rows.length;
   document.getElementById('overdue-range').textContent = page.total ? t('range', { from: fmt.num(offset + 1), to: fmt.num(to), total: fmt.num(page.total) }) : '';
   const prev = document.getElementById('overdue-prev');

@@ -4,7 +4,7 @@ App.messages({
     up_title: '季报上报（津科创〔2015〕51号 第八条）',
     up_steps: '1. 下载模板，用 Excel 填写（每行一次现场办公）；2. 选择季度和文件，点“检查”——系统按入库规则逐行检查，文件此时不会保存；3. 核对问题行，修改后可重新检查；4. 点“确认提交”，文件保存到数据接收区并排队更新数据，季报状态随后在“季报跟踪”中更新。支持 Excel (.xlsx) 和 CSV（UTF-8 或 GB18030），不超过 10 MB。',
     up_template: '下载季报模板（.xlsx）', up_quarter: '季度', up_file: '文件', up_check: '检查', up_result: '检查结果',
-    up_confirm: '确认提交', up_summary: '{file}：共 {read} 行，通过 {accepted} 行，问题 {problems} 行（{format}）',
+    up_confirm: '确认提交', up_summary: '{file}（{format}）：',
     up_all_ok: '全部通过，可以提交。', up_some_bad: '有问题的行提交后会进入数据质量的隔离区；建议修改后重新检查。',
     up_choose: '请先选择文件', up_done: '已提交：{path}。{run}', up_run_queued: '已排队更新数据。', up_run_later: '将在下次定时更新时入库。',
     col_line: '行', col_field: '字段', col_reason: '原因', col_detail: '说明', col_raw: '原始内容',
@@ -15,7 +15,7 @@ App.messages({
     up_title: 'Submit a quarterly report (Notice 津科创〔2015〕51号, Art. 8)',
     up_steps: '1. Download the template and fill it in with Excel (one row per on-site session); 2. choose the quarter and the file and press Check — every row is checked with the ingest rules, nothing is saved yet; 3. look at the rows with problems, fix them and check again; 4. press Confirm: the file is saved to the landing zone and a data update is queued; the report status then changes on the Report tracker. Excel (.xlsx) or CSV (UTF-8 or GB18030), at most 10 MB.',
     up_template: 'Download the report template (.xlsx)', up_quarter: 'Quarter', up_file: 'File', up_check: 'Check', up_result: 'Check result',
-    up_confirm: 'Confirm', up_summary: '{file}: {read} rows, {accepted} accepted, {problems} with problems ({format})',
+    up_confirm: 'Confirm', up_summary: '{file} ({format}): ',
     up_all_ok: 'Every row passes: ready to submit.', up_some_bad: 'Rows with problems go to the quarantine (Data quality) once submitted; better fix them and check again.',
     up_choose: 'Choose a file first', up_done: 'Submitted: {path}. {run}', up_run_queued: 'A data update is queued.', up_run_later: 'The next scheduled update will load it.',
     col_line: 'Line', col_field: 'Field', col_reason: 'Reason', col_detail: 'Detail', col_raw: 'Row as written',
@@ -40,8 +40,10 @@ async function check(state) {
   document.getElementById('upload-confirmed').hidden = true;
   document.getElementById('upload-confirm').disabled = false;
   const ok = data.problems.length === 0;
+  // the rows the submission would have accepted and rejected (a problem per rejected row): the report's figures
   document.getElementById('upload-summary').replaceChildren(
-    t('up_summary', { file: file.name, read: fmt.num(data.rowsRead), accepted: fmt.num(data.rowsAccepted), problems: fmt.num(data.problems.length), format: data.encoding }),
+    t('up_summary', { file: file.name, format: data.encoding }),
+    App.metricFigure('report_rows_accepted', data.rowsAccepted), ' · ', App.metricFigure('report_rows_rejected', data.problems.length),
     ' ', el('span', { class: ok ? 'ok' : 'warn' }, ok ? t('up_all_ok') : t('up_some_bad')));
   document.getElementById('upload-problems').replaceChildren(ok ? '' : App.table([
     [t('col_line'), (p) => fmt.num(p.line)],

@@ -13,24 +13,10 @@ import java.util.Map;
  * The award rules a snapshot's shortlist was computed with ({@code award_rules}: values, their
  * source, the as-of date) and the words that explain them, in Chinese and English. One place for
  * both {@code ./warehouse explain-award} and the 表彰候选名单 page, so the two say the same thing.
+ * The page's names, units and hover texts of the rule values are the metric catalogue's
+ * ({@code award_<rule>} in metrics.yaml), not this class's.
  */
 public record RecordedAwardRules(Map<String, Double> values, String source, LocalDate asOf) {
-  /** Chinese and English labels of each rule (Art. 5 and Art. 8 of 津科创〔2015〕51号; award-rules.properties). */
-  private static final Map<String, String[]> LABELS = new LinkedHashMap<>();
-
-  static {
-    LABELS.put("min_requests_handled", new String[] {"最少办理需求数（件）", "minimum requests handled"});
-    LABELS.put("min_on_time_rate", new String[] {"最低10个工作日内反馈率", "minimum on-time rate (10 working days)"});
-    LABELS.put("min_onsite_hours", new String[] {"最少驻点服务时长（小时）", "minimum on-site hours"});
-    LABELS.put("sla_points", new String[] {"反馈及时得分上限", "points for on-time feedback"});
-    LABELS.put("onsite_points", new String[] {"驻点服务得分上限", "points for on-site service"});
-    LABELS.put("onsite_full_hours", new String[] {"驻点服务满分时长（小时）", "on-site hours for full points"});
-    LABELS.put("satisfaction_points", new String[] {"满意度得分上限", "points for satisfaction"});
-    LABELS.put("volume_points", new String[] {"服务量得分上限", "points for volume"});
-    LABELS.put("max_per_district", new String[] {"每区县入围名额上限", "at most per district"});
-    LABELS.put("max_total", new String[] {"全市入围名额上限", "at most in all"});
-  }
-
   /** The rules of the snapshot; a user error when it has no award figures. */
   public static RecordedAwardRules of(SnapshotDatabase db) {
     Map<String, Double> values = new LinkedHashMap<>();
@@ -79,16 +65,13 @@ public record RecordedAwardRules(Map<String, Double> values, String source, Loca
         number(get("max_per_district")), number(get("max_total")));
   }
 
-  /** The rules as JSON-ready rows: rule, value, Chinese and English label. */
+  /** The rules as JSON-ready rows: rule, value (the page names them by the catalogue's {@code award_<rule>}). */
   public List<Map<String, Object>> records() {
     List<Map<String, Object>> out = new ArrayList<>();
     values.forEach((k, v) -> {
       Map<String, Object> m = new LinkedHashMap<>();
-      String[] label = LABELS.getOrDefault(k, new String[] {k, k});
       m.put("rule", k);
       m.put("value", v);
-      m.put("label_zh", label[0]);
-      m.put("label_en", label[1]);
       out.add(m);
     });
     return out;

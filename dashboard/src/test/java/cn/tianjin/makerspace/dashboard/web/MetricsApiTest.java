@@ -87,4 +87,93 @@ class MetricsApiTest {
           "select sum(open_overdue) from kpi_district_quarter where quarter = '2025Q3'"));
     });
   }
+
+  /** A figure by its catalogue definition on the rows of its source that {@code where} picks, as text (null: no value). */
+  private static String defined(MetricCatalogue catalogue, String id, String where, Object... params) {
+    MetricCatalogue.Metric m = catalogue.metric(id).orElseThrow(() -> new AssertionError("not in the catalogue: " + id));
+    Object v = FixtureWarehouse.rows("select (" + m.definition() + ")::varchar from " + m.source() + " where " + where, params).get(0).get(0);
+    return v == null ? null : v.toString();
+  }
+
+  /** The text of a JSON field (null for null), numbers as DuckDB writes them. */
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /**
+   * The entries added for the figures the pages once labelled by hand read the columns the pages
+   * show: the header's quarantined rows, the district page's spaces and groups, the report
+   * tracker's due dates and submissions, the award summary and rules, and the quality page's file
+   * counts, each evaluated by its definition on the fixture against the API's answer.
+   */
+  @Test
+  void theDefinitionsGiveTheFiguresOnceLabelledByThePages() {
+    MetricCatalogue catalogue = MetricCatalogue.get();
+    String quarter = "2025Q3";
+    // a district with an undersized group in the quarter (so the undersized figures are not all null)
+    String district = (String) FixtureWarehouse.rows(
+        "select district_code from group_quarters where quarter = ? and undersized order by 1 limit 1", quarter).get(0).get(0);
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      assertEquals(defined(catalogue, "quarantined_rows", "true"), text(TestClient.json(c.get("/api/meta")), "quarantinedRows"));
+
+      JsonNode d = TestClient.json(c.get("/api/district?district=" + district + "&quarter=" + quarter));
+      String[][] groupFigures = {{"group_members_at_end", "members_at_end"}, {"group_min_members", "min_members"}, {"group_undersized", "undersized"},
+          {"group_first_undersized_day", "first_undersized_day"}, {"group_undersized_days", "undersized_days"}};
+      assertFalse(d.get("groups").isEmpty());
+      for (JsonNode g : d.get("groups")) {
+        for (String[] f : groupFigures) {
+          assertEquals(defined(catalogue, f[0], "group_id = ? and quarter = ?", g.get("group_id").asText(), quarter), text(g, f[1]), f[0] + " " + g);
+        }
+      }
+      String[][] spaceFigures = {{"space_open_days", "open_days"}, {"space_covered_days", "covered_days"}, {"space_covered", "covered"}};
+      assertFalse(d.get("spaces").isEmpty());
+      for (JsonNode sp : d.get("spaces")) {
+        for (String[] f : spaceFigures) {
+          assertEquals(defined(catalogue, f[0], "space_id = ? and quarter = ?", sp.get("space_id").asText(), quarter), text(sp, f[1]), f[0] + " " + sp);
+        }
+      }
+      assertEquals(defined(catalogue, "report_due_date", "district_code = ? and quarter = ?", district, quarter), text(d.get("report"), "due_date"));
+
+      // a report with more than one submission: each submission's date, rows and timing
+      List<Object> twice = FixtureWarehouse.rows(
+          "select district_code, quarter from quarterly_reports group by all having count(*) > 1 order by all limit 1").get(0);
+      JsonNode h = TestClient.json(c.get("/api/reports/history?district=" + twice.get(0) + "&quarter=" + twice.get(1)));
+      assertEquals(defined(catalogue, "report_due_date", "district_code = ? and quarter = ?", twice.get(0), twice.get(1)), text(h.get("status"), "due_date"));
+      String[][] submissionFigures = {{"report_submitted_on", "submitted_on"}, {"report_rows_accepted", "rows_accepted"},
+          {"report_rows_rejected", "rows_rejected"}, {"report_submission_timing", "on_time"}};
+      assertTrue(h.get("submissions").size() > 1);
+      for (JsonNode sub : h.get("submissions")) {
+        for (String[] f : submissionFigures) {
+          assertEquals(defined(catalogue, f[0], "source_file = ?", sub.get("source_file").asText()), text(sub, f[1]), f[0] + " " + sub);
+        }
+      }
+      assertEquals(defined(catalogue, "district_quarters", "true"), String.valueOf(TestClient.json(c.get("/api/reports")).get("cells").size()));
+
+      JsonNode a = TestClient.json(c.get("/api/awards?year=2025"));
+      String[][] summaryFigures = {{"award_commissioners", "commissioners"}, {"award_eligible", "eligible"}, {"award_shortlisted", "shortlisted"}};
+      for (String[] f : summaryFigures) {
+        assertEquals(defined(catalogue, f[0], "year = 2025"), text(a.get("summary"), f[1]), f[0]);
+      }
+      assertFalse(a.get("rules").isEmpty());
+      for (JsonNode r : a.get("rules")) {
+        String id = "award_" + r.get("rule").asText();
+        assertEquals(r.get("value").asDouble(), Double.parseDouble(defined(catalogue, id, "true")), 1e-9, id);
+      }
+
+      String[][] fileFigures = {{"ingest_files", "files"}, {"ingest_files_new", "files_new"}, {"ingest_files_changed", "files_changed"},
+          {"ingest_files_reprocessed", "files_reprocessed"}, {"ingest_files_removed", "files_removed"}, {"ingest_files_superseded", "files_superseded"}};
+      JsonNode runs = TestClient.json(c.get("/api/quality/runs?limit=100")).get("runs");
+      assertFalse(runs.isEmpty());
+      for (JsonNode run : runs) {
+        for (JsonNode src : run.get("sources")) {
+          for (String[] f : fileFigures) {
+            assertEquals(defined(catalogue, f[0], "run_id = ? and source = ?", run.get("run_id").asText(), src.get("source").asText()), text(src, f[1]),
+                f[0] + " " + run.get("run_id") + " " + src.get("source"));
+          }
+        }
+      }
+    });
+  }
 }
