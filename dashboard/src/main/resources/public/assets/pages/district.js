@@ -13,7 +13,7 @@ App.messages({
     cell_COMPLIANT: '达标', cell_SHORT: '未达标', cell_NO_WORKING_DAY: '无工作日，无要求', cell_NOT_ENDED: '该周尚未结束',
     cell_NOT_ASSIGNED: '无服务小组派驻，无要求', cell_PARTIAL_ASSIGNMENT: '服务小组未全周派驻，无要求',
     cell_AWAITING_REPORT: '待季报：本季度季报尚未报送，尚未到截止日', x_no_working_day: '无工作日', x_not_ended: '未结束',
-    vm_none: '0 小时（未驻点）', vm_short: '不足8小时', vm_ok: '≥ 8 小时（达标）', not_required: '无要求',
+    vm_none: '未达标，0 小时（未驻点）', vm_short: '未达标，有驻点', not_required: '无要求',
     required_groups: '应驻小组', channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
     rp_latest: '现行版本', rp_history: '查看报送记录 →',
@@ -31,7 +31,7 @@ App.messages({
     cell_COMPLIANT: 'compliant', cell_SHORT: 'short', cell_NO_WORKING_DAY: 'no working day, nothing required', cell_NOT_ENDED: 'week not over yet',
     cell_NOT_ASSIGNED: 'no group assigned, nothing required', cell_PARTIAL_ASSIGNMENT: 'no group assigned for the whole week, nothing required',
     cell_AWAITING_REPORT: "awaiting the quarter's report (not yet due)", x_no_working_day: 'no working day', x_not_ended: 'not over',
-    vm_none: '0 h (no visit)', vm_short: 'under 8 h', vm_ok: '≥ 8 h (compliant)', not_required: 'not required',
+    vm_none: 'short, 0 h (no visit)', vm_short: 'short, with a visit', not_required: 'not required',
     required_groups: 'Groups on duty', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
     report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
     rp_latest: 'Version in force', rp_history: 'Submission history →',
@@ -66,7 +66,9 @@ function heatmap(data) {
   const required = [];
   const free = [];
   cells.forEach((c) => {
-    const point = { value: [weekIndex[c.week_start], spaceIds.indexOf(c.space_id), c.hours], cell: c };
+    // the colour is the cell's status (onsite_weeks' rule, per group): COMPLIANT, else SHORT with or without hours
+    const shade = c.status === 'COMPLIANT' ? 2 : c.hours > 0 ? 1 : 0;
+    const point = { value: [weekIndex[c.week_start], spaceIds.indexOf(c.space_id), shade], cell: c };
     // a week whose hours wait for a report not yet due is grey, not red (onsite_weeks.status)
     (c.required_pairs > 0 && c.status !== 'AWAITING_REPORT' ? required : free).push(point);
   });
@@ -96,8 +98,8 @@ function heatmap(data) {
       type: 'piecewise', seriesIndex: 0, dimension: 2, orient: 'horizontal', left: 'center', bottom: 10,
       pieces: [
         { value: 0, label: t('vm_none'), color: '#d9534f' },
-        { gt: 0, lt: 8, label: t('vm_short'), color: '#f5b971' },
-        { gte: 8, label: t('vm_ok'), color: '#3c9d5d' },
+        { value: 1, label: t('vm_short'), color: '#f5b971' },
+        { value: 2, label: t('cell_COMPLIANT'), color: '#3c9d5d' },
       ],
     },
     series: [

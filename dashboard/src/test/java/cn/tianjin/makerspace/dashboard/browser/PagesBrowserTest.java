@@ -95,6 +95,13 @@ class PagesBrowserTest extends BrowserTestBase {
     assertTrue(weeks.get(0).toString().startsWith("06-30") && weeks.get(12).toString().startsWith("09-22"), weeks.toString());
     assertEquals(spaces, stations.stream().map(s -> s.toString().split(" ")[0]).sorted().toList(), "a row per station of the district");
     assertEquals(13 * spaces.size(), ((Number) heat.get("points")).intValue(), "a cell per station and week");
+    // green exactly where onsite_weeks says every required group was compliant (not where the hours of several groups add up to 8)
+    @SuppressWarnings("unchecked")
+    List<String> green = (List<String>) driver.executeScript(
+        "const o = echarts.getInstanceByDom(document.getElementById('heatmap-chart')).getOption();"
+            + " return o.series[0].data.filter((d) => d.value[2] === 2).map((d) => d.cell.space_id + ' ' + d.cell.week_start).sort();");
+    assertEquals(strings("select space_id || ' ' || week_start from onsite_weeks where district_code = ? and quarter = ? and required"
+        + " group by space_id, week_start having bool_and(compliant) order by 1", code, QUARTER), green);
 
     assertEquals(spaces, attributes("#space-table tbody tr[data-space]", "data-space").stream().sorted().toList());
     assertEquals(((Number) kpi.get("groups_active")).intValue(), driver.findElements(By.cssSelector("#group-table tbody tr[data-group]")).size(),
