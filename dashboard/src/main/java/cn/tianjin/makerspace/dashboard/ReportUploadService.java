@@ -48,6 +48,10 @@ public final class ReportUploadService {
   public static final int MAX_ROWS = 20_000;
   /** How long a checked file waits for its confirmation. */
   static final Duration PENDING_FOR = Duration.ofMinutes(30);
+  /** Checked files a user may have waiting; a further check drops that user's oldest. */
+  static final int PENDING_PER_USER = 3;
+  /** Bytes of checked files waiting, over all users; a check beyond it is refused until some are confirmed or expire. */
+  static final long PENDING_BYTES = 64L << 20;
 
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
   private static final Pattern LEADING_COLUMN = Pattern.compile("^([a-z_]+)\\b");
@@ -62,7 +66,7 @@ public final class ReportUploadService {
   /** What a confirmation wrote. */
   public record Confirmed(String landingPath, boolean runQueued) {}
 
-  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, Instant expires) {}
+  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, Instant checked, Instant expires) {}
 
   private final LiveSnapshot live;
   private final Path landing;
@@ -71,6 +75,7 @@ public final class ReportUploadService {
   private final Clock clock = Clock.systemUTC();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final long pendingBytes;
 
   /**
    * {@code landing}: the landing zone confirmed reports are written to (null: the server has
@@ -80,6 +85,13 @@ public final class ReportUploadService {
    */
   public ReportUploadService(LiveSnapshot live, Path landing, java.util.function.Consumer<String> requestRun,
       java.util.function.Supplier<LocalDate> today) {
+    this(live, landing, requestRun, today, PENDING_BYTES);
+  }
+
+  /** As above, with another cap on the bytes of checked files waiting (tests). */
+  ReportUploadService(LiveSnapshot live, Path landing, java.util.function.Consumer<String> requestRun,
+      java.util.function.Supplier<LocalDate> today, long pendingBytes) {
+    this.pendingBytes = pendingBytes;
     this.live = live;
     this.landing = landing;
     this.requestRun = requestRun;
@@ -101,7 +113,7 @@ public final class ReportUploadService {
     CsvFile file;
     String encoding;
     if (extension.equals("xlsx")) {
-      file = XlsxReport.read(fileName, bytes, ReportCheck.COLUMNS);
+      file = XlsxReport.read(fileName, bytes, ReportCheck.COLUMNS, MAX_ROWS + 2); // the header, and one row too many at most
       encoding = "xlsx";
     } else {
       TextDecoder.Decoded text = TextDecoder.decode(bytes, fileName);
@@ -109,7 +121,7 @@ public final class ReportUploadService {
       encoding = text.encoding();
     }
     if (file.records().size() > MAX_ROWS) {
-      throw new UserError("the report has " + file.records().size() + " rows; at most " + MAX_ROWS + " are accepted");
+      throw new UserError("the report has more than " + MAX_ROWS + " rows; at most " + MAX_ROWS + " are accepted");
     }
     ReportCheck check = live.cached("ReportUploadService.check", this::reportCheck);
     List<Problem> problems = new ArrayList<>();
@@ -129,9 +141,7 @@ public final class ReportUploadService {
     if (file.records().isEmpty()) {
       throw new UserError("the file holds no rows (a header row, then one row per on-site session)");
     }
-    sweep();
-    String token = token();
-    pending.put(token, new Pending(user.name(), district, quarter, extension, bytes, clock.instant().plus(PENDING_FOR)));
+    String token = hold(user, new Pending(user.name(), district, quarter, extension, bytes, clock.instant(), clock.instant().plus(PENDING_FOR)));
     return new Preview(token, district, quarter, extension, encoding, file.records().size(), accepted, problems, path);
   }
 
@@ -306,9 +316,27 @@ public final class ReportUploadService {
     return v == null ? null : v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
   }
 
-  private void sweep() {
+  /**
+   * Keeps a checked file until it is confirmed or expires, within the caps: a user's oldest waiting
+   * file goes when they have {@value #PENDING_PER_USER}, and a file that would take the waiting
+   * bytes over {@link #PENDING_BYTES} (64 MB) is refused. Returns its token.
+   */
+  private synchronized String hold(User user, Pending p) {
     Instant now = clock.instant();
-    pending.values().removeIf(p -> p.expires().isBefore(now));
+    pending.values().removeIf(x -> x.expires().isBefore(now));
+    List<Map.Entry<String, Pending>> mine = pending.entrySet().stream().filter(e -> e.getValue().user().equals(user.name()))
+        .sorted(java.util.Comparator.comparing(e -> e.getValue().checked())).toList();
+    for (int i = 0; i <= mine.size() - PENDING_PER_USER; i++) {
+      pending.remove(mine.get(i).getKey());
+    }
+    long waiting = pending.values().stream().mapToLong(x -> x.bytes().length).sum();
+    if (waiting + p.bytes().length > pendingBytes) {
+      throw new UserError("the server already holds " + (waiting >> 20) + " MB of checked reports waiting for confirmation;"
+          + " try again in a few minutes");
+    }
+    String token = token();
+    pending.put(token, p);
+    return token;
   }
 
   private String token() {

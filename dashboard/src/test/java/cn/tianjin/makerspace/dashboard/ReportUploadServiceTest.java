@@ -149,6 +149,80 @@ public class ReportUploadServiceTest {
     assertMessage("no landing zone", () -> new ReportUploadService(live, null, null, TODAY).check(HEPING, "120101", "2026Q1", "r.csv", sample()));
   }
 
+  /** A user's fourth checked file drops their first; the other three can still be confirmed. */
+  @Test
+  void aUserKeepsAtMostThreeCheckedFilesWaiting() throws IOException {
+    ReportUploadService s = service(new AtomicInteger());
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 0; i < ReportUploadService.PENDING_PER_USER + 1; i++) {
+      tokens.add(s.check(HEPING, "120101", "2026Q1", "r" + i + ".csv", sample()).token());
+    }
+    assertMessage("no checked upload with this token", () -> s.confirm(HEPING, tokens.get(0)));
+    assertEquals("quarterly_reports/2026Q1/120101.2026-11-27.csv", s.confirm(HEPING, tokens.get(1)).landingPath());
+    s.confirm(HEPING, tokens.get(3));
+  }
+
+  /** Checked files waiting over all users are capped in bytes; a confirmation makes room. */
+  @Test
+  void theBytesWaitingOverAllUsersAreCapped() throws IOException {
+    long size = sample().length;
+    ReportUploadService s = new ReportUploadService(live, landing, null, TODAY, 2 * size + size / 2);
+    String first = s.check(HEPING, "120101", "2026Q1", "a.csv", sample()).token();
+    s.check(HEPING, "120101", "2026Q1", "b.csv", sample());
+    assertMessage("checked reports waiting for confirmation; try again in a few minutes",
+        () -> s.check(OTHER, "120101", "2026Q1", "c.csv", sample()));
+    s.confirm(HEPING, first);
+    s.check(OTHER, "120101", "2026Q1", "c.csv", sample());
+  }
+
+  /**
+   * A workbook of 100,000 rows is refused for its size after reading the rows the page may show,
+   * not the whole sheet: the check allocates a fraction of what reading every row costs.
+   */
+  @Test
+  void aHugeWorkbookIsReadOnlyUpToTheRowLimit() throws IOException {
+    byte[] huge;
+    try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      var sheet = wb.createSheet("季报");
+      var header = sheet.createRow(0);
+      for (int c = 0; c < ReportCheck.COLUMNS.size(); c++) {
+        header.createCell(c).setCellValue(ReportCheck.COLUMNS.get(c));
+      }
+      for (int r = 1; r <= 100_000; r++) {
+        var row = sheet.createRow(r);
+        row.createCell(0).setCellValue("2026-01-08");
+        row.createCell(1).setCellValue("G0001");
+        row.createCell(2).setCellValue("S0001");
+        row.createCell(3).setCellValue("C00001;C00002");
+        row.createCell(4).setCellValue(8);
+        row.createCell(5).setCellValue(r % 7);
+        row.createCell(6).setCellValue("第 " + r + " 行");
+      }
+      wb.write(out);
+      wb.dispose();
+      huge = out.toByteArray();
+    }
+    assertTrue(huge.length < ReportUploadService.MAX_BYTES, "within the size limit: " + huge.length);
+    ReportUploadService s = service(new AtomicInteger());
+    assertMessage("the report has more than 20000 rows; at most 20000 are accepted",
+        () -> s.check(HEPING, "120101", "2026Q1", "huge.xlsx", huge));
+    // what the check reads: the header and one row more than it accepts, at a fraction of the cost of every row
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    List<CsvRecords.Record> limited = XlsxReport.records("huge.xlsx", huge, ReportUploadService.MAX_ROWS + 2);
+    long some = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(ReportUploadService.MAX_ROWS + 2, limited.size());
+    assertEquals(List.of("2026-01-08", "G0001", "S0001", "C00001;C00002", "8", String.valueOf((ReportUploadService.MAX_ROWS + 1) % 7),
+        "第 " + (ReportUploadService.MAX_ROWS + 1) + " 行"), limited.get(limited.size() - 1).fields());
+    before = threads.getCurrentThreadAllocatedBytes();
+    assertEquals(100_000, XlsxReport.records("huge.xlsx", huge).size() - 1, "every row, read in full");
+    long all = threads.getCurrentThreadAllocatedBytes() - before;
+    System.out.printf("aHugeWorkbookIsReadOnlyUpToTheRowLimit: %d rows allocated %d MB, all 100,000 %d MB%n",
+        ReportUploadService.MAX_ROWS + 1, some >> 20, all >> 20);
+    assertTrue(some < all / 2, "up to the limit " + (some >> 20) + " MB, every row " + (all >> 20) + " MB");
+  }
+
   @Test
   void theTemplateReadsBackAsTheContractsColumns() {
     List<CsvRecords.Record> records = XlsxReport.records("template.xlsx", ReportUploadService.template());
