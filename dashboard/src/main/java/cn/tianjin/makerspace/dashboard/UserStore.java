@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +15,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The dashboard's users, in {@code <warehouse>/dashboard/users.json} (hashed passwords only),
- * rewritten atomically on every change.
+ * The dashboard's users, in {@code <warehouse>/dashboard/users.json} (hashed passwords only; mode
+ * 0600, see {@link PrivateFiles}), rewritten atomically on every change.
  */
 public final class UserStore {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -28,7 +27,7 @@ public final class UserStore {
   private final Path file;
 
   public UserStore(Path warehouse) {
-    this.file = warehouse.resolve("dashboard").resolve("users.json");
+    this.file = PrivateFiles.folder(warehouse).resolve("users.json");
   }
 
   public synchronized List<User> list() {
@@ -118,10 +117,7 @@ public final class UserStore {
 
   private void save(List<User> users) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling("users.json.tmp");
-      JSON.writeValue(tmp.toFile(), users);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(file, JSON.writeValueAsBytes(users));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
