@@ -4,6 +4,8 @@
 
 const App = (() => {
   const LANG = localStorage.getItem('lang') === 'en' ? 'en' : 'zh';
+  /** Sent with every API call: the server says its error messages in the language chosen here. */
+  const ACCEPT_LANGUAGE = LANG === 'en' ? 'en' : 'zh-CN';
   const messages = { zh: {}, en: {} };
   let me = null;
   let meta = null;
@@ -58,7 +60,7 @@ const App = (() => {
   ];
 
   async function request(method, path, body) {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', 'Accept-Language': ACCEPT_LANGUAGE };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && me) headers['X-CSRF-Token'] = me.csrfToken;
     const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
@@ -250,7 +252,7 @@ const App = (() => {
   }
 
   return {
-    LANG, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
+    LANG, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
     metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };
 })();

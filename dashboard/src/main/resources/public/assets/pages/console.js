@@ -131,7 +131,7 @@ async function exportCsv(me, limits) {
   try {
     const res = await fetch('/api/console/export', {
       method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'text/csv, application/json', 'X-CSRF-Token': me.csrfToken },
+      headers: { 'Content-Type': 'application/json', Accept: 'text/csv, application/json', 'Accept-Language': App.ACCEPT_LANGUAGE, 'X-CSRF-Token': me.csrfToken },
       body: JSON.stringify({ sql }),
     });
     if (!res.ok) {

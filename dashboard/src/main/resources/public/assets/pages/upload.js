@@ -31,7 +31,7 @@ async function check(state) {
   const params = new URLSearchParams({ district: state.district, quarter: state.quarter, name: file.name });
   const res = await fetch('/api/reports/upload?' + params, {
     method: 'POST', credentials: 'same-origin', body: file,
-    headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', 'X-CSRF-Token': App.me().csrfToken },
+    headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json', 'Accept-Language': App.ACCEPT_LANGUAGE, 'X-CSRF-Token': App.me().csrfToken },
   });
   const data = await res.json().catch(() => ({ error: res.statusText }));
   if (!res.ok) throw new Error(data.error || data.title || res.statusText);

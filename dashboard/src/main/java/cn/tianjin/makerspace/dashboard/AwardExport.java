@@ -21,7 +21,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * The award shortlist as a file for the commendation dossier: CSV (UTF-8 with a byte-order mark,
  * so that Excel reads the Chinese right) or Excel .xlsx (a title row with the year, whether the
  * list is provisional, the as-of date and the rules; Chinese column headers over the contract's
- * column names; then one row per shortlisted commissioner in rank order).
+ * column names; then one row per shortlisted commissioner in rank order). Text cells that a
+ * spreadsheet would take for a formula are neutralised; numbers stay numbers
+ * ({@link SpreadsheetCells}).
  */
 public final class AwardExport {
   /** A column: Chinese header, contract (or JSON) name, how the value is shown. */
@@ -67,13 +69,13 @@ public final class AwardExport {
     StringBuilder b = new StringBuilder("\uFEFF");
     List<String> header = new ArrayList<>();
     for (Column c : COLUMNS) {
-      header.add(c.zh() + " (" + c.name() + ")");
+      header.add(SpreadsheetCells.csvText(c.zh() + " (" + c.name() + ")"));
     }
     line(b, header);
     for (Map<String, Object> row : s.rows()) {
       List<String> cells = new ArrayList<>();
       for (Column c : COLUMNS) {
-        cells.add(text(c.kind(), row.get(c.name())));
+        cells.add(field(c.kind(), row.get(c.name())));
       }
       line(b, cells);
     }
@@ -122,7 +124,7 @@ public final class AwardExport {
             continue;
           }
           switch (c.kind()) {
-            case TEXT -> cell.setCellValue(v.toString());
+            case TEXT -> cell.setCellValue(SpreadsheetCells.neutralise(v.toString()));
             case YES_NO -> cell.setCellValue(Boolean.TRUE.equals(v) ? "是" : "否");
             case INT -> cell.setCellValue(((Number) v).longValue());
             case SCORE, SATISFACTION -> {
@@ -157,21 +159,25 @@ public final class AwardExport {
     return style;
   }
 
+  /** A text cell (neutralised: {@link SpreadsheetCells}). */
   private static Cell cell(Sheet sheet, int row, int col, String value) {
     Row r = sheet.getRow(row) == null ? sheet.createRow(row) : sheet.getRow(row);
     Cell c = r.createCell(col);
-    c.setCellValue(value);
+    c.setCellValue(SpreadsheetCells.neutralise(value));
     return c;
   }
 
-  /** A CSV value: rates to 4 decimals, satisfaction to 2, scores as stored (2 decimals). */
-  private static String text(Kind kind, Object v) {
+  /**
+   * A CSV field: text neutralised and quoted ({@link SpreadsheetCells}); numbers as they are —
+   * rates to 4 decimals, satisfaction to 2, scores as stored (2 decimals).
+   */
+  private static String field(Kind kind, Object v) {
     if (v == null) {
       return "";
     }
     return switch (kind) {
       case YES_NO -> Boolean.TRUE.equals(v) ? "是" : "否";
-      case TEXT -> v.toString().matches("^[=+\\-@\t\r].*") ? "'" + v : v.toString(); // no formulas in a spreadsheet
+      case TEXT -> SpreadsheetCells.csvText(v.toString());
       case SCORE -> v instanceof BigDecimal d ? d.toPlainString() : v.toString();
       case RATE -> BigDecimal.valueOf(((Number) v).doubleValue()).setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
       case SATISFACTION -> BigDecimal.valueOf(((Number) v).doubleValue()).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
@@ -180,14 +186,8 @@ public final class AwardExport {
     };
   }
 
-  private static void line(StringBuilder b, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      String s = cells.get(i);
-      if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-        s = "\"" + s.replace("\"", "\"\"") + "\"";
-      }
-      b.append(i == 0 ? "" : ",").append(s);
-    }
-    b.append("\r\n");
+  /** One CSV line of fields already written as CSV, CRLF-ended. */
+  private static void line(StringBuilder b, List<String> fields) {
+    b.append(String.join(",", fields)).append("\r\n");
   }
 }

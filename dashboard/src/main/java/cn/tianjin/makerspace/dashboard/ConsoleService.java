@@ -166,7 +166,9 @@ public final class ConsoleService {
 
   /**
    * Writes a query's result as CSV (UTF-8 with a BOM, so that Excel reads Chinese text right; RFC
-   * 4180 quoting, CRLF line ends), at most {@link Limits#maxRowsExported} rows.
+   * 4180 quoting, CRLF line ends), at most {@link Limits#maxRowsExported} rows. Text that a
+   * spreadsheet would take for a formula is neutralised, numbers are written as they are (see
+   * {@link SpreadsheetCells}).
    */
   public Exported export(User user, String sql, OutputStream out) {
     return export(user, sql, () -> out);
@@ -184,7 +186,7 @@ public final class ConsoleService {
         int n = ex.rs.getMetaData().getColumnCount();
         List<String> header = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-          header.add(ex.rs.getMetaData().getColumnLabel(i));
+          header.add(SpreadsheetCells.csvText(ex.rs.getMetaData().getColumnLabel(i)));
         }
         csvLine(w, header);
         boolean truncated = false;
@@ -199,7 +201,7 @@ public final class ConsoleService {
           }
           line.clear();
           for (int i = 1; i <= n; i++) {
-            line.add(QueryResult.text(ex.rs.getObject(i)));
+            line.add(SpreadsheetCells.csvValue(ex.rs.getObject(i)));
           }
           csvLine(w, line);
           rows++;
@@ -507,20 +509,9 @@ public final class ConsoleService {
     return QueryResult.jsonValue(v);
   }
 
-  private static void csvLine(Writer w, List<String> values) throws IOException {
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        w.write(',');
-      }
-      String s = values.get(i);
-      if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-        w.write('"');
-        w.write(s.replace("\"", "\"\""));
-        w.write('"');
-      } else {
-        w.write(s);
-      }
-    }
+  /** One CSV line of fields already written as CSV ({@link SpreadsheetCells}), CRLF-ended. */
+  private static void csvLine(Writer w, List<String> fields) throws IOException {
+    w.write(String.join(",", fields));
     w.write("\r\n");
   }
 

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +21,8 @@ import java.util.UUID;
  * ({@code audit.log}, one JSON object a line, appended) and the analysts' shared saved queries
  * ({@code saved-queries.json}, rewritten atomically). A user's history — their last
  * {@value #HISTORY_KEPT} queries and exports — is read from the audit log (once, at its first
- * use) and then kept in memory as entries are appended: one record, not two.
+ * use) and then kept in memory as entries are appended: one record, not two. Both files are
+ * the server's account's only (mode 0600, see {@link PrivateFiles}).
  */
 public final class ConsoleStore {
   static final int HISTORY_KEPT = 100;
@@ -47,7 +46,7 @@ public final class ConsoleStore {
   private Map<String, java.util.ArrayDeque<HistoryEntry>> histories;
 
   public ConsoleStore(Path warehouse) {
-    this.dir = warehouse.resolve("dashboard");
+    this.dir = PrivateFiles.folder(warehouse);
   }
 
   public Path auditLog() {
@@ -61,9 +60,7 @@ public final class ConsoleStore {
   /** Appends one audit line (and, for queries and exports, the user's history entry). */
   public synchronized void record(AuditEntry e) {
     try {
-      Files.createDirectories(dir);
-      Files.writeString(auditLog(), JSON.writeValueAsString(e) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      PrivateFiles.append(auditLog(), JSON.writeValueAsString(e) + "\n");
     } catch (IOException x) {
       throw new UncheckedIOException("cannot write the console's audit log in " + dir, x);
     }
@@ -145,10 +142,7 @@ public final class ConsoleStore {
 
   private static void write(Path file, Object value) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), value);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(file, JSON.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +16,7 @@ import java.util.List;
  * JSON line per run, oldest first. A run's line is written when it starts ({@code running}) and
  * rewritten when its ingest is done and when it ends; the file is replaced by an atomic rename, so
  * a reader sees the old or the new file, never half of one. The newest {@link #KEPT} runs are kept.
+ * The file is the server's account's only (mode 0600, see {@link PrivateFiles}).
  */
 public final class PipelineHistory {
   /** Runs kept in the file (a year of nightly runs, and more). */
@@ -29,7 +28,7 @@ public final class PipelineHistory {
   private final Path file;
 
   public PipelineHistory(Path warehouse) {
-    this.file = warehouse.resolve("dashboard").resolve("pipeline-runs.jsonl");
+    this.file = PrivateFiles.folder(warehouse).resolve("pipeline-runs.jsonl");
   }
 
   public Path file() {
@@ -67,14 +66,7 @@ public final class PipelineHistory {
       for (PipelineRunner.Run r : runs.subList(Math.max(0, runs.size() - KEPT), runs.size())) {
         text.append(JSON.writeValueAsString(r)).append('\n');
       }
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      PrivateFiles.replace(file, text.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

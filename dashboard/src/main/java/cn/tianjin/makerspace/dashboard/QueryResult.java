@@ -39,18 +39,12 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
     return v.toString();
   }
 
+  /** The rows as CSV, the header first: RFC 4180 quoting, formula text neutralised ({@link SpreadsheetCells}). */
   public void printCsv(PrintStream out) {
-    out.println(String.join(",", columns.stream().map(QueryResult::csv).toList()));
+    out.println(String.join(",", columns.stream().map(SpreadsheetCells::csvText).toList()));
     for (List<Object> row : rows) {
-      out.println(String.join(",", row.stream().map(v -> csv(text(v))).toList()));
+      out.println(String.join(",", row.stream().map(SpreadsheetCells::csvValue).toList()));
     }
-  }
-
-  private static String csv(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-      return "\"" + s.replace("\"", "\"\"") + "\"";
-    }
-    return s;
   }
 
   /** The rows as column-name → JSON-ready value maps (instants as Shanghai-time text, arrays as lists). */

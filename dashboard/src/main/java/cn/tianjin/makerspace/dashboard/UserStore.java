@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +15,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The dashboard's users, in {@code <warehouse>/dashboard/users.json} (hashed passwords only),
- * rewritten atomically on every change.
+ * The dashboard's users, in {@code <warehouse>/dashboard/users.json} (hashed passwords only; mode
+ * 0600, see {@link PrivateFiles}), rewritten atomically on every change.
  */
 public final class UserStore {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{2,64}");
   /** Minimum password length for passwords a person chooses. */
   public static final int MIN_PASSWORD = 10;
+  /** Minimum number of different characters in a password a person chooses ({@code aaaaaaaaaa} has one). */
+  public static final int MIN_DISTINCT_CHARACTERS = 5;
 
   private final Path file;
 
   public UserStore(Path warehouse) {
-    this.file = warehouse.resolve("dashboard").resolve("users.json");
+    this.file = PrivateFiles.folder(warehouse).resolve("users.json");
   }
 
   public synchronized List<User> list() {
@@ -62,9 +63,7 @@ public final class UserStore {
     } else if (district != null) {
       throw new UserError("only a district user is bound to a district");
     }
-    if (password.length < MIN_PASSWORD) {
-      throw new UserError("the password must have at least " + MIN_PASSWORD + " characters");
-    }
+    requireStrongPassword(name, password);
     User user = new User(name, role, role == Role.DISTRICT ? district : null, Passwords.hash(password));
     List<User> users = new ArrayList<>(list());
     users.removeIf(u -> u.name().equals(name));
@@ -82,6 +81,29 @@ public final class UserStore {
     }
     save(users);
     return true;
+  }
+
+  /**
+   * A password a person chooses: at least {@value #MIN_PASSWORD} characters, not only white space,
+   * not the user name (in any case), and at least {@value #MIN_DISTINCT_CHARACTERS} different
+   * characters. Otherwise a user error that says which rule, in English and Chinese.
+   */
+  public static void requireStrongPassword(String name, char[] password) {
+    String p = new String(password);
+    if (p.length() < MIN_PASSWORD) {
+      throw new BilingualError(new Message("the password must have at least %d characters", "密码至少需要 %d 个字符")
+          .formatted(MIN_PASSWORD));
+    }
+    if (p.isBlank()) {
+      throw new BilingualError(new Message("the password must not be only spaces", "密码不能只由空格等空白字符组成"));
+    }
+    if (name != null && p.strip().equalsIgnoreCase(name)) {
+      throw new BilingualError(new Message("the password must not be the user name", "密码不能与用户名相同"));
+    }
+    if (p.chars().distinct().count() < MIN_DISTINCT_CHARACTERS) {
+      throw new BilingualError(new Message("the password must have at least %d different characters (not like aaaaaaaaaa)",
+          "密码至少需要 %d 个不同的字符（不能像 aaaaaaaaaa 这样）").formatted(MIN_DISTINCT_CHARACTERS));
+    }
   }
 
   /** A user name is 2-64 letters, digits or {@code _ . @ -}; anything else is a user error. */
@@ -112,16 +134,16 @@ public final class UserStore {
       return Optional.empty();
     }
     String password = Passwords.random();
+    while (password.chars().distinct().count() < MIN_DISTINCT_CHARACTERS) {
+      password = Passwords.random(); // 16 random characters of 57 fail the rule once in about 10^13 draws
+    }
     add("admin", Role.ADMIN, null, password.toCharArray(), Set.of());
     return Optional.of(password);
   }
 
   private void save(List<User> users) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling("users.json.tmp");
-      JSON.writeValue(tmp.toFile(), users);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      PrivateFiles.replace(file, JSON.writeValueAsBytes(users));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -3,9 +3,8 @@ package cn.tianjin.makerspace.dashboard.web;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.User;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
-import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.HttpStatus;
 import io.javalin.security.RouteRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ final class Access {
   void check(Context ctx) {
     Set<RouteRole> roles = ctx.routeRoles();
     if (roles.isEmpty()) {
-      throw new ForbiddenResponse("this route declares no roles, so nobody may use it");
+      throw new HttpError(HttpStatus.FORBIDDEN, ApiErrors.NO_ROLES);
     }
     if (roles.contains(Role.ANYONE)) {
       return;
@@ -36,7 +35,7 @@ final class Access {
     var session = sessions.find(ctx);
     if (session.isEmpty()) {
       if (ctx.path().startsWith("/api/")) {
-        throw new UnauthorizedResponse("log in first");
+        throw new HttpError(HttpStatus.UNAUTHORIZED, ApiErrors.LOG_IN_FIRST);
       }
       String target = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
       ctx.redirect("/login?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
@@ -45,11 +44,11 @@ final class Access {
     }
     User user = session.get().user();
     if (!roles.contains(user.role())) {
-      throw new ForbiddenResponse("the role " + user.role().id() + " may not use " + ctx.path());
+      throw new HttpError(HttpStatus.FORBIDDEN, ApiErrors.ROLE_MAY_NOT.formatted(user.role().id(), ctx.path()));
     }
     boolean safe = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
     if (!safe && !session.get().csrfToken().equals(ctx.header(Sessions.CSRF_HEADER))) {
-      throw new ForbiddenResponse("missing or wrong " + Sessions.CSRF_HEADER + " header");
+      throw new HttpError(HttpStatus.FORBIDDEN, ApiErrors.CSRF);
     }
     ctx.attribute(USER, user);
   }
@@ -58,7 +57,7 @@ final class Access {
   static User user(Context ctx) {
     User u = ctx.attribute(USER);
     if (u == null) {
-      throw new UnauthorizedResponse("log in first");
+      throw new HttpError(HttpStatus.UNAUTHORIZED, ApiErrors.LOG_IN_FIRST);
     }
     return u;
   }

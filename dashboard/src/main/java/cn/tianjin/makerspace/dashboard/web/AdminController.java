@@ -50,7 +50,7 @@ final class AdminController {
   }
 
   private static Map<String, Object> save(Context ctx, UserStore users, MetaService meta, Sessions sessions) {
-    UserForm f = ctx.bodyValidator(UserForm.class).get();
+    UserForm f = Params.body(ctx, UserForm.class);
     UserStore.requireValidName(f.name());
     if (f.role() == null || f.role().isBlank()) {
       throw new BadRequestResponse("name a role: leader, analyst, district or admin");
@@ -80,7 +80,7 @@ final class AdminController {
   }
 
   private static Map<String, Object> remove(Context ctx, UserStore users, Sessions sessions) {
-    NameForm f = ctx.bodyValidator(NameForm.class).get();
+    NameForm f = Params.body(ctx, NameForm.class);
     UserStore.requireValidName(f.name());
     if (f.name().equals(Access.user(ctx).name())) {
       throw new BadRequestResponse("you cannot remove yourself");

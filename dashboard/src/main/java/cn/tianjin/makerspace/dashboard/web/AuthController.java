@@ -11,7 +11,6 @@ import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +19,15 @@ final class AuthController {
   private AuthController() {}
 
   /** The log-in form's body. */
-  record Credentials(String name, String password) {}
+  record Credentials(String name, String password) {
+    /** Both given, else a 400. */
+    Credentials complete() {
+      if (name == null || password == null) {
+        throw new HttpError(HttpStatus.BAD_REQUEST, ApiErrors.NAME_AND_PASSWORD);
+      }
+      return this;
+    }
+  }
 
   static void routes(RoutesConfig r, UserStore users, Sessions sessions, LoginThrottle throttle) {
     r.post("/api/login", ctx -> login(ctx, users, sessions, throttle), ANYONE);
@@ -31,22 +38,14 @@ final class AuthController {
     r.get("/api/me", ctx -> ctx.json(me(Access.user(ctx), sessions.find(ctx).orElseThrow().csrfToken())), LEADER, ANALYST, DISTRICT, ADMIN);
   }
 
+  /**
+   * Checks the password under the {@link LoginThrottle} (401 when wrong; over the limit the
+   * throttle's refusal is a 429, see {@link ApiErrors}) and starts a session.
+   */
   private static void login(Context ctx, UserStore users, Sessions sessions, LoginThrottle throttle) {
-    Credentials c = ctx.bodyValidator(Credentials.class)
-        .check(x -> x.name() != null && x.password() != null, "name and password are required")
-        .get();
-    long wait = throttle.retryAfterSeconds(ctx.ip(), c.name());
-    if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait)).status(HttpStatus.TOO_MANY_REQUESTS)
-          .json(Map.of("error", "too many failed log-ins; try again in " + wait + " s"));
-      return;
-    }
-    User user = users.authenticate(c.name(), c.password().toCharArray()).orElse(null);
-    if (user == null) {
-      throttle.failed(ctx.ip(), c.name());
-      throw new UnauthorizedResponse("wrong user name or password");
-    }
-    throttle.succeeded(c.name());
+    Credentials c = Params.body(ctx, Credentials.class).complete();
+    User user = throttle.attempt(ctx.ip(), c.name(), () -> users.authenticate(c.name(), c.password().toCharArray()))
+        .orElseThrow(() -> new HttpError(HttpStatus.UNAUTHORIZED, ApiErrors.WRONG_LOG_IN));
     ctx.json(me(user, sessions.start(ctx, user).csrfToken()));
   }
 

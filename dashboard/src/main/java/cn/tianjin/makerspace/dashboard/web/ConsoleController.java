@@ -33,32 +33,28 @@ final class ConsoleController {
 
   static void routes(RoutesConfig r, ConsoleService console) {
     r.post("/api/console/query", ctx -> {
-      QueryBody b = body(ctx, QueryBody.class);
+      QueryBody b = Params.body(ctx, QueryBody.class);
       ctx.json(console.run(Access.user(ctx), b.sql(), b.maxRows(), b.queryId()));
     }, ANALYST);
     r.post("/api/console/cancel", ctx -> ctx.json(Map.of("cancelled",
-        found(console.cancel(Access.user(ctx), body(ctx, IdBody.class).queryId()), "no running query of yours with this id"))), ANALYST);
+        found(console.cancel(Access.user(ctx), Params.body(ctx, IdBody.class).queryId()), "no running query of yours with this id"))), ANALYST);
     r.post("/api/console/export", ctx -> export(ctx, console), ANALYST);
     r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", console.schema(), "limits", limits(console))), ANALYST);
     r.get("/api/console/history", ctx -> ctx.json(console.history(Access.user(ctx))), ANALYST);
     r.get("/api/console/saved", ctx -> ctx.json(console.saved()), ANALYST);
     r.post("/api/console/saved", ctx -> {
-      SaveBody b = body(ctx, SaveBody.class);
+      SaveBody b = Params.body(ctx, SaveBody.class);
       ctx.json(console.save(Access.user(ctx), b.name(), b.sql()));
     }, ANALYST);
     r.post("/api/console/saved/delete", ctx -> ctx.json(Map.of("deleted",
-        found(console.deleteSaved(Access.user(ctx), body(ctx, IdBody.class).id()), "no saved query with this id"))), ANALYST);
+        found(console.deleteSaved(Access.user(ctx), Params.body(ctx, IdBody.class).id()), "no saved query with this id"))), ANALYST);
   }
 
   /** Headers go out only once the query ran: a refused or failed one is a JSON error like any other. */
   private static void export(Context ctx, ConsoleService console) {
     String file = "console-" + FILE_TIME.format(LocalDateTime.now(ZoneId.of("Asia/Shanghai"))) + ".csv";
-    console.export(Access.user(ctx), body(ctx, QueryBody.class).sql(), () -> ctx.contentType("text/csv; charset=utf-8")
+    console.export(Access.user(ctx), Params.body(ctx, QueryBody.class).sql(), () -> ctx.contentType("text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"").outputStream());
-  }
-
-  private static <T> T body(Context ctx, Class<T> type) {
-    return ctx.bodyValidator(type).get();
   }
 
   private static Map<String, Object> limits(ConsoleService console) {

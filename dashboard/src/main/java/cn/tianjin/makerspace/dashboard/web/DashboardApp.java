@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.dashboard.web;
 
-import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.MetricCatalogue;
@@ -9,13 +8,10 @@ import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard web app: one factory that the server and the tests call. Every route declares
@@ -23,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * JSON API under {@code /api}.
  */
 public final class DashboardApp {
-  private static final Logger LOG = LoggerFactory.getLogger(DashboardApp.class);
   /** Largest request body accepted (a query, a log-in); larger ones get 413. */
   static final long MAX_BODY_BYTES = 256 * 1024;
+  /** Largest request line and headers accepted (Jetty's default, stated): a longer URL gets 414, larger headers 431. */
+  static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
   /**
    * What the app serves: the live snapshot twice (pages, console), the users, the state folder,
@@ -53,6 +50,8 @@ public final class DashboardApp {
     Access access = new Access(sessions);
     return Javalin.create(config -> {
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new AnswerJson(deps.snapshot()));
       config.staticFiles.add(files -> {
@@ -70,11 +69,7 @@ public final class DashboardApp {
       });
       RoutesConfig routes = config.routes;
       routes.beforeMatched(access::check);
-      routes.exception(UserError.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
-      routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error (logged on the server)"));
-      });
+      ApiErrors.register(routes);
       AuthController.routes(routes, deps.users(), sessions, new LoginThrottle());
       Pages.routes(routes);
       MetaController.routes(routes, deps);

@@ -5,6 +5,7 @@ import cn.tianjin.makerspace.dashboard.AlertDigest;
 import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PrivateFiles;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
@@ -37,6 +38,7 @@ public final class DashboardServer {
     DashboardApp.Deps base = deps(warehouse);
     DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, pipeline);
     deps.snapshot().get(); // fail now, not on the first request, if nothing was published
+    PrivateFiles.secure(warehouse); // state an earlier version (or a person) left readable by all
     deps.users().createFirstAdmin().ifPresent(password -> {
       out.println("Created the first user: admin, password " + password);
       out.println("(shown only this once; add users with ./warehouse users add NAME --role ROLE --warehouse " + warehouse + ")");

@@ -2,19 +2,50 @@ package cn.tianjin.makerspace.dashboard.web;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Limits log-in attempts: after {@value #MAX_FAILURES} failed attempts within 15 minutes from one
- * address, or for one user name, further attempts are refused until the oldest failure is 15
- * minutes old. A successful log-in clears the user name's record.
+ * Limits log-in attempts: at most {@value #MAX_FAILURES} failed attempts within 15 minutes from
+ * one address, or for one user name; then further attempts are refused until the oldest failure
+ * is 15 minutes old. A successful log-in clears the user name's record.
+ *
+ * <p>The check and the count are one step: an attempt takes a place (for its address and its name)
+ * before its password is checked, and the place is counted as a failure or released after. Places
+ * taken and failures together never exceed the limit, so attempts sent at once cannot all be
+ * checked before the first of them is counted: of sixteen wrong passwords sent at once from one
+ * address, five are checked and eleven refused.
  */
 public final class LoginThrottle {
   static final int MAX_FAILURES = 5;
+  /** Above this many addresses and names on record, expired records are swept out. */
+  private static final int SWEEP_ABOVE = 10_000;
+
+  /** An attempt that may not be made now: retry after this many seconds. */
+  public static final class Refused extends RuntimeException {
+    private final long retryAfterSeconds;
+
+    Refused(long retryAfterSeconds) {
+      super("too many failed log-ins; try again in " + retryAfterSeconds + " s", null, false, false);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
+  /** One address's or name's record: recent failures (oldest first) and attempts being checked. */
+  private static final class Entry {
+    final ArrayDeque<Long> failures = new ArrayDeque<>();
+    int checking;
+  }
+
   private final long windowMillis;
-  private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+  /** By "ip:ADDRESS" and "user:NAME"; guarded by {@code this}. */
+  private final Map<String, Entry> entries = new HashMap<>();
 
   public LoginThrottle() {
     this(Duration.ofMinutes(15));
@@ -24,43 +55,89 @@ public final class LoginThrottle {
     this.windowMillis = window.toMillis();
   }
 
-  /** Seconds to wait before the next attempt from this address or for this name; 0 if allowed. */
-  public long retryAfterSeconds(String ip, String name) {
-    return Math.max(wait("ip:" + ip), wait("user:" + name));
-  }
-
-  public void failed(String ip, String name) {
-    record("ip:" + ip);
-    record("user:" + name);
-  }
-
-  public void succeeded(String name) {
-    failures.remove("user:" + name);
-  }
-
-  private long wait(String key) {
-    Deque<Long> q = failures.get(key);
-    if (q == null) {
-      return 0;
-    }
-    synchronized (q) {
-      prune(q);
-      return q.size() < MAX_FAILURES ? 0 : Math.max(1, (q.peekFirst() + windowMillis - System.currentTimeMillis() + 999) / 1000);
+  /**
+   * Makes one log-in attempt: takes its place (or throws {@link Refused}), runs {@code check}
+   * (the password check: the user, or empty when wrong), then counts an empty answer as a failure
+   * or clears the name's record on success. A check that throws is not counted.
+   */
+  public <T> Optional<T> attempt(String ip, String name, Supplier<Optional<T>> check) {
+    String[] keys = {"ip:" + ip, "user:" + name};
+    reserve(keys);
+    Optional<T> result = null;
+    try {
+      result = check.get();
+      return result;
+    } finally {
+      finish(keys, result);
     }
   }
 
-  private void record(String key) {
-    Deque<Long> q = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-    synchronized (q) {
-      prune(q);
-      q.addLast(System.currentTimeMillis());
+  private synchronized void reserve(String[] keys) {
+    long now = System.currentTimeMillis();
+    if (entries.size() > SWEEP_ABOVE) {
+      entries.values().removeIf(e -> {
+        prune(e, now);
+        return e.failures.isEmpty() && e.checking == 0;
+      });
+    }
+    long wait = 0;
+    for (String key : keys) {
+      Entry e = entries.get(key);
+      if (e == null) {
+        continue;
+      }
+      prune(e, now);
+      if (e.failures.size() + e.checking >= MAX_FAILURES) {
+        wait = Math.max(wait, waitMillis(e, now));
+      }
+    }
+    if (wait > 0) {
+      throw new Refused(Math.max(1, (wait + 999) / 1000));
+    }
+    for (String key : keys) {
+      entries.computeIfAbsent(key, k -> new Entry()).checking++;
     }
   }
 
-  private void prune(Deque<Long> q) {
-    long cutoff = System.currentTimeMillis() - windowMillis;
-    while (!q.isEmpty() && q.peekFirst() < cutoff) {
-      q.removeFirst();
+  /** {@code result}: the check's answer, null when it threw. */
+  private synchronized void finish(String[] keys, Optional<?> result) {
+    long now = System.currentTimeMillis();
+    for (String key : keys) {
+      Entry e = entries.get(key);
+      e.checking--;
+      if (result != null && result.isEmpty()) {
+        e.failures.addLast(now);
+      }
+    }
+    if (result != null && result.isPresent()) {
+      entries.get(keys[1]).failures.clear();
+    }
+    for (String key : keys) {
+      Entry e = entries.get(key);
+      if (e.failures.isEmpty() && e.checking == 0) {
+        entries.remove(key);
+      }
+    }
+  }
+
+  /**
+   * How long until one more attempt fits: until enough failures are 15 minutes old; when the
+   * attempts being checked alone fill the places, a second (they end within one).
+   */
+  private long waitMillis(Entry e, long now) {
+    int mustExpire = e.failures.size() + e.checking - MAX_FAILURES + 1;
+    if (mustExpire > e.failures.size()) {
+      return 1000;
+    }
+    long expiresAt = e.failures.stream().skip(mustExpire - 1L).findFirst().orElseThrow() + windowMillis;
+    return Math.max(1, expiresAt - now);
+  }
+
+  /** Drops failures older than the window. */
+  private void prune(Entry e, long now) {
+    long cutoff = now - windowMillis;
+    while (!e.failures.isEmpty() && e.failures.peekFirst() < cutoff) {
+      e.failures.removeFirst();
     }
   }
 }

@@ -6,14 +6,19 @@ import cn.tianjin.makerspace.dashboard.User;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
- * The query parameters every page shares, checked in one place: a malformed value is a 400, a
- * well-formed one the snapshot does not hold a 404, and a district user asking for another
- * district a 403 — the server, not the page, confines them to their own.
+ * The query parameters every page shares, and every JSON body, checked in one place: a malformed
+ * value is a 400, a well-formed one the snapshot does not hold a 404, and a district user asking
+ * for another district a 403 — the server, not the page, confines them to their own.
  */
 final class Params {
   private static final Pattern QUARTER = Pattern.compile("\\d{4}Q[1-4]");
@@ -22,6 +27,33 @@ final class Params {
   private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
 
   private Params() {}
+
+  /**
+   * The request's JSON body as a {@code type} (a record). A body that is not that — not JSON, empty,
+   * {@code null}, an array, a field of the wrong kind or an unknown one — is a 400 naming the form
+   * expected (it does not repeat the body: it may hold a password); a body over the size limit
+   * stays a 413.
+   */
+  static <T extends Record> T body(Context ctx, Class<T> type) {
+    T value;
+    try {
+      value = ctx.bodyAsClass(type);
+    } catch (HttpResponseException e) {
+      throw e;
+    } catch (Exception e) { // Jackson's checked exceptions arrive undeclared
+      throw malformedBody(type);
+    }
+    if (value == null) {
+      throw malformedBody(type);
+    }
+    return value;
+  }
+
+  private static HttpError malformedBody(Class<? extends Record> type) {
+    String form = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+        .map(n -> "\"" + n + "\": …").collect(Collectors.joining(", ", "{", "}"));
+    return new HttpError(HttpStatus.BAD_REQUEST, ApiErrors.MALFORMED_BODY.formatted(form));
+  }
 
   /** {@code ?quarter=2025Q3}; absent: the newest quarter of the snapshot. */
   static String quarter(Context ctx, MetaService meta) {

@@ -11,7 +11,6 @@ import cn.tianjin.makerspace.dashboard.ReportUploadService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,21 +51,15 @@ final class UploadController {
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] b = in.readNBytes(ReportUploadService.MAX_BYTES + 1);
       if (b.length > ReportUploadService.MAX_BYTES) {
-        throw new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
-            "the file is larger than " + (ReportUploadService.MAX_BYTES >> 20) + " MB");
+        throw new HttpError(HttpStatus.CONTENT_TOO_LARGE, ApiErrors.FILE_TOO_LARGE.formatted(ReportUploadService.MAX_BYTES >> 20));
       }
       return b;
     }
   }
 
   private static String token(Context ctx) {
-    TokenBody b;
-    try {
-      b = ctx.bodyAsClass(TokenBody.class);
-    } catch (RuntimeException e) {
-      throw new BadRequestResponse("send {\"token\": \"…\"} as JSON");
-    }
-    if (b == null || b.token() == null || b.token().isBlank()) {
+    TokenBody b = Params.body(ctx, TokenBody.class);
+    if (b.token() == null || b.token().isBlank()) {
       throw new BadRequestResponse("send {\"token\": \"…\"} as JSON");
     }
     return b.token();

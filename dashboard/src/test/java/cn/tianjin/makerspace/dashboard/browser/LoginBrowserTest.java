@@ -65,7 +65,7 @@ class LoginBrowserTest extends BrowserTestBase {
     login(FixtureWarehouse.LEADER, "not-the-password");
     WebElement error = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
     screenshot("login-wrong-password");
-    assertEquals("wrong user name or password", error.getText());
+    assertEquals("用户名或密码错误", error.getText(), "in the page's language (Chinese first)");
     assertEquals("/login", path());
     assertNull(driver.manage().getCookieNamed(Sessions.COOKIE), "no session cookie");
     // and the page still works: the right password gets in

@@ -8,10 +8,13 @@ import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.User;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -179,6 +182,31 @@ class AdminApiTest {
           Map.of("name", FixtureWarehouse.ANALYST, "password", FixtureWarehouse.password(FixtureWarehouse.ANALYST))).statusCode());
       assertError(404, admin.post("/api/admin/users/delete", Map.of("name", FixtureWarehouse.ANALYST)), "no user analyst");
       assertEquals(200, admin.get("/api/admin/users").statusCode());
+    });
+  }
+
+  /** A POST of a user form with an Accept-Language header (as the pages send the user's language). */
+  private static HttpResponse<String> postIn(TestClient c, int port, String language, Map<String, Object> form) {
+    try {
+      return c.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/users"))
+          .header("Content-Type", "application/json").header("Accept-Language", language).header(Sessions.CSRF_HEADER, c.csrf())
+          .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(form))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A trivial password is refused with the rule, in the language the page asks for. */
+  @Test
+  void trivialPasswordsAreRefusedInTheUsersLanguage() {
+    JavalinTest.test(app(), (server, ignored) -> {
+      TestClient admin = new TestClient(server.port()).login(FixtureWarehouse.ADMIN);
+      for (String trivial : new String[] {"aaaaaaaaaa", " ".repeat(10), "newcomer01", "NEWCOMER01", "abababababab"}) {
+        Map<String, Object> form = form("newcomer01", "leader", null, trivial);
+        assertError(400, postIn(admin, server.port(), "en", form), "password");
+        assertError(400, postIn(admin, server.port(), "zh-CN,zh;q=0.9", form), "密码");
+      }
+      assertTrue(users.find("newcomer01").isEmpty());
     });
   }
 }

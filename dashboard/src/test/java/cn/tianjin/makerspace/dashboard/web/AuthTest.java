@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.testtools.JavalinTest;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class AuthTest {
@@ -77,6 +84,49 @@ class AuthTest {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "x".repeat(2_000_000) + "\",\"password\":\"p\"}")));
       assertEquals(413, huge.statusCode());
+    });
+  }
+
+  /**
+   * Sixteen wrong passwords sent at once from one address (each for another name, so that only
+   * the address's limit applies): the check and the count are one step, so no more than the
+   * allowed number are checked (401); the others are refused at once (429).
+   */
+  @Test
+  void concurrentWrongLogInsFromOneAddressCountBeforeTheyAreChecked() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      int n = 16;
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      CyclicBarrier together = new CyclicBarrier(n);
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"nobody-" + i + "\",\"password\":\"wrong-password-" + i + "\"}"))
+              .build();
+          answers.add(pool.submit(() -> {
+            together.await();
+            return http.send(login, HttpResponse.BodyHandlers.ofString()).statusCode();
+          }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : answers) {
+          statuses.add(f.get());
+        }
+        long checked = statuses.stream().filter(s -> s == 401).count();
+        long refused = statuses.stream().filter(s -> s == 429).count();
+        assertTrue(checked <= LoginThrottle.MAX_FAILURES, "checked (401): " + statuses);
+        assertEquals(n, checked + refused, "only 401 and 429: " + statuses);
+        // and the address stays locked afterwards
+        assertEquals(429, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"leader\",\"password\":\"" + FixtureWarehouse.password("leader") + "\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      } finally {
+        pool.shutdownNow();
+      }
     });
   }
 }

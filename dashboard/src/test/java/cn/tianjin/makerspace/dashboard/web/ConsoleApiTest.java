@@ -344,6 +344,24 @@ class ConsoleApiTest {
     });
   }
 
+  /**
+   * Text that a spreadsheet would take for a formula (= + - @ tab CR at its start, a line break
+   * inside or not) is written with a leading ' ; numbers stay numbers, a negative one too.
+   */
+  @Test
+  void exportNeutralisesFormulaTextButNotNumbers() {
+    String sql = "SELECT '=HYPERLINK(\"http://x\")' AS a, '-1+2' AS b, -3 AS n, '@SUM(A1)' AS c, chr(9) || 'tab' AS d, "
+        + "chr(13) || 'cr' AS e, '=1+2' || chr(10) || 'second line' AS f, '+7' AS g, 'plain' AS h, -2.5 AS x, 'ok' AS \"=cmd\"";
+    JavalinTest.test(app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.ANALYST);
+      HttpResponse<String> r = c.post("/api/console/export", Map.of("sql", sql));
+      assertEquals(200, r.statusCode(), r.body());
+      String expected = "\uFEFF" + "a,b,n,c,d,e,f,g,h,x,'=cmd\r\n"
+          + "\"'=HYPERLINK(\"\"http://x\"\")\",'-1+2,-3,'@SUM(A1),'\ttab,\"'\rcr\",\"'=1+2\nsecond line\",'+7,plain,-2.5,ok\r\n";
+      assertEquals(expected, r.body());
+    });
+  }
+
   @Test
   void historyIsPerUserAndSavedQueriesAreShared() {
     String mine = "SELECT count(*) AS n FROM requests WHERE channel = 'WECHAT' -- " + UUID.randomUUID();
