@@ -106,13 +106,10 @@ public final class ConsoleService {
   private final Limits limits;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
-  /** Texts that passed the statement check, least recently used first. */
-  private final Map<String, Boolean> accepted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > CHECKED_KEPT;
-    }
-  });
+  /** Texts that passed the statement check. */
+  private final Map<String, Boolean> accepted = lastUsed(CHECKED_KEPT);
+  /** The guarded form of a text ({@link #guarded}), by snapshot, row limit and text: its column types depend on nothing else. */
+  private final Map<String, String> guardedTexts = lastUsed(CHECKED_KEPT);
 
   public ConsoleService(LiveSnapshot live, ConsoleStore store, Limits limits) {
     this.live = live;
@@ -350,7 +347,7 @@ public final class ConsoleService {
           if (q.stopped.get() != null) {
             throw new SQLException("stopped before it started");
           }
-          ex.rs = ex.statement.executeQuery(guarded(ex.statement, body, limit));
+          ex.rs = ex.statement.executeQuery(guarded(db.snapshot().id(), ex.statement, body, limit));
           if (q.stopped.get() != null) {
             throw new SQLException("stopped");
           }
@@ -388,9 +385,15 @@ public final class ConsoleService {
   /**
    * The query under its row limit, each column of a size-unbounded type guarded by
    * {@link Limits#maxValueBytes} (see the class comment). The columns' types come from DuckDB's
-   * {@code DESCRIBE} of the query, which binds it without planning or running it.
+   * {@code DESCRIBE} of the query, which binds it without planning or running it; the result is
+   * remembered for the snapshot, as analysts run the same text again and again.
    */
-  private String guarded(Statement s, String body, int limit) throws SQLException {
+  private String guarded(String snapshotId, Statement s, String body, int limit) throws SQLException {
+    String key = snapshotId + "\n" + limit + "\n" + body;
+    String known = guardedTexts.get(key);
+    if (known != null) {
+      return known;
+    }
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
     try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM (\n" + body + "\n) AS console_query")) {
@@ -411,8 +414,20 @@ public final class ConsoleService {
               + names.get(i) + " is larger than " + limits.maxValueBytes() / 1024 + " KiB; select a part of it (e.g. left(text, 1000))")
               + ") ELSE " + c + " END AS " + name);
     }
-    return "SELECT " + String.join(", ", select) + " FROM (\n" + body + "\n) AS console_query(" + String.join(", ", columns)
+    String sql = "SELECT " + String.join(", ", select) + " FROM (\n" + body + "\n) AS console_query(" + String.join(", ", columns)
         + ") LIMIT " + (limit + 1L);
+    guardedTexts.put(key, sql);
+    return sql;
+  }
+
+  /** A map that keeps its {@code kept} most recently used entries (thread-safe). */
+  private static <V> Map<String, V> lastUsed(int kept) {
+    return java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > kept;
+      }
+    });
   }
 
   private static final Pattern FIXED_SIZE = Pattern.compile(
