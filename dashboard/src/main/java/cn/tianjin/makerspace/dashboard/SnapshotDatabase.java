@@ -263,12 +263,30 @@ public final class SnapshotDatabase implements AutoCloseable {
   private static final java.util.Set<String> QUERY_NODES =
       java.util.Set.of("SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE");
 
+  /**
+   * Functions and catalog tables that show the server's configuration or its file paths (the
+   * allowed directories, the views' definitions over absolute Parquet paths), not the warehouse's
+   * data: refused wherever they appear in a query.
+   */
+  private static final java.util.Set<String> SERVER_INTERNALS = java.util.Set.of(
+      "duckdb_settings", "current_setting", "duckdb_views", "duckdb_extensions", "duckdb_secrets", "which_secret",
+      "duckdb_temporary_files", "duckdb_databases", "duckdb_external_file_cache", "sqlite_master", "sqlite_schema",
+      "sqlite_temp_master", "sqlite_temp_schema", "pg_views", "views");
+
   private static void requireQueryNodes(JsonNode node) {
     if (node.isObject()) {
       String type = node.path("type").asText("");
       if (type.endsWith("_NODE") && !QUERY_NODES.contains(type)) {
         throw new UserError("only a read-only query may run here: "
             + type.replace("_QUERY_NODE", "").replace("_NODE", "") + " inside a query is refused");
+      }
+      String function = node.path("function_name").asText("").toLowerCase(java.util.Locale.ROOT);
+      String table = type.equals("BASE_TABLE") ? node.path("table_name").asText("").toLowerCase(java.util.Locale.ROOT) : "";
+      boolean catalogViews = table.equals("views") && node.path("schema_name").asText("").equalsIgnoreCase("information_schema");
+      if (SERVER_INTERNALS.contains(function) || (!table.equals("views") && SERVER_INTERNALS.contains(table)) || catalogViews) {
+        String name = catalogViews ? "information_schema.views" : function.isEmpty() ? table : function;
+        throw new UserError("the console shows the warehouse's tables, not the server's configuration or file paths: "
+            + name + " is refused");
       }
     }
     if (node.isContainerNode()) {

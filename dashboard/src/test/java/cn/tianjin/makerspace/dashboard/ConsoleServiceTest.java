@@ -63,14 +63,17 @@ class ConsoleServiceTest {
   }
 
   @Test
-  void theConsoleDatabaseIsLockedDown() throws IOException {
-    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
-    ConsoleService.Result r = s.run(ANALYST, "SELECT current_setting('enable_external_access') AS external, "
+  void theConsoleDatabaseIsLockedDown() throws Exception {
+    // read on a connection of the console's database: the console itself refuses current_setting
+    List<Object> row;
+    try (Connection c = live.get().connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+        "SELECT current_setting('enable_external_access') AS external, "
         + "current_setting('lock_configuration') AS locked, current_setting('autoinstall_known_extensions') AS autoinstall, "
         + "current_setting('autoload_known_extensions') AS autoload, current_setting('threads') AS threads, "
         + "current_setting('temp_directory') AS temp, current_setting('memory_limit') AS memory, "
-        + "current_setting('allowed_directories') AS allowed", null, null);
-    List<Object> row = r.rows().get(0);
+        + "current_setting('allowed_directories') AS allowed")) {
+      row = SnapshotDatabase.read(rs, 1, ConsoleService::cell).rows().get(0);
+    }
     assertEquals(false, row.get(0), "external access off");
     assertEquals(true, row.get(1), "configuration locked");
     assertEquals(false, row.get(2), "no extension auto-install");
@@ -248,6 +251,23 @@ class ConsoleServiceTest {
     ConsoleService.Exported small = s.export(ANALYST, "SELECT * FROM districts", new ByteArrayOutputStream());
     assertEquals(16, small.rows());
     assertFalse(small.truncated());
+  }
+
+  /** The server's settings and file paths are not the warehouse's data: every way to them that DuckDB offers is refused. */
+  @Test
+  void theServersConfigurationAndPathsAreNotShown() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    for (String q : List.of("SELECT * FROM duckdb_settings()", "SELECT name, value FROM duckdb_settings() WHERE value LIKE '%/%'",
+        "SELECT current_setting('allowed_directories')", "SELECT sql FROM duckdb_views()", "SELECT * FROM sqlite_master",
+        "SELECT view_definition FROM information_schema.views", "SELECT * FROM duckdb_extensions()",
+        "WITH x AS (SELECT upper(CURRENT_SETTING('temp_directory')) AS v) SELECT * FROM x",
+        "SELECT * FROM requests WHERE district_code IN (SELECT value FROM duckdb_settings())")) {
+      UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, q, null, null), q);
+      assertTrue(e.getMessage().startsWith("the console shows the warehouse's tables, not the server's configuration or file paths"),
+          q + ": " + e.getMessage());
+    }
+    assertEquals(16, s.run(ANALYST, "WITH views AS (SELECT * FROM districts) SELECT * FROM views", null, null).rows().size(),
+        "a CTE of the analyst's own named views is not the catalog");
   }
 
   @Test
