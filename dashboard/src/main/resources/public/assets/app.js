@@ -75,6 +75,7 @@ const App = (() => {
       const msg = (data && (data.error || data.title)) || res.statusText;
       const err = new Error(msg);
       err.status = res.status;
+      err.data = data; // the whole answer: some say more than the message (a query's syntax error: where)
       throw err;
     }
     return data;

@@ -83,6 +83,20 @@ function renderResult(r) {
   status(t('c_done', { rows: fmt.num(r.rows.length), ms: fmt.num(r.milliseconds) }));
 }
 
+/**
+ * Selects where a syntax error is in the editor ({line, column, start, end}: UTF-16 offsets, as
+ * the server counts them for the text it was sent) and scrolls it into view.
+ */
+function markError(position) {
+  const ed = $('sql');
+  if (!position || position.start > ed.value.length) return;
+  const end = Math.min(Math.max(position.end, position.start + 1), ed.value.length);
+  ed.focus();
+  ed.setSelectionRange(position.start, Math.max(end, position.start));
+  const lineHeight = parseFloat(getComputedStyle(ed).lineHeight) || 18;
+  ed.scrollTop = Math.max(0, (position.line - 3) * lineHeight);
+}
+
 function busy(on) {
   $('run').disabled = on;
   $('export').disabled = on;
@@ -102,7 +116,10 @@ async function run() {
   } catch (err) {
     $('results').replaceChildren();
     if (cancelRequested) status(App.t('status_cancelled'));
-    else status(err.message, true);
+    else {
+      status(err.message, true);
+      markError(err.data && err.data.position);
+    }
   } finally {
     running = null;
     busy(false);

@@ -59,14 +59,22 @@ public final class ReportUploadService {
   /** One rejected row: its line (the sheet's row number for a workbook), the field, why. */
   public record Problem(long line, String field, String reason, String detail, String raw) {}
 
-  /** What the clerk sees before confirming. */
+  /**
+   * The district's report for the quarter in force in the live snapshot (quarterly_reports'
+   * latest submission), which a confirmed upload replaces: when it was submitted, its file, its
+   * rows accepted and rejected.
+   */
+  public record InForce(String submittedOn, String sourceFile, long rowsAccepted, long rowsRejected) {}
+
+  /** What the clerk sees before confirming; {@code inForce}: the report it would replace (null: none). */
   public record Preview(String token, String district, String quarter, String format, String encoding,
-      int rowsRead, int rowsAccepted, List<Problem> problems, String landingPath) {}
+      int rowsRead, int rowsAccepted, List<Problem> problems, String landingPath, InForce inForce) {}
 
-  /** What a confirmation wrote. */
-  public record Confirmed(String landingPath, boolean runQueued) {}
+  /** What a confirmation wrote; {@code replaces}: the report in force it replaces once loaded (null: none). */
+  public record Confirmed(String landingPath, boolean runQueued, InForce replaces) {}
 
-  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, Instant checked, Instant expires) {}
+  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, int rowsAccepted,
+      Instant checked, Instant expires) {}
 
   private final LiveSnapshot live;
   private final Path landing;
@@ -141,14 +149,28 @@ public final class ReportUploadService {
     if (file.records().isEmpty()) {
       throw new UserError("the file holds no rows (a header row, then one row per on-site session)");
     }
-    String token = hold(user, new Pending(user.name(), district, quarter, extension, bytes, clock.instant(), clock.instant().plus(PENDING_FOR)));
-    return new Preview(token, district, quarter, extension, encoding, file.records().size(), accepted, problems, path);
+    String token = hold(user, new Pending(user.name(), district, quarter, extension, bytes, accepted, clock.instant(),
+        clock.instant().plus(PENDING_FOR)));
+    return new Preview(token, district, quarter, extension, encoding, file.records().size(), accepted, problems, path,
+        inForce(district, quarter));
+  }
+
+  /** The district's report for the quarter in force in the live snapshot, or null. */
+  public InForce inForce(String district, String quarter) {
+    List<List<Object>> rows = live.get().select(SqlResources.load("dashboard-sql/upload/in_force.sql"), district, quarter).rows();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    List<Object> r = rows.get(0);
+    return new InForce((String) r.get(0), (String) r.get(1), r.get(2) == null ? 0 : ((Number) r.get(2)).longValue(),
+        r.get(3) == null ? 0 : ((Number) r.get(3)).longValue());
   }
 
   /**
    * Writes a checked file to the landing zone as {@code quarterly_reports/<quarter>/<district>.<today>.<csv|xlsx>}
    * (a second upload on the same day replaces the first, whatever its format) and asks for a
-   * pipeline run. Only the user who uploaded it may confirm it.
+   * pipeline run. Only the user who uploaded it may confirm it, and only a file with a row that
+   * passes. Names the report in force that the file replaces once loaded.
    */
   public Confirmed confirm(User user, String token) {
     requireLanding();
@@ -157,7 +179,12 @@ public final class ReportUploadService {
       throw new UserError("no checked upload with this token (it was confirmed, has expired after "
           + PENDING_FOR.toMinutes() + " minutes, or is another user's): upload the file again");
     }
+    if (p.rowsAccepted() == 0) {
+      throw new UserError("no row of this file passes the check, so it would load nothing (and replace the report in force):"
+          + " fix the rows and check it again");
+    }
     String rel = landingPath(p.district(), p.quarter(), p.extension());
+    InForce replaces = inForce(p.district(), p.quarter());
     Path target = landing.resolve(rel);
     try {
       Files.createDirectories(target.getParent());
@@ -173,7 +200,7 @@ public final class ReportUploadService {
     if (requestRun != null) {
       requestRun.accept(user.name());
     }
-    return new Confirmed(rel, requestRun != null);
+    return new Confirmed(rel, requestRun != null, replaces);
   }
 
   /**

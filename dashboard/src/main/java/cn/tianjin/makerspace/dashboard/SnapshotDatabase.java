@@ -242,10 +242,11 @@ public final class SnapshotDatabase implements AutoCloseable {
   private static void requireSingleQuery(String sql, JsonNode parsed) {
     if (parsed.path("error").asBoolean(false)) {
       String type = parsed.path("error_type").asText();
+      if (type.equals("parser")) {
+        throw SqlSyntaxError.of(sql, parsed.path("error_message").asText(), parsed.path("position").asInt(-1), location(parsed));
+      }
       throw new UserError(
-          type.equals("parser")
-              ? "syntax error: " + parsed.path("error_message").asText()
-              : "only a single read-only query (SELECT, WITH … SELECT) may run here"
+          "only a single read-only query (SELECT, WITH … SELECT) may run here"
                   + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
     }
     if (parsed.path("statements").isEmpty()) {
@@ -255,6 +256,12 @@ public final class SnapshotDatabase implements AutoCloseable {
       throw new UserError("one statement at a time, please (found " + parsed.path("statements").size() + ")");
     }
     requireQueryNodes(parsed.path("statements"));
+  }
+
+  /** The length in bytes of the text a parser error points at ({@code location} "[offset,length]"), 0 if not said. */
+  private static int location(JsonNode parsed) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\d+,(\\d+)]").matcher(parsed.path("location").asText(""));
+    return m.matches() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private static final java.util.regex.Pattern PIVOT = java.util.regex.Pattern.compile("(?i)\\b(un)?pivot\\b");

@@ -225,6 +225,27 @@ class ConsoleServiceTest {
     assertFalse(s.cancel(ANALYST, "mine-0001"), "nothing left to cancel");
   }
 
+  /**
+   * A syntax error says where: line and column (characters, from 1), and the span a textarea
+   * selects (UTF-16 offsets, though DuckDB counts UTF-8 bytes); Chinese first, DuckDB's words after.
+   */
+  @Test
+  void aSyntaxErrorSaysItsLineAndColumn() throws IOException {
+    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
+    SqlSyntaxError e = assertThrows(SqlSyntaxError.class, () -> s.run(ANALYST, "SELEC 1", null, null));
+    assertEquals(new SqlSyntaxError.Position(1, 1, 0, 5), e.position());
+    assertEquals("syntax error at line 1, column 1 (near \"SELEC\"): syntax error at or near \"SELEC\"", e.text().en());
+    assertEquals("SQL 语法错误：第 1 行第 1 列，“SELEC”附近。DuckDB 的说明：syntax error at or near \"SELEC\"", e.text().zh());
+
+    // on line 3, after an emoji and Chinese text (3 and 4 bytes a character in UTF-8, 1 and 2 UTF-16 units)
+    String sql = "SELECT '😀' AS a,\n  1 AS b,\n  '和平区' FRM requests";
+    SqlSyntaxError later = assertThrows(SqlSyntaxError.class, () -> s.run(ANALYST, sql, null, null));
+    int start = sql.indexOf("requests");
+    assertEquals(new SqlSyntaxError.Position(3, 13, start, start + "requests".length()), later.position());
+    assertTrue(later.text().zh().startsWith("SQL 语法错误：第 3 行第 13 列，“requests”附近。"), later.text().zh());
+    assertEquals("refused", audit(s).get(1).get("status"), "audited as refused");
+  }
+
   @Test
   void rowsShownAndExportedAreCapped() throws IOException {
     ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(30), 10, 1000));

@@ -131,6 +131,46 @@ public class ReportUploadServiceTest {
     assertEquals(0, p.rowsAccepted());
   }
 
+  /**
+   * The report in force for the district and quarter (quarterly_reports' latest submission in the
+   * live snapshot) is named by the check and by the confirmation: the upload replaces it.
+   */
+  @Test
+  void theCheckAndTheConfirmationNameTheReportInForceFromTheMart() throws IOException {
+    List<List<Object>> latest = FixtureWarehouse.rows("select cast(submitted_on as varchar), source_file, rows_accepted, rows_rejected"
+        + " from quarterly_reports where district_code = '120101' and quarter = '2026Q1' and is_latest");
+    assertEquals(1, latest.size(), latest.toString());
+    ReportUploadService.InForce expected = new ReportUploadService.InForce((String) latest.get(0).get(0), (String) latest.get(0).get(1),
+        ((Number) latest.get(0).get(2)).longValue(), ((Number) latest.get(0).get(3)).longValue());
+    assertEquals(REPORT, expected.sourceFile(), "sample-data's 2026Q1 report is the one in force");
+    assertEquals("2026-04-03", expected.submittedOn());
+
+    ReportUploadService s = service(new AtomicInteger());
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "r.csv", sample());
+    assertEquals(expected, p.inForce());
+    assertEquals(expected, s.confirm(HEPING, p.token()).replaces());
+
+    // no report yet for 2026Q4: nothing to replace
+    assertEquals(0, FixtureWarehouse.count("select count(*) from quarterly_reports where district_code = '120101' and quarter = '2026Q4'"));
+    String q4 = "session_date,group_id,space_id,member_ids,hours,requests_received,notes\n2026-10-08,G0001,S0002,C00001,13,2,\n";
+    assertEquals(null, s.check(HEPING, "120101", "2026Q4", "q4.csv", q4.getBytes(StandardCharsets.UTF_8)).inForce());
+  }
+
+  /** A file of which no row passes loads nothing: it cannot be confirmed, nothing is written. */
+  @Test
+  void aFileWithNoPassingRowCannotBeConfirmed() throws IOException {
+    AtomicInteger runs = new AtomicInteger();
+    ReportUploadService s = service(runs);
+    String csv = "session_date,group_id,space_id,member_ids,hours,requests_received,notes\n2026-01-08,G0001,S0002,C00001;C00002,13,2,\n";
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "bad.csv", csv.getBytes(StandardCharsets.UTF_8));
+    assertEquals(0, p.rowsAccepted());
+    assertMessage("no row of this file passes the check", () -> s.confirm(HEPING, p.token()));
+    try (var files = Files.walk(landing)) {
+      assertEquals(List.of(landing), files.toList(), "nothing written");
+    }
+    assertEquals(0, runs.get());
+  }
+
   @Test
   void onlyTheUploaderConfirmsAndBadFilesGetAClearMessage() throws IOException {
     ReportUploadService s = service(new AtomicInteger());

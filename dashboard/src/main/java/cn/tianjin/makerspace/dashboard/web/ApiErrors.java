@@ -4,6 +4,7 @@ import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.BilingualError;
 import cn.tianjin.makerspace.dashboard.Language;
 import cn.tianjin.makerspace.dashboard.Message;
+import cn.tianjin.makerspace.dashboard.SqlSyntaxError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * (the pages) the same message as UTF-8 plain text. The web layer's own messages (log-in,
  * access, a malformed body, sizes, an unknown route, an internal error) and the password rule
  * are said in the user's language ({@code Accept-Language}, which the pages set to the language
- * chosen on them); the services' messages are English. No answer repeats the request body.
+ * chosen on them), as is any {@link BilingualError} (the password rule, a query's syntax error);
+ * the services' other messages are English. A query's syntax error ({@link SqlSyntaxError}) also
+ * answers where it is: {@code {"error", "position": {line, column, start, end}, "detail"}}. No
+ * answer repeats the request body.
  */
 final class ApiErrors {
   static final String JSON_UTF8 = "application/json; charset=utf-8";
@@ -49,6 +53,9 @@ final class ApiErrors {
   /** The JSON body of an error answer. */
   record Body(String error) {}
 
+  /** The JSON body of a syntax error in a query: the message, where (line, column, UTF-16 span), DuckDB's own words. */
+  record PositionedBody(String error, SqlSyntaxError.Position position, String detail) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,8 +68,15 @@ final class ApiErrors {
       answer(ctx, HttpStatus.TOO_MANY_REQUESTS.getCode(), TOO_MANY_LOG_INS.formatted(e.retryAfterSeconds()).in(language(ctx)));
     });
     routes.exception(ValidationException.class, (e, ctx) -> answer(ctx, HttpStatus.BAD_REQUEST.getCode(), MALFORMED_REQUEST.in(language(ctx))));
-    routes.exception(UserError.class, (e, ctx) -> answer(ctx, HttpStatus.BAD_REQUEST.getCode(),
-        e instanceof BilingualError b ? b.text().in(language(ctx)) : e.getMessage()));
+    routes.exception(UserError.class, (e, ctx) -> {
+      String message = e instanceof BilingualError b ? b.text().in(language(ctx)) : e.getMessage();
+      if (e instanceof SqlSyntaxError s && s.position() != null && ctx.path().startsWith("/api/")) {
+        answer(ctx, HttpStatus.BAD_REQUEST.getCode(), message); // headers and status as any other error, then the body with where
+        ctx.result(json(new PositionedBody(message, s.position(), s.detail())));
+        return;
+      }
+      answer(ctx, HttpStatus.BAD_REQUEST.getCode(), message);
+    });
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
       answer(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), INTERNAL.in(language(ctx)));
@@ -88,8 +102,12 @@ final class ApiErrors {
 
   /** {@code {"error": message}} as UTF-8 bytes. */
   static byte[] json(String message) {
+    return json(new Body(message));
+  }
+
+  private static byte[] json(Object body) {
     try {
-      return JSON.writeValueAsBytes(new Body(message));
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e); // a record of one string: does not happen
     }

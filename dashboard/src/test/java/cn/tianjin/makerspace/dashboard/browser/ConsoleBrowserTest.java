@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import cn.tianjin.makerspace.dashboard.web.DashboardApp;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +33,16 @@ class ConsoleBrowserTest extends BrowserTestBase {
   private static final String SQL = "SELECT d.district_code, d.name_zh, count(*) AS spaces FROM maker_spaces m"
       + " JOIN districts d USING (district_code) GROUP BY ALL ORDER BY 1";
   private static Path dir;
+  private static final String WIDE_ANALYST = "analyst-wide";
+  private static final String WIDE_PASSWORD = "Wide-Results-2026";
 
   @BeforeAll
   static void withItsOwnConsoleFolder() throws IOException {
     dir = Files.createTempDirectory("browser-console");
     Files.createDirectories(dir.resolve("dashboard"));
     Files.copy(FixtureWarehouse.get().resolve("dashboard/users.json"), dir.resolve("dashboard/users.json"));
+    // a second analyst, with a history of their own
+    new UserStore(dir).add(WIDE_ANALYST, Role.ANALYST, null, WIDE_PASSWORD.toCharArray(), Set.of());
     DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
     startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), new UserStore(dir), dir));
   }
@@ -68,6 +74,44 @@ class ConsoleBrowserTest extends BrowserTestBase {
   private static List<List<String>> resultRows() {
     return driver.findElements(By.cssSelector("#result-table tbody tr")).stream()
         .map(tr -> tr.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList()).toList();
+  }
+
+  /**
+   * A result of 15 wide columns scrolls inside its own box: the page is no wider than the window
+   * and the editor is whole. A syntax error says its line and column, in Chinese first, and the
+   * editor selects where it is.
+   */
+  @Test
+  void aWideResultScrollsInItsBoxAndASyntaxErrorIsShownWhereItIs() {
+    login(WIDE_ANALYST, WIDE_PASSWORD);
+    new WebDriverWait(driver, WAIT).until(d -> !path().equals("/login"));
+    open("/console", "console-wide");
+    String wide = "SELECT " + java.util.stream.IntStream.rangeClosed(1, 15)
+        .mapToObj(i -> "'第" + i + "列 ' || repeat('宽', 12) || range AS column_" + i).collect(Collectors.joining(", ")) + " FROM range(40)";
+    type(wide);
+    driver.findElement(By.id("run")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("run")).isEnabled() && !d.findElements(By.id("result-table")).isEmpty());
+    screenshot("console-wide-result");
+    assertEquals(15, headers().size());
+    long page = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
+    long window = ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
+    assertTrue(page <= window, "the page is " + page + " px wide in a window of " + window + " px");
+    long inner = ((Number) driver.executeScript("return document.getElementById('results').scrollWidth")).longValue();
+    long box = ((Number) driver.executeScript("return document.getElementById('results').clientWidth")).longValue();
+    assertTrue(inner > box, "the result scrolls inside its box: " + inner + " px in " + box + " px");
+    double editorRight = ((Number) driver.executeScript("return document.getElementById('sql').getBoundingClientRect().right")).doubleValue();
+    assertTrue(editorRight <= window, "the editor is whole: its right edge at " + editorRight + " px");
+
+    // a syntax error on line 2, column 9: said, and selected in the editor
+    type("SELECT 1,\n  2 FRM x");
+    driver.findElement(By.id("run")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("run")).isEnabled()
+        && "error".equals(d.findElement(By.id("status")).getAttribute("class")));
+    screenshot("console-syntax-error");
+    assertEquals("SQL 语法错误：第 2 行第 9 列，“x”附近。DuckDB 的说明：syntax error at or near \"x\"", text("#status"));
+    assertEquals(List.of(18L, 19L), ((List<?>) driver.executeScript(
+        "const e = document.getElementById('sql'); return [e.selectionStart, e.selectionEnd];")).stream().map(x -> ((Number) x).longValue()).toList());
+    assertEquals("x", driver.executeScript("const e = document.getElementById('sql'); return e.value.slice(e.selectionStart, e.selectionEnd);"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
@@ -108,6 +109,72 @@ class UploadBrowserTest extends BrowserTestBase {
           .getAttribute("data-status"));
     });
     screenshot("reports-after-upload");
+  }
+
+  /**
+   * Heping's 2026Q1 report is in force (sample-data's file, in the mart): checking it again says
+   * which version a confirmation would replace; a second check that fails clears the first
+   * result and Confirm; another quarter clears it too; a file of which no row passes gets no
+   * Confirm, and says why. Nothing is confirmed here.
+   */
+  @Test
+  void aFailedCheckClearsConfirmNoPassingRowGetsNoneAndTheVersionInForceIsNamed() throws Exception {
+    List<List<Object>> inForce = mart("select cast(submitted_on as varchar), rows_accepted from quarterly_reports"
+        + " where district_code = '120101' and quarter = '2026Q1' and is_latest");
+    assertEquals(1, inForce.size(), inForce.toString());
+    login(FixtureWarehouse.DISTRICT);
+    open("/upload", "upload-replace");
+    Path dir = Files.createTempDirectory("clerk-files");
+    Path good = Files.copy(FixtureWarehouse.sampleData().resolve("quarterly_reports/2026Q1/120101.2026-04-03.csv"), dir.resolve("和平区2026Q1季报.csv"));
+    Path pdf = Files.writeString(dir.resolve("季报.pdf"), "%PDF-1.4 not a report");
+    Path none = Files.writeString(dir.resolve("全错.csv"), String.join(",", ReportCheck.COLUMNS) + "\n2026-01-08,G0001,S0002,C00001,13,2,\n");
+    new Select(driver.findElement(By.id("upload-quarter"))).selectByValue("2026Q1");
+
+    // the report in force, named before confirming
+    choose(good);
+    driver.findElement(By.id("upload-check")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("upload-confirm")).isEnabled());
+    screenshot("upload-replaces");
+    String expected = "将替换 " + inForce.get(0).get(0) + " 提交的版本（"
+        + java.text.NumberFormat.getIntegerInstance(java.util.Locale.CHINA).format(((Number) inForce.get(0).get(1)).longValue()) + " 行）";
+    assertTrue(text("#upload-replaces").contains(expected), text("#upload-replaces") + " / " + expected);
+    assertEquals("2026-04-03", driver.findElement(By.id("upload-replaces")).getAttribute("data-submitted-on"));
+
+    // a second check that fails: the first result and Confirm are gone
+    choose(pdf);
+    assertFalse(driver.findElement(By.id("upload-result")).isDisplayed(), "choosing another file clears the result");
+    driver.findElement(By.id("upload-check")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("error")).isDisplayed());
+    screenshot("upload-failed-check");
+    assertTrue(text("#error").contains("季报.pdf"), text("#error"));
+    assertFalse(driver.findElement(By.id("upload-result")).isDisplayed(), "no result of the earlier file");
+    assertFalse(driver.findElement(By.id("upload-confirm")).isEnabled(), "no Confirm after a failed check");
+
+    // checked again, then another quarter chosen: cleared as well
+    choose(good);
+    driver.findElement(By.id("upload-check")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("upload-confirm")).isEnabled());
+    assertFalse(driver.findElement(By.id("error")).isDisplayed(), "the earlier error is gone");
+    new Select(driver.findElement(By.id("upload-quarter"))).selectByValue("2026Q2");
+    assertFalse(driver.findElement(By.id("upload-result")).isDisplayed());
+    assertFalse(driver.findElement(By.id("upload-confirm")).isEnabled());
+
+    // no row passes: no Confirm, and why
+    new Select(driver.findElement(By.id("upload-quarter"))).selectByValue("2026Q1");
+    choose(none);
+    driver.findElement(By.id("upload-check")).click();
+    new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.id("upload-result")).isDisplayed());
+    screenshot("upload-none-pass");
+    assertEquals(1, driver.findElements(By.cssSelector("#upload-problems-table tbody tr")).size());
+    assertFalse(driver.findElement(By.id("upload-confirm")).isDisplayed(), "no Confirm when no row passes");
+    assertTrue(driver.findElement(By.id("upload-none-pass")).isDisplayed());
+    assertTrue(text("#upload-none-pass").startsWith("没有一行通过检查，不能提交"), text("#upload-none-pass"));
+    assertFalse(driver.findElement(By.id("upload-replaces")).isDisplayed(), "nothing to replace with");
+  }
+
+  private static void choose(Path file) {
+    driver.findElement(By.id("upload-file")).clear();
+    driver.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
   }
 
   /** G0001's sessions of Heping's 2026Q3 report, three months on, up to the as-of date. */

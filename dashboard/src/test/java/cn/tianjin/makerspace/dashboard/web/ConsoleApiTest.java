@@ -253,6 +253,28 @@ class ConsoleApiTest {
     });
   }
 
+  /** A syntax error answers where it is, in the page's language (Chinese first, DuckDB's English after). */
+  @Test
+  void aSyntaxErrorAnswersItsLineAndColumnInThePagesLanguage() {
+    JavalinTest.test(app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.ANALYST);
+      for (String language : List.of("zh-CN", "en")) {
+        HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + server.port() + "/api/console/query"))
+            .header("Accept", "application/json").header("Content-Type", "application/json").header("Accept-Language", language)
+            .header("X-CSRF-Token", c.csrf())
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT 1,\\n  2 FRM x\"}")));
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode body = TestClient.json(r);
+        assertEquals(language.equals("en")
+            ? "syntax error at line 2, column 9 (near \"x\"): syntax error at or near \"x\""
+            : "SQL 语法错误：第 2 行第 9 列，“x”附近。DuckDB 的说明：syntax error at or near \"x\"", body.get("error").asText());
+        assertEquals(List.of(2, 9, 18, 19), List.of(body.at("/position/line").asInt(), body.at("/position/column").asInt(),
+            body.at("/position/start").asInt(), body.at("/position/end").asInt()));
+        assertEquals("syntax error at or near \"x\"", body.get("detail").asText());
+      }
+    });
+  }
+
   private static void assertError(HttpResponse<String> r, int status, String fragment) {
     assertEquals(status, r.statusCode(), r.body());
     assertFalse(r.body().contains("at cn.tianjin") || r.body().contains("Exception"), r.body());

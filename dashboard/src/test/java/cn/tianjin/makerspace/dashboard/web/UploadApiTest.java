@@ -88,6 +88,36 @@ class UploadApiTest {
 
   static int port;
 
+  /**
+   * The check names the report in force that the upload would replace (the mart's latest
+   * submission for the district and quarter); a file of which no row passes cannot be confirmed.
+   */
+  @Test
+  void theCheckNamesTheReportInForceAndAFileWithNoPassingRowIsNotConfirmed() throws Exception {
+    byte[] sample = Files.readAllBytes(FixtureWarehouse.sampleData().resolve("quarterly_reports/2026Q1/120101.2026-04-03.csv"));
+    List<List<Object>> latest = FixtureWarehouse.rows("select cast(submitted_on as varchar), source_file, rows_accepted"
+        + " from quarterly_reports where district_code = '120101' and quarter = '2026Q1' and is_latest");
+    JavalinTest.test(app(), (server, ignored) -> {
+      port = server.port();
+      TestClient c = new TestClient(port).login(FixtureWarehouse.DISTRICT);
+      HttpResponse<String> checked = upload(c, "district=120101&quarter=2026Q1&name=r.csv", sample);
+      assertEquals(200, checked.statusCode(), checked.body());
+      JsonNode inForce = TestClient.json(checked).get("inForce");
+      assertEquals(latest.get(0).stream().map(String::valueOf).toList(),
+          List.of(inForce.get("submittedOn").asText(), inForce.get("sourceFile").asText(), inForce.get("rowsAccepted").asText()));
+      assertEquals("2026-04-03", inForce.get("submittedOn").asText());
+
+      String none = String.join(",", ReportCheck.COLUMNS) + "\n2026-01-08,G0001,S0002,C00001,13,2,\n";
+      HttpResponse<String> bad = upload(c, "district=120101&quarter=2026Q1&name=bad.csv", none.getBytes(StandardCharsets.UTF_8));
+      assertEquals(200, bad.statusCode(), bad.body());
+      assertEquals(0, TestClient.json(bad).get("rowsAccepted").asInt());
+      HttpResponse<String> refused = c.post("/api/reports/upload/confirm", java.util.Map.of("token", TestClient.json(bad).get("token").asText()));
+      assertEquals(400, refused.statusCode(), refused.body());
+      assertTrue(refused.body().contains("no row of this file passes the check"), refused.body());
+      assertTrue(Files.notExists(landing.resolve(TestClient.json(bad).get("landingPath").asText())), "nothing written");
+    });
+  }
+
   @Test
   void aDistrictClerkChecksConfirmsAndTheQueuedRunMakesTheReportOnTimeAndSeesTheRejectedRow() throws Exception {
     String csv = report();
