@@ -34,6 +34,11 @@ const App = (() => {
       lang_switch: 'English', quarter: '季度', year: '年度', district: '区县', all_districts: '全市',
       error: '出错了', loading: '加载中…', none: '无数据',
       role_leader: '领导', role_analyst: '分析员', role_district: '区县用户', role_admin: '管理员',
+      in_progress_badge: '进行中 · 截至 {date}', in_progress_title: '本季度尚未结束：数据截至 {asOf}，各项数字只是部分季度的',
+      not_due_badge: '季报未到期', not_due_title: '本季度已结束，季报截止日 {due} 尚未到（数据截至 {asOf}）',
+      empty: '暂无数据', empty_reason: '所选范围内没有可显示的数据',
+      unknown_param: '网址中的{what}“{value}”在数据中不存在，下面显示的是{shown}。',
+      what_quarter: '季度', what_year: '年度', what_district: '区县',
     },
     en: {
       title: 'Tianjin maker-space extended services · dashboard',
@@ -43,6 +48,11 @@ const App = (() => {
       lang_switch: '中文', quarter: 'Quarter', year: 'Year', district: 'District', all_districts: 'All districts',
       error: 'Error', loading: 'Loading…', none: 'No data',
       role_leader: 'leader', role_analyst: 'analyst', role_district: 'district', role_admin: 'admin',
+      in_progress_badge: 'in progress · to {date}', in_progress_title: 'This quarter has not ended: data as of {asOf}, the figures cover part of the quarter',
+      not_due_badge: 'report not yet due', not_due_title: 'This quarter has ended; its report is due on {due} (data as of {asOf})',
+      empty: 'No data', empty_reason: 'nothing to show for this selection',
+      unknown_param: 'The {what} "{value}" in the address is not in the data; showing {shown} instead.',
+      what_quarter: 'quarter', what_year: 'year', what_district: 'district',
     },
   });
 
@@ -216,16 +226,113 @@ const App = (() => {
     }
   }
 
-  /** An ECharts chart in element #id, resized with the window; marks the element drawn when done. */
-  function chart(id, option) {
+  /**
+   * An ECharts chart in element #id, resized with the window; marks the element drawn when done.
+   * A chart with no data — no series value other than null or 0 — is drawn under an empty state:
+   * "暂无数据" / "No data" and why (empty.reason, or a string; a generic reason when not given).
+   * empty.zerosAreData: a 0 is a value (e.g. a rate of 0%), so only nulls make it empty.
+   */
+  function chart(id, option, empty) {
     const node = document.getElementById(id);
     const c = echarts.getInstanceByDom(node) || echarts.init(node);
+    c.off('finished');
     c.on('finished', () => { node.dataset.drawn = 'true'; });
     // a short entrance: the leaders' overview is to be fully drawn within 2 s
     c.setOption({ animationDuration: 300, animationDurationUpdate: 200, ...option }, true);
-    window.addEventListener('resize', () => c.resize());
+    const e = typeof empty === 'string' ? { reason: empty } : empty || {};
+    emptyState(node, hasData(option, e.zerosAreData) ? null : e.reason || t('empty_reason'));
+    if (!node.dataset.resizes) {
+      node.dataset.resizes = 'true';
+      window.addEventListener('resize', () => c.resize());
+    }
     return c;
   }
+
+  /** Whether an ECharts option has something to draw: a series value other than null (and 0, unless zerosAreData). */
+  function hasData(option, zerosAreData) {
+    const value = (d) => (d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d);
+    const some = (v) => v !== null && v !== undefined && v !== '-' && (zerosAreData || Number(v) !== 0);
+    const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
+    return series.some((s) => (s.data || []).map(value).some((v) => (Array.isArray(v) ? some(v[v.length - 1]) : some(v))));
+  }
+
+  /**
+   * Shows (reason given) or removes (reason null) the empty state over a chart or panel element:
+   * "暂无数据" / "No data" and the reason, in .empty-state (data-empty on the element).
+   */
+  function emptyState(node, reason) {
+    node.querySelector(':scope > .empty-state')?.remove();
+    if (reason === null || reason === undefined) {
+      delete node.dataset.empty;
+      return;
+    }
+    node.dataset.empty = 'true';
+    node.append(el('div', { class: 'empty-state', role: 'status' }, el('strong', {}, t('empty')), el('span', { class: 'reason' }, reason)));
+  }
+
+  // ── Quarters: the state of each (GET /api/meta quarterStates, from dashboard-sql/meta/quarters.sql) ──
+
+  /** The state of a quarter: {quarter, report_due_date, due, in_progress}, or null. */
+  const quarterState = (q) => (meta && meta.quarterStates ? meta.quarterStates.find((s) => s.quarter === q) || null : null);
+
+  /** Whether a quarter is still in progress at the data's as-of date. */
+  const inProgress = (q) => Boolean(quarterState(q)?.in_progress);
+
+  /** A quarter's option text in a selector: the quarter, and "进行中" / "季报未到期" when so. */
+  function quarterLabel(q) {
+    const s = quarterState(q);
+    if (s?.in_progress) return `${fmt.quarter(q)} · ${t('in_progress_badge', { date: (meta.asOf || '').slice(5) })}`;
+    if (s && !s.due) return `${fmt.quarter(q)} · ${t('not_due_badge')}`;
+    return fmt.quarter(q);
+  }
+
+  /** Puts (or updates) the badge of the chosen quarter next to the selector #selectId: #quarter-badge. */
+  function quarterBadge(selectId, q) {
+    const s = document.getElementById(selectId);
+    let b = document.getElementById('quarter-badge');
+    if (!b) {
+      b = el('span', { id: 'quarter-badge', class: 'quarter-badge' });
+      s.after(b);
+    }
+    const st = quarterState(q);
+    const asOf = meta.asOf || '–';
+    if (st?.in_progress) {
+      b.textContent = t('in_progress_badge', { date: asOf.slice(5) });
+      b.title = t('in_progress_title', { asOf });
+      b.dataset.state = 'in-progress';
+      b.hidden = false;
+    } else if (st && !st.due) {
+      b.textContent = t('not_due_badge');
+      b.title = t('not_due_title', { due: st.report_due_date || '–', asOf });
+      b.dataset.state = 'not-due';
+      b.hidden = false;
+    } else {
+      b.textContent = '';
+      b.dataset.state = 'complete';
+      b.hidden = true;
+    }
+  }
+
+  /**
+   * A value from the URL checked against the values the data has: the parameter's value when it
+   * is one of them (or absent: fallback), else fallback with a message on the page saying so
+   * (#param-notice) — an unknown district, year or quarter is never silently replaced.
+   */
+  function knownParam(name, values, fallback, what, label) {
+    const v = param(name);
+    if (v === null || v === '') return fallback;
+    if (values.map(String).includes(v)) return v;
+    let box = document.getElementById('param-notice');
+    if (!box) {
+      box = el('div', { id: 'param-notice', class: 'notice', role: 'alert' });
+      (document.querySelector('main') || document.body).prepend(box);
+    }
+    box.append(el('p', { 'data-param': name }, t('unknown_param', { what: t('what_' + what), value: v, shown: label(fallback) })));
+    return fallback;
+  }
+
+  /** The quarter a page opens on: ?quarter= when the data has it, else the newest quarter whose report is due. */
+  const pageQuarter = (m) => knownParam('quarter', m.quarters, m.defaultQuarter || m.quarters[0], 'quarter', fmt.quarter);
 
   /** A <select> of quarters (or years), selected value first; calls onChange with the new value. */
   function selector(id, values, selected, label, onChange) {
@@ -253,7 +360,8 @@ const App = (() => {
   }
 
   return {
-    LANG, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, selector, param, setParams, table, showError, me: () => me,
+    LANG, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, emptyState, selector, param, setParams, table, showError, me: () => me,
+    quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter,
     metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };
 })();

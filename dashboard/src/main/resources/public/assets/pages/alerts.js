@@ -80,9 +80,10 @@ async function render(day, district) {
 
 App.init('alerts', async (meta, me) => {
   let day = App.param('on') || '';
-  let district = me.role === 'district' ? me.district : App.param('district') || '';
-  const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
   const name = (c) => App.fmt.districtName(meta.districts.find((d) => d.district_code === c)) || c;
+  let district = me.role === 'district' ? me.district
+    : App.knownParam('district', meta.districts.map((d) => d.district_code), '', 'district', (c) => (c ? name(c) : App.t('all_districts')));
+  const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
   App.selector('district-filter', codes, district, (c) => (c ? name(c) : App.t('all_districts')), (d) => {
     district = d; App.setParams({ district }); render(day, district).catch(App.showError);
   });

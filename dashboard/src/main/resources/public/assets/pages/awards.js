@@ -1,6 +1,7 @@
 'use strict';
 App.messages({
   zh: {
+    empty_shortlist: '本年度没有进入候选名单的众创空间',
     aw_shortlist: '优秀服务专员表彰候选名单（第八条）', aw_chart: '得分构成', aw_rules: '评选规则',
     aw_near: '未入围的高分服务专员', aw_near_note: '符合资格但因名额限制未入围者，按得分排列，列出未满足的规则及差距。',
     aw_export_csv: '导出 CSV', aw_export_xlsx: '导出 Excel',
@@ -10,6 +11,7 @@ App.messages({
     rules_source: '规则来源：{source}；数据截至 {asOf}', no_candidates: '本年度无符合资格的服务专员',
   },
   en: {
+    empty_shortlist: 'no maker space on this year\'s shortlist',
     aw_shortlist: 'Award shortlist of outstanding commissioners (Art. 8)', aw_chart: 'Score components', aw_rules: 'Rules',
     aw_near: 'Near misses', aw_near_note: 'Eligible commissioners kept off the list by a cap, best score first, with the rule and the margin.',
     aw_export_csv: 'Export CSV', aw_export_xlsx: 'Export Excel',
@@ -68,7 +70,7 @@ function renderChart(data) {
     series: COMPONENTS.map((k, i) => ({
       name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
     })),
-  });
+  }, { reason: App.t('empty_shortlist'), zerosAreData: true });
 }
 
 function renderRules(data) {
@@ -123,7 +125,7 @@ async function render(year) {
 
 App.init('awards', async (meta) => {
   const years = meta.years.map(String);
-  let year = years.includes(App.param('year')) ? App.param('year') : years[0];
+  let year = App.knownParam('year', years, years[0], 'year', App.fmt.year);
   App.selector('year', years, year, App.fmt.year, (y) => { year = y; App.setParams({ year }); render(year).catch(App.showError); });
   await render(year);
 });

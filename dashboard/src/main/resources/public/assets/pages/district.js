@@ -1,6 +1,7 @@
 'use strict';
 App.messages({
   zh: {
+    empty_heatmap: '本区本季度没有需要驻点的周记录',
     di_heatmap: '流动服务站驻点时长（小时/周，第六条：每周不少于1个工作日即8小时）',
     di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求（无工作日、尚未结束或服务小组未全周派驻），或驻点时长有待尚未到期的本季度季报。',
     di_spaces: '众创空间与流动服务站覆盖', di_groups: '服务小组与服务专员（第六条：每组不少于2人）',
@@ -19,6 +20,7 @@ App.messages({
     rp_latest: '现行版本', rp_history: '查看报送记录 →',
   },
   en: {
+    empty_heatmap: 'no week of on-site duty in this district and quarter',
     di_heatmap: 'On-site hours at each mobile service station per week (Art. 6: at least one working day, 8 hours, a week)',
     di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter\'s report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
@@ -107,7 +109,7 @@ function heatmap(data) {
       { type: 'heatmap', name: 'not-required', data: free, itemStyle: { color: '#e4e7eb', borderColor: '#fff', borderWidth: 1 },
         label: { show: true, color: '#7b8794', formatter: (p) => (p.data.cell.hours > 0 ? App.formatMetric('onsite_hours_week', p.data.cell.hours, { bare: true }) : '—') } },
     ],
-  });
+  }, { reason: t('empty_heatmap'), zerosAreData: true });
   chart.resize();
 }
 
@@ -223,6 +225,7 @@ async function render(district, quarter) {
   const cells = data.onsite.cells;
   data.onsite.cells = cells.rows.map((r) => Object.fromEntries(cells.columns.map((c, i) => [c, r[i]])));
   document.getElementById('district-title').textContent = `${App.fmt.districtName(data.summary)} · ${App.fmt.quarter(data.quarter)}`;
+  App.quarterBadge('quarter', quarter);
   cards(data);
   heatmap(data);
   spaceTable(data);
@@ -233,12 +236,12 @@ async function render(district, quarter) {
 
 App.init('district', async (meta, me) => {
   const codes = me.role === 'district' ? [me.district] : meta.districts.map((d) => d.district_code);
-  let district = me.role === 'district' ? me.district : (codes.includes(App.param('district')) ? App.param('district') : codes[0]);
-  let quarter = meta.quarters.includes(App.param('quarter')) ? App.param('quarter') : meta.quarters[0];
-  App.setParams({ district, quarter });
   const name = (c) => App.fmt.districtName(meta.districts.find((d) => d.district_code === c)) || c;
+  let district = me.role === 'district' ? me.district : App.knownParam('district', codes, codes[0], 'district', name);
+  let quarter = App.pageQuarter(meta);
+  App.setParams({ district, quarter });
   App.selector('district-select', codes, district, name, (d) => { district = d; App.setParams({ district }); render(district, quarter).catch(App.showError); });
   document.getElementById('district-select').disabled = me.role === 'district';
-  App.selector('quarter', meta.quarters, quarter, App.fmt.quarter, (q) => { quarter = q; App.setParams({ quarter }); render(district, quarter).catch(App.showError); });
+  App.selector('quarter', meta.quarters, quarter, App.quarterLabel, (q) => { quarter = q; App.setParams({ quarter }); render(district, quarter).catch(App.showError); });
   await render(district, quarter);
 });

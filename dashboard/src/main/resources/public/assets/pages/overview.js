@@ -4,12 +4,16 @@ App.messages({
     ov_trend: '季度趋势', ov_ranking: '各区县反馈及时率排名（点击查看区县）', ov_channels: '受理渠道构成',
     ov_categories: '服务需求热点（第十二条：政府购买服务方向）', ov_districts: '各区县指标',
     vs_prev: '较上季度', channel_ONSITE: '现场', channel_HOTLINE: '热线',
+    delta_hidden: '进行中，不与上季度比较', delta_hidden_title: '本季度尚未结束（数据截至 {asOf}），与完整的上季度比较会误导，故不显示变化',
+    empty_requests: '本季度尚无受理记录', empty_sla: '本季度尚无到期的反馈，无法计算及时率', empty_trend: '尚无任何季度的数据',
     channel_WEB: '网站', channel_WECHAT: '微信', col_district: '区县', report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
   },
   en: {
     ov_trend: 'Quarterly trend', ov_ranking: 'Districts by on-time feedback (click to drill down)', ov_channels: 'Channel mix',
     ov_categories: 'Demand hot spots by service category (Art. 12)', ov_districts: 'Districts',
     vs_prev: 'vs previous quarter', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline',
+    delta_hidden: 'in progress, not compared', delta_hidden_title: 'This quarter has not ended (data as of {asOf}); a comparison with the whole previous quarter would mislead, so no change is shown',
+    empty_requests: 'no request received in this quarter yet', empty_sla: 'no feedback due in this quarter yet, so no on-time rate', empty_trend: 'no quarter has data yet',
     channel_WEB: 'Web', channel_WECHAT: 'WeChat', col_district: 'District', report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
   },
 });
@@ -19,8 +23,11 @@ const KPIS = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_ti
 // The trend's lines (rates, in percentage points on the left axis).
 const TREND_RATES = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_time_rate');
 
-/** A KPI card against the previous quarter: rates in percentage points, counts in per cent, others in their unit. */
-function card(key, cur, prev) {
+/**
+ * A KPI card against the previous quarter: rates in percentage points, counts in per cent, others
+ * in their unit. For a quarter in progress (partial) no change is shown, and the card says why.
+ */
+function card(key, cur, prev, partial, asOf) {
   const { fmt, t, el } = App;
   const v = cur ? cur[key] : null;
   const p = prev ? prev[key] : null;
@@ -35,10 +42,13 @@ function card(key, cur, prev) {
       delta = kind === 'rate' ? `${sign}${fmt.dec(100 * d, 1)} pp` : kind === 'score' ? `${sign}${fmt.dec(d, 2)}` : `${sign}${fmt.pct(d)}`;
     }
   }
+  const deltaLine = partial
+    ? el('div', { class: 'delta hidden-delta', 'data-delta': 'hidden', title: t('delta_hidden_title', { asOf }) }, t('delta_hidden'))
+    : el('div', { class: 'delta ' + cls }, `${t('vs_prev')} ${delta}`);
   return el('div', { class: 'card', 'data-kpi': key },
     el('div', { class: 'label' }, App.metricHead(key)),
     el('div', { class: 'value' }, App.formatMetric(key, v)),
-    el('div', { class: 'delta ' + cls }, `${t('vs_prev')} ${delta}`));
+    deltaLine);
 }
 
 function districtName(meta, code) {
@@ -48,7 +58,9 @@ function districtName(meta, code) {
 async function render(meta, quarter, district) {
   const { fmt, t, el } = App;
   const data = await App.api('/api/overview', { quarter, district });
-  document.getElementById('cards').replaceChildren(...KPIS.map((k) => card(k, data.current, data.previous)));
+  const partial = App.inProgress(quarter);
+  App.quarterBadge('quarter', quarter);
+  document.getElementById('cards').replaceChildren(...KPIS.map((k) => card(k, data.current, data.previous, partial, meta.asOf)));
 
   const trend = data.trend;
   App.chart('trend-chart', {
@@ -66,7 +78,7 @@ async function render(meta, quarter, district) {
         name: App.metricLabel(k), type: 'line', data: trend.map((r) => (r[k] === null ? null : +(100 * r[k]).toFixed(1))),
       })),
     ],
-  });
+  }, t('empty_trend'));
 
   const ranked = [...data.districts].sort((a, b) => (a.sla_on_time_rate ?? -1) - (b.sla_on_time_rate ?? -1));
   const ranking = App.chart('ranking-chart', {
@@ -75,7 +87,7 @@ async function render(meta, quarter, district) {
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: ranked.map((d) => (App.LANG === 'zh' ? d.name_zh : d.name_en)) },
     series: [{ type: 'bar', name: App.metricLabel('sla_on_time_rate'), data: ranked.map((d) => (d.sla_on_time_rate === null ? null : +(100 * d.sla_on_time_rate).toFixed(1))), itemStyle: { color: '#1d4f85' } }],
-  });
+  }, { reason: t('empty_sla'), zerosAreData: true });
   ranking.off('click');
   ranking.on('click', (p) => drill(ranked[p.dataIndex].district_code, quarter));
 
@@ -83,7 +95,7 @@ async function render(meta, quarter, district) {
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${App.formatMetric('requests_received', p.value)} (${p.percent}%)<div class="tip-note">${App.metricLabel('requests_received')}：${App.metricTitle('requests_received')}</div>` },
     legend: { bottom: 0 },
     series: [{ type: 'pie', radius: ['35%', '65%'], data: data.channels.map((c) => ({ name: t('channel_' + c.channel), value: c.requests })) }],
-  });
+  }, t('empty_requests'));
 
   const cats = data.categories;
   App.chart('category-chart', {
@@ -98,7 +110,7 @@ async function render(meta, quarter, district) {
       { name: App.metricLabel('requests_not_late'), type: 'bar', stack: 'r', data: cats.map((c) => c.requests - c.late_or_overdue), itemStyle: { color: '#4f83c2' } },
       { name: App.metricLabel('late_or_overdue'), type: 'bar', stack: 'r', data: cats.map((c) => c.late_or_overdue), itemStyle: { color: '#d9534f' } },
     ],
-  });
+  }, t('empty_requests'));
 
   const rows = [...data.districts].sort((a, b) => (b.sla_on_time_rate ?? -1) - (a.sla_on_time_rate ?? -1));
   const figures = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_time_rate', 'requests_received', 'open_overdue', 'avg_satisfaction', 'groups_undersized');
@@ -120,9 +132,10 @@ function drill(code, quarter) {
 }
 
 App.init('overview', async (meta, me) => {
-  let quarter = App.param('quarter') || meta.quarters[0];
-  let district = me.role === 'district' ? me.district : App.param('district') || '';
-  App.selector('quarter', meta.quarters, quarter, App.fmt.quarter, (q) => { quarter = q; App.setParams({ quarter }); render(meta, quarter, district).catch(App.showError); });
+  let quarter = App.pageQuarter(meta);
+  let district = me.role === 'district' ? me.district
+    : App.knownParam('district', meta.districts.map((d) => d.district_code), '', 'district', (c) => (c ? districtName(meta, c) : App.t('all_districts')));
+  App.selector('quarter', meta.quarters, quarter, App.quarterLabel, (q) => { quarter = q; App.setParams({ quarter }); render(meta, quarter, district).catch(App.showError); });
   const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
   App.selector('district-filter', codes, district, (c) => (c ? districtName(meta, c) : App.t('all_districts')), (d) => { district = d; App.setParams({ district }); render(meta, quarter, district).catch(App.showError); });
   await render(meta, quarter, district);

@@ -1,6 +1,7 @@
 'use strict';
 App.messages({
   zh: {
+    empty_reasons: '所选范围内没有被隔离的记录',
     q_chart: '隔离行：按来源和原因', q_table: '隔离原因明细', q_table_hint: '点击原因查看全部隔离行，点击数字只看该来源。',
     q_rows: '隔离行', q_rows_hint: '请在上方选择一个原因。', q_runs: '数据导入记录（最新在前）',
     q_runs_note: '每次导入按来源汇总：读取行数 = 接收 + 隔离 + 重复事件（同一 event_id 只计一次）。被同区县同季度后一次报送替代的季报不计入，单列为“被替代”。孤立需求（ORPHAN_REQUEST）每次导入重新判定，不计入任何文件的隔离数，因此需求日志的隔离行数可多于此处的隔离数。',
@@ -14,6 +15,7 @@ App.messages({
     balanced: '✓ 平衡', unbalanced: '✗ 不平衡', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
   },
   en: {
+    empty_reasons: 'no row quarantined in this selection',
     q_chart: 'Quarantined rows by source and reason', q_table: 'Reasons', q_table_hint: 'Click a reason for its rows; click a number for that source only.',
     q_rows: 'Quarantined rows', q_rows_hint: 'Pick a reason above.', q_runs: 'Ingestion runs (latest first)',
     q_runs_note: 'Per run and source: rows read = accepted + quarantined + duplicate events (an event_id counts once). A report submission replaced by a later one for the same district and quarter does not count and is shown as superseded. Orphan requests (ORPHAN_REQUEST) are re-evaluated on every run and belong to no file\'s count, so the request logs can have more quarantined rows than counted here.',
@@ -77,7 +79,7 @@ async function renderSummary(district, state) {
       name: t('src_' + src), type: 'bar', stack: 'q', itemStyle: { color: SOURCE_COLORS[src] },
       data: present.map((code) => cell(src, code) || null),
     })),
-  });
+  }, t('empty_reasons'));
   chart.off('click');
   chart.on('click', (p) => {
     state.select(sources[p.seriesIndex], present[p.dataIndex]);
@@ -174,7 +176,8 @@ function districtName(meta, code) {
 }
 
 App.init('quality', async (meta, me) => {
-  let district = me.role === 'district' ? me.district : App.param('district') || '';
+  let district = me.role === 'district' ? me.district
+    : App.knownParam('district', meta.districts.map((d) => d.district_code), '', 'district', (c) => (c ? districtName(meta, c) : App.t('all_districts')));
   const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
   App.selector('district-filter', codes, district, (c) => (c ? districtName(meta, c) : App.t('all_districts')), (d) => {
     district = d;

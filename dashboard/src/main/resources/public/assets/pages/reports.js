@@ -121,8 +121,9 @@ async function reconciliation(quarter) {
 App.init('reports', async (meta) => {
   const data = await App.api('/api/reports');
   grid(data.cells, (d, q) => openHistory(d, q).catch(App.showError));
-  let quarter = meta.quarters.includes(App.param('quarter')) ? App.param('quarter') : meta.quarters[0];
-  App.selector('quarter', meta.quarters, quarter, App.fmt.quarter, (q) => { quarter = q; reconciliation(quarter).catch(App.showError); });
+  let quarter = App.pageQuarter(meta);
+  App.quarterBadge('quarter', quarter);
+  App.selector('quarter', meta.quarters, quarter, App.quarterLabel, (q) => { quarter = q; App.quarterBadge('quarter', quarter); reconciliation(quarter).catch(App.showError); });
   await reconciliation(quarter);
   const d = App.param('district');
   if (d && App.param('quarter') && data.cells.some((c) => c.district_code === d && c.quarter === App.param('quarter'))) {

@@ -9,6 +9,7 @@ App.messages({
     col_request: '需求编号', col_district: '区县', col_space: '众创空间', col_category: '服务类别', col_channel: '渠道',
     overdue_note: '截至 {asOf}；按{order}从多到少排列，每页 {limit} 条。',
     range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
+    empty_answered: '本季度受理的需求尚无反馈记录', empty_requests: '本季度尚无受理记录',
   },
   en: {
     sla_rule: 'Art. 7 of the notice: the service commissioner feeds the coordination result back to the entrepreneur within 10 working days. Requests are counted in the quarter they were received; unanswered past the deadline is overdue.',
@@ -19,6 +20,7 @@ App.messages({
     col_request: 'Request', col_district: 'District', col_space: 'Maker space', col_category: 'Category', col_channel: 'Channel',
     overdue_note: 'as of {asOf}; by {order}, most first, {limit} a page.',
     range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next',
+    empty_answered: 'no feedback given yet on the requests received in this quarter', empty_requests: 'no request received in this quarter yet',
   },
 });
 
@@ -63,6 +65,7 @@ function tooltipWithDays(rows, name) {
 async function render(meta, quarter, district) {
   const { t } = App;
   const data = await App.api('/api/sla', { quarter, district });
+  App.quarterBadge('quarter', quarter);
   cards(data);
 
   const h = data.histogram;
@@ -79,7 +82,7 @@ async function render(meta, quarter, district) {
           data: [{ xAxis: String(data.limitWorkingDays) }] } },
       { name: App.metricLabel('feedback_late'), type: 'bar', stack: 'h', data: h.map((b) => b.late), itemStyle: { color: '#f0a030' } },
     ],
-  });
+  }, t('empty_answered'));
 
   const cats = data.categories;
   const catName = (c) => (App.LANG === 'zh' ? c.name_zh : c.name_en);
@@ -90,7 +93,7 @@ async function render(meta, quarter, district) {
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: cats.map(catName), axisLabel: { width: 190, overflow: 'truncate' } },
     series: statusSeries(cats, true),
-  });
+  }, t('empty_requests'));
 
   const chans = data.channels;
   const chanName = (c) => t('channel_' + c.channel);
@@ -101,7 +104,7 @@ async function render(meta, quarter, district) {
     xAxis: { type: 'category', data: chans.map(chanName) },
     yAxis: { type: 'value', name: App.metricLabel('requests_received') },
     series: statusSeries(chans, false),
-  });
+  }, t('empty_requests'));
 
   await renderOverdue(meta, quarter, district, 0);
 }
@@ -143,10 +146,11 @@ function districtName(meta, code) {
 }
 
 App.init('sla', async (meta, me) => {
-  let quarter = App.param('quarter') || meta.quarters[0];
-  let district = me.role === 'district' ? me.district : App.param('district') || '';
+  let quarter = App.pageQuarter(meta);
+  let district = me.role === 'district' ? me.district
+    : App.knownParam('district', meta.districts.map((d) => d.district_code), '', 'district', (c) => (c ? districtName(meta, c) : App.t('all_districts')));
   const rerender = () => render(meta, quarter, district).catch(App.showError);
-  App.selector('quarter', meta.quarters, quarter, App.fmt.quarter, (q) => { quarter = q; App.setParams({ quarter }); rerender(); });
+  App.selector('quarter', meta.quarters, quarter, App.quarterLabel, (q) => { quarter = q; App.setParams({ quarter }); rerender(); });
   const codes = me.role === 'district' ? [me.district] : ['', ...meta.districts.map((d) => d.district_code)];
   App.selector('district-filter', codes, district, (c) => (c ? districtName(meta, c) : App.t('all_districts')), (d) => { district = d; App.setParams({ district }); rerender(); });
   await render(meta, quarter, district);

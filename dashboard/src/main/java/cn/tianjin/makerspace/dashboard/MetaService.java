@@ -33,6 +33,10 @@ public final class MetaService {
     m.put("user", Map.of("name", user.name(), "role", user.role().id(), "district", user.districtCode() == null ? "" : user.districtCode()));
     m.put("districts", live.cached("MetaService.districts", () -> db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records(), user.scope()));
     m.put("quarters", quarters());
+    List<Map<String, Object>> states = quarterStates();
+    m.put("quarterStates", states);
+    m.put("defaultQuarter", states.stream().filter(q -> Boolean.TRUE.equals(q.get("due"))).map(q -> q.get("quarter")).findFirst()
+        .orElse(states.isEmpty() ? null : states.get(0).get("quarter")));
     m.put("years", years());
     return m;
   }
@@ -49,6 +53,18 @@ public final class MetaService {
   public List<String> quarters() {
     return live.cached("MetaService.quarters", () -> live.get().select("select distinct quarter from kpi_district_quarter order by quarter desc")
         .rows().stream().map(r -> (String) r.get(0)).toList());
+  }
+
+  /**
+   * The quarters, newest first, with their state as of the snapshot's as-of date
+   * (dashboard-sql/meta/quarters.sql): {@code due} (the report's due date has passed: the pages
+   * open on the newest such quarter) and {@code in_progress} (not yet ended: partial figures).
+   */
+  public List<Map<String, Object>> quarterStates() {
+    return live.cached("MetaService.quarterStates", () -> {
+      SnapshotDatabase db = live.get();
+      return db.select(SqlResources.load("dashboard-sql/meta/quarters.sql"), db.snapshot().properties().get("as_of")).records();
+    });
   }
 
   /** Years of kpi_commissioner_year, newest first. */

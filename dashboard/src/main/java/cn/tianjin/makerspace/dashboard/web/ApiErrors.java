@@ -88,11 +88,17 @@ final class ApiErrors {
     return Language.fromAcceptLanguage(ctx.header(Header.ACCEPT_LANGUAGE));
   }
 
-  /** An error answer: JSON under /api/, plain text elsewhere; never cached, never a download. */
+  /**
+   * An error answer: JSON under /api/, the product's 404 page (404.html) for an unknown page
+   * path, plain text elsewhere; never cached, never a download.
+   */
   static void answer(Context ctx, int status, String message) {
     ctx.res().setHeader(Header.CONTENT_DISPOSITION, null);
     ctx.res().setHeader(Header.CONTENT_ENCODING, null);
     ctx.status(status).header(Header.CACHE_CONTROL, "no-store");
+    if (status == HttpStatus.NOT_FOUND.getCode() && !ctx.path().startsWith("/api/") && Pages.notFoundPage(ctx)) {
+      return;
+    }
     if (ctx.path().startsWith("/api/")) {
       ctx.contentType(JSON_UTF8).result(json(message));
     } else {

@@ -32,6 +32,22 @@ final class Pages {
     page(r, "/admin", "admin.html", ADMIN);
   }
 
+  /**
+   * Answers the 404 page (public/404.html, in the product's style, no log-in needed) with the
+   * status already set; false when it cannot be read (the caller answers plain text).
+   */
+  static boolean notFoundPage(Context ctx) {
+    try (InputStream in = Pages.class.getResourceAsStream("/public/404.html")) {
+      if (in == null) {
+        return false;
+      }
+      ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static void page(RoutesConfig r, String path, String file, RouteRole... roles) {
     r.get(path, ctx -> html(ctx, file), roles);
   }
