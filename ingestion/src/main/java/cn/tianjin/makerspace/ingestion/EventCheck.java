@@ -100,8 +100,13 @@ public final class EventCheck implements Serializable {
     return spark.createDataFrame(rows, new StructType().add("space_id", DataTypes.StringType).add("district_code", DataTypes.StringType));
   }
 
-  /** A top-level scalar field of a line that is a JSON object, trimmed; null when absent, null or blank. */
+  /**
+   * A top-level scalar field of a line that is a JSON object, trimmed; null when absent, null or
+   * blank. A key given twice counts as the main pass ({@link #read}) takes it: the last one (else
+   * the pre-pass would miss the id of an accepted event, and a duplicate of it would be kept).
+   */
   private static String fieldOf(JsonFactory json, String line, String field) {
+    String value = null;
     try (JsonParser p = json.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -110,15 +115,18 @@ public final class EventCheck implements Serializable {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         t = p.nextToken();
-        if (name.equals(field) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-          String v = p.getText().trim();
-          return v.isEmpty() ? null : v;
+        if (name.equals(field)) {
+          value = null;
+          if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+            String v = p.getText().trim();
+            value = v.isEmpty() ? null : v;
+          }
         }
         p.skipChildren();
       }
-      return null;
+      return value;
     } catch (IOException e) {
-      return null;
+      return value; // not JSON past here: the main pass rejects the line
     }
   }
 

@@ -143,10 +143,12 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
       data = readPrefix(sourceFile, content);
     }
     List<String> out = new ArrayList<>();
-    int start = 0;
+    // the main pass drops a UTF-8 byte-order mark before the first line: so does this one
+    int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF ? 3 : 0;
     while (start < data.length) {
       int end = start;
-      while (end < data.length && data[end] != '\n') {
+      // lines end as BufferedReader.readLine (the main pass) ends them: at LF, CRLF or a lone CR
+      while (end < data.length && data[end] != '\n' && data[end] != '\r') {
         end++;
       }
       String id = EventIdScan.scan(data, start, end);
@@ -156,7 +158,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
       if (id != null) {
         out.add(id);
       }
-      start = end + 1;
+      start = end + (end + 1 < data.length && data[end] == '\r' && data[end + 1] == '\n' ? 2 : 1);
     }
     return out;
   }
