@@ -245,22 +245,31 @@ public final class EventCheck implements Serializable {
    * local time (the contract's rule).
    */
   static Instant parseTimestamp(String s) throws Rejected {
-    Instant fast = fastTimestamp(s);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      if (s.length() > 10 && s.charAt(10) == ' ') {
-        return LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
+    Instant ts = fastTimestamp(s);
+    if (ts == null) {
+      try {
+        if (s.length() > 10 && s.charAt(10) == ' ') {
+          ts = LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
+        } else {
+          boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+          ts = hasOffset
+              ? OffsetDateTime.parse(s).toInstant()
+              : LocalDateTime.parse(s).atZone(SHANGHAI).toInstant();
+        }
+      } catch (DateTimeParseException e) {
+        throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not an ISO-8601 timestamp");
       }
-      boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
-      return hasOffset
-          ? OffsetDateTime.parse(s).toInstant()
-          : LocalDateTime.parse(s).atZone(SHANGHAI).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not an ISO-8601 timestamp");
     }
+    // ISO-8601 allows years of up to nine digits; a TIMESTAMP column holds 0001-9999 (Spark's
+    // encoder fails the whole job on a value past that)
+    if (ts.isBefore(FIRST_INSTANT) || !ts.isBefore(END_INSTANT)) {
+      throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not between the years 0001 and 9999 (UTC)");
+    }
+    return ts;
   }
+
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant END_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
 
 
   /**
