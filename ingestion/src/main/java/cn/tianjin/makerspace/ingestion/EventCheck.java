@@ -158,7 +158,9 @@ public final class EventCheck implements Serializable {
         t = p.nextToken();
         if (name.equals("satisfaction")) {
           f.hasSatisfaction = t != JsonToken.VALUE_NULL;
-          f.satisfaction = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+          // an integer past a long is JSON all the same: BAD_SATISFACTION, not NOT_JSON
+          f.satisfaction = t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+              ? p.getLongValue() : null;
           f.satisfactionText = t.isScalarValue() ? p.getText() : t.asString();
           p.skipChildren();
           continue;
