@@ -95,7 +95,8 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private List<Row> parse(JsonFactory json, Row file, long[] candidateHashes) {
+  /** One file of the main pass (package-private: the property tests read files through it). */
+  List<Row> parse(JsonFactory json, Row file, long[] candidateHashes) {
     String sourceFile = relative(file.getString(file.fieldIndex("path")));
     byte[] content = file.getAs("content");
     List<Row> out = new ArrayList<>();
