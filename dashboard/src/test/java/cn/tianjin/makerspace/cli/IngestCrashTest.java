@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.ingestion.CuratedTables;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +31,7 @@ class IngestCrashTest {
     Path landing = tmp.resolve("landing");
     new LandingGenerator(0.05, 7).generate(landing);
     Path wh = tmp.resolve("wh");
-    assertEquals(0, ingest(landing, wh, null, 0).exitCode);
+    assertEquals(0, ingest(landing, wh, null, 0).exitCode());
     SnapshotStore store = new SnapshotStore(wh);
     Snapshot before = store.requireCurrent();
     Map<String, Long> rowsBefore = viewCounts(store);
@@ -50,8 +43,8 @@ class IngestCrashTest {
     Files.writeString(day.resolve("late.jsonl"), "{\"event_id\":\"LATE1\",\"request_id\":\"RLATE\",\"type\":\"RECEIVED\",\"ts\":\"2026-10-09T10:00:00+08:00\",\"channel\":\"WEB\",\"space_id\":\"S0001\",\"category\":\"EVENTS\"}\n");
 
     for (String point : POINTS) {
-      Run r = ingest(landing, wh, point, 0);
-      assertTrue(r.output.contains("PAUSED AT " + point), point + ":\n" + r.output);
+      WarehouseProcess.Run r = ingest(landing, wh, point, 0);
+      assertTrue(r.output().contains("PAUSED AT " + point), point + ":\n" + r.output());
       assertConsistentAndUnchanged(store, before, rowsBefore, point);
     }
     for (long delayMillis : new long[] {3_000, 7_000}) {
@@ -61,10 +54,10 @@ class IngestCrashTest {
       viewCounts(store); // every table still reads
     }
 
-    Run finish = ingest(landing, wh, null, 0);
-    assertEquals(0, finish.exitCode, finish.output);
+    WarehouseProcess.Run finish = ingest(landing, wh, null, 0);
+    assertEquals(0, finish.exitCode(), finish.output());
     Path clean = tmp.resolve("clean");
-    assertEquals(0, ingest(landing, clean, null, 0).exitCode);
+    assertEquals(0, ingest(landing, clean, null, 0).exitCode());
     Map<String, Long> expected = viewCounts(new SnapshotStore(clean));
     Map<String, Long> actual = viewCounts(store);
     expected.remove(CuratedTables.INGEST_RUNS);
@@ -80,64 +73,13 @@ class IngestCrashTest {
     assertEquals(rowsBefore, viewCounts(store), "killed at " + point);
   }
 
-  /** Row count of every table, read the way analysts read it: DuckDB over the live snapshot. */
   private static Map<String, Long> viewCounts(SnapshotStore store) {
-    Map<String, Long> counts = new TreeMap<>();
-    try (SnapshotDatabase db = SnapshotDatabase.open(store)) {
-      for (String table : db.snapshot().tables().keySet()) {
-        counts.put(table, ((Number) db.query("SELECT count(*) FROM " + table, 1).rows().get(0).get(0)).longValue());
-      }
-    }
-    return counts;
+    return WarehouseProcess.viewCounts(store);
   }
 
-  record Run(int exitCode, String output) {}
-
-  /**
-   * Runs {@code warehouse ingest} in a child JVM. With a pause point, kills it (SIGKILL) as soon as
-   * it reports the point; with a delay, kills it after that many milliseconds.
-   */
-  private static Run ingest(Path landing, Path wh, String pauseAt, long killAfterMillis) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx2g");
-    cmd.addAll(List.of(System.getProperty("warehouse.test.jvm.opens", "").trim().split("\\s+")));
-    cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
-    cmd.addAll(List.of(Warehouse.class.getName(), "ingest", "--landing", landing.toString(), "--warehouse", wh.toString(), "--master", "local[2]"));
-    cmd.removeIf(String::isEmpty);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    if (pauseAt != null) {
-      pb.environment().put("WAREHOUSE_PAUSE_AT", pauseAt);
-    }
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (out) {
-            out.append(line).append('\n');
-          }
-          if (pauseAt != null && line.equals("PAUSED AT " + pauseAt)) {
-            p.destroyForcibly(); // SIGKILL on Unix
-          }
-        }
-      } catch (IOException ignored) {
-        // the process was killed
-      }
-    });
-    reader.start();
-    if (killAfterMillis > 0 && !p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-    }
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("ingest did not finish:\n" + out);
-    }
-    reader.join(10_000);
-    synchronized (out) {
-      return new Run(p.exitValue(), out.toString());
-    }
+  /** Runs {@code warehouse ingest} in a child JVM, killed at a pause point or after a delay (see WarehouseProcess). */
+  private static WarehouseProcess.Run ingest(Path landing, Path wh, String pauseAt, long killAfterMillis) throws IOException, InterruptedException {
+    return WarehouseProcess.run(
+        List.of("ingest", "--landing", landing.toString(), "--warehouse", wh.toString(), "--master", "local[2]"), pauseAt, killAfterMillis);
   }
 }

@@ -45,7 +45,8 @@ public final class CsvRecords {
             }
             inQuotes = false;
           } else {
-            if (c == '\n') {
+            // a line break inside quotes counts as one outside does: CRLF, LF or a lone CR
+            if (c == '\n' || c == '\r' && (pos + 1 >= n || text.charAt(pos + 1) != '\n')) {
               line++;
             }
             field.append(c);

@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.ingestion;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
  * naming the field. Values are trimmed; an empty value is absent.
  */
 public final class CsvRow {
-  private static final DateTimeFormatter SLASHED = DateTimeFormatter.ofPattern("yyyy/M/d");
+  // strict: 2025/2/30 is no date (the default, smart resolution, would read it as 2025/2/28)
+  private static final DateTimeFormatter SLASHED =
+      DateTimeFormatter.ofPattern("uuuu/M/d").withResolverStyle(ResolverStyle.STRICT);
   private static final Pattern NON_NEGATIVE_INT = Pattern.compile("\\d{1,9}");
   private static final Pattern DECIMAL = Pattern.compile("\\d{1,6}(\\.\\d{1,6})?");
 
@@ -57,12 +60,24 @@ public final class CsvRow {
   }
 
   static LocalDate parseDate(String column, String v) throws Rejected {
-    try {
-      return v.indexOf('/') >= 0 ? LocalDate.parse(v, SLASHED) : LocalDate.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new Rejected(ReasonCode.BAD_VALUE, column + ": '" + v + "' is not a date (yyyy-mm-dd)");
+    // only the two shapes the contract names: ISO-8601 alone would also take "+999999999-12-31",
+    // which a DATE column cannot hold
+    boolean slashed = SLASHED_SHAPE.matcher(v).matches();
+    if (slashed || ISO_SHAPE.matcher(v).matches()) {
+      try {
+        LocalDate d = slashed ? LocalDate.parse(v, SLASHED) : LocalDate.parse(v);
+        if (d.getYear() >= 1) {
+          return d;
+        }
+      } catch (DateTimeParseException e) {
+        // an impossible day: below
+      }
     }
+    throw new Rejected(ReasonCode.BAD_VALUE, column + ": '" + v + "' is not a date (yyyy-mm-dd)");
   }
+
+  private static final Pattern ISO_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern SLASHED_SHAPE = Pattern.compile("\\d{4}/\\d{1,2}/\\d{1,2}");
 
   /** true/false (any case), 1/0 or 是/否; null when empty and optional. */
   public Boolean bool(String column, boolean required) throws Rejected {

@@ -100,8 +100,13 @@ public final class EventCheck implements Serializable {
     return spark.createDataFrame(rows, new StructType().add("space_id", DataTypes.StringType).add("district_code", DataTypes.StringType));
   }
 
-  /** A top-level scalar field of a line that is a JSON object, trimmed; null when absent, null or blank. */
+  /**
+   * A top-level scalar field of a line that is a JSON object, trimmed; null when absent, null or
+   * blank. A key given twice counts as the main pass ({@link #read}) takes it: the last one (else
+   * the pre-pass would miss the id of an accepted event, and a duplicate of it would be kept).
+   */
   private static String fieldOf(JsonFactory json, String line, String field) {
+    String value = null;
     try (JsonParser p = json.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -110,15 +115,18 @@ public final class EventCheck implements Serializable {
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         t = p.nextToken();
-        if (name.equals(field) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
-          String v = p.getText().trim();
-          return v.isEmpty() ? null : v;
+        if (name.equals(field)) {
+          value = null;
+          if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+            String v = p.getText().trim();
+            value = v.isEmpty() ? null : v;
+          }
         }
         p.skipChildren();
       }
-      return null;
+      return value;
     } catch (IOException e) {
-      return null;
+      return value; // not JSON past here: the main pass rejects the line
     }
   }
 
@@ -150,7 +158,9 @@ public final class EventCheck implements Serializable {
         t = p.nextToken();
         if (name.equals("satisfaction")) {
           f.hasSatisfaction = t != JsonToken.VALUE_NULL;
-          f.satisfaction = t == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+          // an integer past a long is JSON all the same: BAD_SATISFACTION, not NOT_JSON
+          f.satisfaction = t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+              ? p.getLongValue() : null;
           f.satisfactionText = t.isScalarValue() ? p.getText() : t.asString();
           p.skipChildren();
           continue;
@@ -237,22 +247,31 @@ public final class EventCheck implements Serializable {
    * local time (the contract's rule).
    */
   static Instant parseTimestamp(String s) throws Rejected {
-    Instant fast = fastTimestamp(s);
-    if (fast != null) {
-      return fast;
-    }
-    try {
-      if (s.length() > 10 && s.charAt(10) == ' ') {
-        return LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
+    Instant ts = fastTimestamp(s);
+    if (ts == null) {
+      try {
+        if (s.length() > 10 && s.charAt(10) == ' ') {
+          ts = LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
+        } else {
+          boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+          ts = hasOffset
+              ? OffsetDateTime.parse(s).toInstant()
+              : LocalDateTime.parse(s).atZone(SHANGHAI).toInstant();
+        }
+      } catch (DateTimeParseException e) {
+        throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not an ISO-8601 timestamp");
       }
-      boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
-      return hasOffset
-          ? OffsetDateTime.parse(s).toInstant()
-          : LocalDateTime.parse(s).atZone(SHANGHAI).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not an ISO-8601 timestamp");
     }
+    // ISO-8601 allows years of up to nine digits; a TIMESTAMP column holds 0001-9999 (Spark's
+    // encoder fails the whole job on a value past that)
+    if (ts.isBefore(FIRST_INSTANT) || !ts.isBefore(END_INSTANT)) {
+      throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not between the years 0001 and 9999 (UTC)");
+    }
+    return ts;
   }
+
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant END_INSTANT = Instant.parse("+10000-01-01T00:00:00Z");
 
 
   /**

@@ -41,6 +41,14 @@ public final class TransformJob {
   /** Reached after every table of the next snapshot is written and before the data checks run. */
   public static final String BEFORE_CHECKS = "before-transform-checks";
 
+  /** Reached after the data_checks table is written, just before the snapshot is published. */
+  public static final String BEFORE_PUBLISH = "before-transform-publish";
+
+  /** The fail point reached right after a mart's segment is written (see FailPoints; the crash test). */
+  public static String afterMart(String mart) {
+    return "after-mart-" + mart;
+  }
+
   private final SparkSession spark;
   private final SnapshotStore store;
   private final LocalDate asOf;
@@ -99,6 +107,7 @@ public final class TransformJob {
         if (mart.equals(Marts.REQUESTS)) {
           params.put("first_day", firstDay(segment, current));
         }
+        FailPoints.reached(afterMart(mart));
       }
       next.replace(Marts.AWARD_RULES, "transform", writeSmall(Marts.AWARD_RULES, AWARD_RULES_SCHEMA, rules.values().entrySet().stream()
           .map(e -> RowFactory.create(e.getKey(), e.getValue(), rules.source(), asOf)).toList()));
@@ -108,7 +117,7 @@ public final class TransformJob {
       next.replace(DataChecksTable.NAME, "transform",
           writeSmall(DataChecksTable.NAME, DataChecksTable.SCHEMA, DataChecksTable.rows(checks, Instant.now(), asOf)));
       next.property("as_of", asOf.toString());
-      FailPoints.reached("before-transform-publish");
+      FailPoints.reached(BEFORE_PUBLISH);
       Snapshot published = store.publish(next);
       progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
       return new Result(published, checks, warnings);
