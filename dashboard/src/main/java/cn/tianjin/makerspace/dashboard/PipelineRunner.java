@@ -209,11 +209,21 @@ public final class PipelineRunner implements AutoCloseable {
       return;
     }
     ZonedDateTime due = nextScheduled;
-    long delay = Math.max(0, Duration.between(Instant.now(), due.toInstant()).toMillis());
-    timer.schedule(() -> tick(due), delay, TimeUnit.MILLISECONDS);
+    timer.schedule(() -> tick(due), Math.max(0, untilDue(due)), TimeUnit.NANOSECONDS);
+  }
+
+  /** Nanoseconds from now (the wall clock) to {@code due}; negative once it has passed. */
+  private static long untilDue(ZonedDateTime due) {
+    return Duration.between(Instant.now(), due.toInstant()).toNanos();
   }
 
   private void tick(ZonedDateTime due) {
+    long early = untilDue(due);
+    if (early > 0) {
+      // the timer's clock (nanoTime) and the wall clock drift apart: a run never starts before its time
+      timer.schedule(() -> tick(due), early, TimeUnit.NANOSECONDS);
+      return;
+    }
     try {
       start(SCHEDULE, null);
     } catch (Busy b) {
