@@ -3,7 +3,7 @@ package cn.tianjin.makerspace.cli;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
-import cn.tianjin.makerspace.dashboard.web.DashboardServer;
+import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -204,7 +204,7 @@ final class LoadTest {
     List<String> lines = new ArrayList<>(); // printed once every query ran: a failure prints no half table
     double sumDirect = 0;
     double sumConsole = 0;
-    try (SnapshotDatabase db = SnapshotDatabase.open(store, store.requireCurrent(), DashboardServer.CONSOLE_LIMITS)) {
+    try (SnapshotDatabase db = SnapshotDatabase.open(store, store.requireCurrent(), ConsoleProcesses.Budget.DEFAULT.duckDb())) {
       int n = 0;
       for (String sql : queries) {
         n++;

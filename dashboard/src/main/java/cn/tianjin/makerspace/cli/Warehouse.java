@@ -4,6 +4,7 @@ import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.Passwords;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
@@ -40,14 +41,16 @@ public final class Warehouse {
       usage: ./warehouse <command> [options]
 
         up        [--warehouse DIR] [--as-of YYYY-MM-DD] [--port 8080] [--host 127.0.0.1] [--schedule CRON]
+                  [--console-memory 6g]
                                                ingest sample-data/ into DIR (default ./warehouse-data), transform,
                                                serve the dashboard, and run the pipeline on sample-data/ on the schedule
-        serve     --warehouse DIR [--port 8080] [--host 127.0.0.1]
+        serve     --warehouse DIR [--port 8080] [--host 127.0.0.1] [--console-memory 6g]
                   [--landing DIR [--schedule "0 2 * * *"] [--master SPARK_URL] [--award-rules FILE]]
                                                serve the dashboard on a warehouse (it follows new snapshots); with
                                                --landing, also run the pipeline (ingest, transform as of today) on the
                                                schedule (cron in Asia/Shanghai, default daily 02:00) and from the
-                                               admin page
+                                               admin page; --console-memory: what the SQL console's queries
+                                               may use together (4 at once, each in a process held to a quarter)
         users     add NAME --role leader|analyst|district|admin [--district CODE] --warehouse DIR
                                                add or reset a dashboard user; the password is read from stdin
         users     list --warehouse DIR
@@ -96,8 +99,8 @@ public final class Warehouse {
     }
     try {
       switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host", "schedule")), out);
-        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host", "landing", "schedule", "master", "award-rules")), out);
+        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host", "schedule", "console-memory")), out);
+        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host", "landing", "schedule", "master", "award-rules", "console-memory")), out);
         case "users" -> Users.run(Args.parse("users", argv, 1, Set.of("warehouse", "role", "district")), System.in, out);
         case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
         case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules"), Set.of("full")), false, true, out);
@@ -201,7 +204,9 @@ public final class Warehouse {
         }
       }
     }
-    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, pipeline, out);
+    ConsoleProcesses.Budget console = a.get("console-memory", null) == null ? ConsoleProcesses.Budget.DEFAULT
+        : ConsoleProcesses.Budget.withMemory(a.get("console-memory", null));
+    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, pipeline, console, out);
     if (pipeline != null) {
       pipeline.startSchedule();
       out.println("Pipeline:  " + landing.toAbsolutePath().normalize() + " -> " + warehouse.toAbsolutePath().normalize()

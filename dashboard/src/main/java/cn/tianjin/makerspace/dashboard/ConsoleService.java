@@ -1,21 +1,16 @@
 package cn.tianjin.makerspace.dashboard;
 
-import cn.tianjin.makerspace.common.DuckDbTables;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
-import java.io.BufferedWriter;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,39 +19,28 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * SQL 控制台 — the analysts' own queries on the console's DuckDB ({@code deps.console()}: the live
- * snapshot read-only, file access confined to its segments, external access off, configuration
- * locked, memory and threads capped). Every query is checked before it runs (one statement, a
- * query and nothing else: {@link SnapshotDatabase#requireSingleQuery}), then runs on a worker
- * under a row limit and a time limit that really cancels it; every query and export is written
- * to the audit log, whatever its outcome.
- *
- * <p>A query is wrapped as {@code SELECT <guarded columns> FROM (<sql>) LIMIT n+1} so DuckDB stops
- * after the rows that can be shown (the JDBC driver ignores {@code setMaxRows} and would compute,
- * and hold in memory, the whole result); DuckDB keeps the order of an ordered subquery under a
- * LIMIT. Each column that can hold a value of any size (text, blobs, lists, structs, maps) is
- * guarded: a value larger than {@link Limits#maxValueBytes} fails the query inside DuckDB, before
- * it reaches the server (a 2 GB string once took 29 s and 4 GB of the server's memory just to be
- * fetched). An answer shown on the page is read under {@link Limits#maxResultBytes} and the
- * query's deadline, so the whole answer is bounded in size and time, not only its computation.
+ * SQL 控制台 — the analysts' own queries. Every query is checked before it runs (one statement, a
+ * query and nothing else: {@link SnapshotDatabase#requireSingleQuery}, on the pages' database),
+ * then runs in one of the console's query processes ({@link ConsoleProcesses}: the live snapshot
+ * read-only in a DuckDB of its own, held by the kernel to its share of the console's memory
+ * budget) under a row limit, a value limit and an answer limit ({@link ConsoleWorker}). A query
+ * is answered by its deadline: when it is reached (or the analyst cancels), the query's process is
+ * ended, whatever DuckDB is doing, and a new one takes its place. Every query and export is
+ * written to the audit log, whatever its outcome.
  */
 public final class ConsoleService {
   /**
-   * The console's limits: a query's time (from the request to its answer), the rows shown and
-   * exported, the largest single value (bytes) and the largest answer shown (bytes, text counted
-   * by its length, any other value as {@value #OTHER_VALUE_BYTES}).
+   * The console's limits: a query's time (from the request to its answer; an export's, to its
+   * first rows), the rows shown and exported, the largest single value (bytes) and the largest
+   * answer shown (bytes, text counted by its length, any other value as
+   * {@value ConsoleWorker#OTHER_VALUE_BYTES}).
    */
   public record Limits(Duration timeout, int maxRowsShown, int maxRowsExported, int maxValueBytes, long maxResultBytes) {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 10_000, 1_000_000);
@@ -66,9 +50,6 @@ public final class ConsoleService {
       this(timeout, maxRowsShown, maxRowsExported, 1 << 20, 64L << 20);
     }
   }
-
-  /** What a value other than text counts for against {@link Limits#maxResultBytes}. */
-  static final int OTHER_VALUE_BYTES = 16;
 
   /** A query's answer: at most the rows asked for; {@code truncated} when more followed. */
   public record Result(String queryId, List<String> columns, List<String> types, List<List<Object>> rows,
@@ -85,47 +66,42 @@ public final class ConsoleService {
   static final int MAX_SQL_CHARS = 100_000;
   /** Accepted query texts remembered by the statement check. */
   static final int CHECKED_KEPT = 1_000;
-  /** Queries running at once; more wait their turn (the time limit counts from the request). */
-  static final int WORKERS = 4;
-  /**
-   * How long a stopped query's caller waits for DuckDB to give the worker back before it answers
-   * anyway (the signals go on in the background): a query is answered by its deadline plus this.
-   */
-  private static final long STOP_WAIT_MILLIS = 4_000;
   private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
-  /** Threads that signal DuckDB to stop a query (see {@link Running#stop}), one per query being stopped. */
-  private static final java.util.concurrent.ExecutorService SIGNALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "console-cancel");
+  /** Ends the processes of queries past their deadline. */
+  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "console-deadlines");
     t.setDaemon(true);
     return t;
   });
   private static final Map<String, String> DESCRIPTIONS = descriptions();
 
   private final LiveSnapshot live;
+  private final ConsoleProcesses processes;
   private final ConsoleStore store;
   private final Limits limits;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
-  private final ThreadPoolExecutor workers;
   /** Texts that passed the statement check. */
-  private final Map<String, Boolean> accepted = lastUsed(CHECKED_KEPT);
-  /** The guarded form of a text ({@link #guarded}), by snapshot, row limit and text: its column types depend on nothing else. */
-  private final Map<String, String> guardedTexts = lastUsed(CHECKED_KEPT);
+  private final Map<String, Boolean> accepted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > CHECKED_KEPT;
+    }
+  });
 
-  public ConsoleService(LiveSnapshot live, ConsoleStore store, Limits limits) {
+  /** {@code live}: the pages' database, for the statement check and the schema; {@code processes} run the queries. */
+  public ConsoleService(LiveSnapshot live, ConsoleProcesses processes, ConsoleStore store, Limits limits) {
     this.live = live;
+    this.processes = processes;
     this.store = store;
     this.limits = limits;
-    AtomicInteger n = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "console-query-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    workers.allowCoreThreadTimeOut(true);
   }
 
   public Limits limits() {
     return limits;
+  }
+
+  public ConsoleProcesses.Budget budget() {
+    return processes.budget();
   }
 
   public ConsoleStore store() {
@@ -144,22 +120,33 @@ public final class ConsoleService {
     }
     Running q = start(user, "query", sql, queryId);
     try {
-      Execution ex = execute(q, limit);
+      ConsoleProcess p = begin(q, false, limit);
       try {
-        AnswerBudget budget = new AnswerBudget(q);
-        QueryResult r = SnapshotDatabase.read(ex.rs, limit, v -> budget.count(cell(v)));
-        long ms = q.millis();
-        q.finish("ok", r.rows().size(), r.truncated(), null);
-        return new Result(q.id, r.columns(), r.types(), r.rows(), r.truncated(), ms);
+        ConsoleFrames.Header h = q.header(p);
+        List<List<Object>> rows = new ArrayList<>();
+        for (ConsoleFrames.Frame f = p.next(); ; f = p.next()) {
+          switch (f.type()) {
+            case ROWS -> rows.addAll(ConsoleFrames.JSON.readValue(f.body(), ROWS));
+            case END -> {
+              boolean truncated = f.as(ConsoleFrames.End.class).truncated();
+              long ms = q.millis();
+              q.finish("ok", rows.size(), truncated, null);
+              return new Result(q.id, h.columns(), h.types(), rows, truncated, ms);
+            }
+            default -> throw q.answerFailed(f);
+          }
+        }
       } finally {
-        ex.close();
+        q.end(p);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
       throw q.failed(e);
     } finally {
       running.remove(q.id, q);
     }
   }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<List<List<Object>>> ROWS = new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   /**
    * Writes a query's result as CSV (UTF-8 with a BOM, so that Excel reads Chinese text right; RFC
@@ -171,61 +158,67 @@ public final class ConsoleService {
     return export(user, sql, () -> out);
   }
 
-  /** Like {@link #export(User, String, OutputStream)}; the stream is asked for once the query has run. */
+  /**
+   * Like {@link #export(User, String, OutputStream)}; the stream is asked for once the query has
+   * run. The time limit applies until the first rows: the writing goes on after it (a cancel still
+   * stops it).
+   */
   public Exported export(User user, String sql, java.util.function.Supplier<OutputStream> output) {
     Running q = start(user, "export", sql, null);
     long rows = 0;
     try {
-      Execution ex = execute(q, limits.maxRowsExported());
+      ConsoleProcess p = begin(q, true, limits.maxRowsExported());
       try {
-        Writer w = new BufferedWriter(new OutputStreamWriter(output.get(), StandardCharsets.UTF_8), 1 << 16);
-        w.write('\uFEFF');
-        int n = ex.rs.getMetaData().getColumnCount();
-        List<String> header = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          header.add(SpreadsheetCells.csvText(ex.rs.getMetaData().getColumnLabel(i)));
+        q.header(p);
+        q.deadline.cancel(false);
+        OutputStream out = null;
+        for (ConsoleFrames.Frame f = p.next(); ; f = p.next()) {
+          switch (f.type()) {
+            case CSV -> {
+              out = out == null ? output.get() : out;
+              written(out, f.body());
+            }
+            case END -> {
+              ConsoleFrames.End end = f.as(ConsoleFrames.End.class);
+              written(out == null ? output.get() : out, null);
+              rows = end.rows();
+              long ms = q.millis();
+              q.finish("ok", rows, end.truncated(), null);
+              return new Exported(q.id, rows, end.truncated(), ms);
+            }
+            default -> throw q.answerFailed(f);
+          }
         }
-        csvLine(w, header);
-        boolean truncated = false;
-        List<String> line = new ArrayList<>(n);
-        while (ex.rs.next()) {
-          if (rows == limits.maxRowsExported()) {
-            truncated = true;
-            break;
-          }
-          if (q.stopped.get() != null) {
-            throw new SQLException("stopped while writing");
-          }
-          line.clear();
-          for (int i = 1; i <= n; i++) {
-            line.add(SpreadsheetCells.csvValue(ex.rs.getObject(i)));
-          }
-          csvLine(w, line);
-          rows++;
-        }
-        w.flush();
-        long ms = q.millis();
-        q.finish("ok", rows, truncated, null);
-        return new Exported(q.id, rows, truncated, ms);
       } finally {
-        ex.close();
+        q.end(p);
       }
-    } catch (SQLException e) {
-      throw q.failed(e);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       q.finish("error", rows, false, "writing the CSV failed: " + e.getMessage());
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
+      throw e;
+    } catch (SQLException | IOException | RuntimeException e) {
       throw q.failed(e);
     } finally {
       running.remove(q.id, q);
     }
   }
 
+  /** Writes (null: flushes) to the export's client; a failure there is not the query's. */
+  private static void written(OutputStream out, byte[] bytes) {
+    try {
+      if (bytes == null) {
+        out.flush();
+      } else {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
-   * Cancels one of the user's own running queries and waits (a few seconds at most) until DuckDB
-   * has stopped it. False when the user has no running query with this id (finished, unknown, or
-   * another user's: nobody learns of another's queries).
+   * Cancels one of the user's own running queries: its process is ended at once. False when the
+   * user has no running query with this id (finished, unknown, or another user's: nobody learns
+   * of another's queries).
    */
   public boolean cancel(User user, String queryId) {
     Running q = queryId == null ? null : running.get(queryId);
@@ -311,183 +304,60 @@ public final class ConsoleService {
   }
 
   /**
-   * Runs the query on a worker: checks it, then runs it (wrapped under a LIMIT of {@code limit + 1})
-   * on the same connection; waits at most the time limit for DuckDB to compute it. The result is
-   * materialized, so reading it afterwards is quick.
+   * Checks the query, takes a query process for it (waiting for a free one until the deadline),
+   * sets its deadline and sends it the query.
    */
-  private Execution execute(Running q, int limit) throws SQLException {
-    SnapshotDatabase db = live.get();
+  private ConsoleProcess begin(Running q, boolean export, int maxRows) throws IOException {
     try {
       requireText(q.sql);
+      requireSingleQuery(q.sql);
     } catch (UserError e) {
       q.refused = true;
+      throw e;
+    }
+    long deadline = q.startedNanos + limits.timeout().toNanos();
+    q.deadline = DEADLINES.schedule(() -> q.stop("timeout"), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    ConsoleProcess p;
+    try {
+      p = processes.acquire(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      q.stop("cancelled");
+      throw new InterruptedIOException("interrupted while waiting for a console query process");
+    }
+    if (p == null) {
+      q.stop("timeout");
+      throw new EOFException("no console query process was free before the deadline");
+    }
+    try {
+      q.attach(p);
+      p.awaitReady();
+    } catch (IOException | RuntimeException e) {
+      q.end(p);
       throw e;
     }
     // The wrapped form needs no second check: the query as written is one complete statement
     // (strings, comments and parentheses closed), so between "FROM (" and ")" it is either that
     // statement as a subquery or, when a ';' and a comment follow its end, a syntax error that
     // DuckDB reports before running anything.
-    String body = stripTrailingSemicolons(q.sql);
-    Future<Execution> f = workers.submit(() -> {
-      try {
-        if (q.stopped.get() != null) {
-          throw new SQLException("stopped before it started");
-        }
-        Connection c = db.connect();
-        Execution ex = new Execution(c);
-        try {
-          try {
-            requireSingleQuery(c, q.sql);
-          } catch (UserError e) {
-            q.refused = true;
-            throw e;
-          }
-          ex.statement = c.createStatement();
-          q.statement = ex.statement;
-          if (q.stopped.get() != null) {
-            throw new SQLException("stopped before it started");
-          }
-          ex.rs = ex.statement.executeQuery(guarded(db.snapshot().id(), ex.statement, body, limit));
-          if (q.stopped.get() != null) {
-            throw new SQLException("stopped");
-          }
-          return ex;
-        } catch (SQLException | RuntimeException e) {
-          ex.close();
-          throw e;
-        }
-      } finally {
-        q.done.countDown();
-      }
-    });
-    long remaining = limits.timeout().toNanos() - (System.nanoTime() - q.startedNanos);
     try {
-      return f.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      q.stop("timeout");
-      closeIfFinished(f);
-      throw new SQLException("timed out");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      q.stop("cancelled");
-      throw new SQLException("interrupted");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException s) {
-        throw s;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      p.send(new ConsoleFrames.Request(export, stripTrailingSemicolons(q.sql), maxRows, limits.maxValueBytes(), limits.maxResultBytes()));
+    } catch (IOException e) {
+      q.end(p);
+      throw e;
     }
+    return p;
   }
 
   /**
-   * The query under its row limit, each column of a size-unbounded type guarded by
-   * {@link Limits#maxValueBytes} (see the class comment). The columns' types come from DuckDB's
-   * {@code DESCRIBE} of the query, which binds it without planning or running it; the result is
-   * remembered for the snapshot, as analysts run the same text again and again.
+   * {@link SnapshotDatabase#requireSingleQuery} once per text: the verdict depends on the text alone
+   * (DuckDB's parser), and analysts run the same text again and again (again after reading the
+   * answer, then as an export). The last {@value #CHECKED_KEPT} accepted texts are remembered; a
+   * refused text is checked every time.
    */
-  private String guarded(String snapshotId, Statement s, String body, int limit) throws SQLException {
-    String key = snapshotId + "\n" + limit + "\n" + body;
-    String known = guardedTexts.get(key);
-    if (known != null) {
-      return known;
-    }
-    List<String> names = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM (\n" + body + "\n) AS console_query")) {
-      while (rs.next()) {
-        names.add(rs.getString("column_name"));
-        types.add(rs.getString("column_type"));
-      }
-    }
-    List<String> columns = new ArrayList<>();
-    List<String> select = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      String c = "c" + (i + 1);
-      columns.add(c);
-      String size = valueSize(c, types.get(i));
-      String name = DuckDbTables.quoteIdent(names.get(i));
-      select.add(size == null ? c + " AS " + name
-          : "CASE WHEN " + size + " > " + limits.maxValueBytes() + " THEN error(" + DuckDbTables.quoteLiteral("a value of column "
-              + names.get(i) + " is larger than " + limits.maxValueBytes() / 1024 + " KiB; select a part of it (e.g. left(text, 1000))")
-              + ") ELSE " + c + " END AS " + name);
-    }
-    String sql = "SELECT " + String.join(", ", select) + " FROM (\n" + body + "\n) AS console_query(" + String.join(", ", columns)
-        + ") LIMIT " + (limit + 1L);
-    guardedTexts.put(key, sql);
-    return sql;
-  }
-
-  /** A map that keeps its {@code kept} most recently used entries (thread-safe). */
-  private static <V> Map<String, V> lastUsed(int kept) {
-    return java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > kept;
-      }
-    });
-  }
-
-  private static final Pattern FIXED_SIZE = Pattern.compile(
-      "(BOOLEAN|U?TINYINT|U?SMALLINT|U?INTEGER|U?BIGINT|U?HUGEINT|FLOAT|DOUBLE|REAL|DATE|TIME|TIMETZ|TIME WITH TIME ZONE"
-          + "|TIMESTAMP.*|INTERVAL|UUID|DECIMAL\\(\\d+,\\s*\\d+\\)|\"NULL\"|NULL)");
-
-  /** The size in bytes of column {@code c}'s value as a DuckDB expression, or null when its type has a fixed size. */
-  static String valueSize(String c, String type) {
-    if (FIXED_SIZE.matcher(type).matches()) {
-      return null;
-    }
-    return switch (type) {
-      case "VARCHAR" -> "strlen(" + c + ")";
-      case "BLOB" -> "octet_length(" + c + ")";
-      default -> "strlen(CAST(" + c + " AS VARCHAR))"; // lists, structs, maps, unions, JSON, enums, bits: as text
-    };
-  }
-
-  /** Counts an answer's bytes as it is read; stops it past the limit or the deadline. */
-  private final class AnswerBudget {
-    private final Running q;
-    private long bytes;
-
-    AnswerBudget(Running q) {
-      this.q = q;
-    }
-
-    Object count(Object value) {
-      bytes += value instanceof String text ? text.length() : OTHER_VALUE_BYTES;
-      if (bytes > limits.maxResultBytes()) {
-        throw new UserError("the answer is larger than " + (limits.maxResultBytes() >> 20) + " MiB; select fewer rows or columns, or export it");
-      }
-      if (System.nanoTime() - q.startedNanos > limits.timeout().toNanos()) {
-        q.stopped.compareAndSet(null, "timeout");
-        throw new UserError("timed out while reading the answer");
-      }
-      return value;
-    }
-  }
-
-  /** Closes the result of a run that finished just as it was given up on. */
-  private static void closeIfFinished(Future<Execution> f) {
-    if (f.isDone()) {
-      try {
-        f.get().close();
-      } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException ignored) {
-        // it failed: nothing is open
-      }
-    }
-  }
-
-  /**
-   * {@link SnapshotDatabase#requireSingleQuery} on the connection the query then runs on, once per
-   * text: the verdict depends on the text alone (DuckDB's parser), and analysts run the same text
-   * again and again (again after reading the answer, then as an export). The last
-   * {@value #CHECKED_KEPT} accepted texts are remembered; a refused text is checked every time.
-   */
-  private void requireSingleQuery(Connection c, String sql) {
+  private void requireSingleQuery(String sql) {
     if (!accepted.containsKey(sql)) {
-      SnapshotDatabase.requireSingleQuery(c, sql);
+      live.get().requireSingleQuery(sql);
       accepted.put(sql, Boolean.TRUE);
     }
   }
@@ -509,51 +379,6 @@ public final class ConsoleService {
     return s;
   }
 
-  /** A value as JSON: see {@link QueryResult#jsonValue}; NaN and infinities as text (JSON has none). */
-  static Object cell(Object v) {
-    if (v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f)) {
-      return v.toString();
-    }
-    if (v instanceof java.sql.Blob b) {
-      try {
-        return "<blob " + b.length() + " bytes>";
-      } catch (SQLException e) {
-        return "<blob>";
-      }
-    }
-    return QueryResult.jsonValue(v);
-  }
-
-  /** One CSV line of fields already written as CSV ({@link SpreadsheetCells}), CRLF-ended. */
-  private static void csvLine(Writer w, List<String> fields) throws IOException {
-    w.write(String.join(",", fields));
-    w.write("\r\n");
-  }
-
-  /** The JDBC objects of one run, closed once by whoever is done with them. */
-  private static final class Execution {
-    final Connection connection;
-    volatile Statement statement;
-    volatile ResultSet rs;
-    private boolean closed;
-
-    Execution(Connection connection) {
-      this.connection = connection;
-    }
-
-    synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        connection.close(); // closes its statements and results
-      } catch (SQLException ignored) {
-        // nothing to do about a connection that will not close
-      }
-    }
-  }
-
   /** A query from its check to its audit entry. */
   private final class Running {
     final String id;
@@ -563,8 +388,8 @@ public final class ConsoleService {
     final long startedNanos = System.nanoTime();
     final String at = ConsoleStore.now();
     final AtomicReference<String> stopped = new AtomicReference<>();
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile Statement statement;
+    volatile java.util.concurrent.ScheduledFuture<?> deadline;
+    private ConsoleProcess process;
     volatile boolean refused;
 
     Running(String id, User user, String action, String sql) {
@@ -578,44 +403,70 @@ public final class ConsoleService {
       return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    /**
-     * Marks the query stopped ("cancelled" or "timeout"), has DuckDB signalled until the worker
-     * has returned (a cancel that arrives between statements is sent again), and waits for that at
-     * most {@link #STOP_WAIT_MILLIS}. The signals come from another thread: DuckDB's cancel can
-     * block until the query reaches a point where it looks for one (a single expression building
-     * a huge value does not), and the caller must answer by its deadline whatever DuckDB does.
-     */
-    void stop(String why) {
-      stopped.compareAndSet(null, why);
-      SIGNALLERS.execute(() -> {
-        try {
-          while (!done.await(20, TimeUnit.MILLISECONDS)) {
-            Statement s = statement;
-            if (s != null) {
-              try {
-                s.cancel();
-              } catch (SQLException ignored) {
-                // closed meanwhile: the worker is finishing
-              }
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      try {
-        done.await(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    /** The query runs in {@code p} from now on (a stop that came first ends it at once). */
+    synchronized void attach(ConsoleProcess p) {
+      process = p;
+      if (stopped.get() != null) {
+        p.kill();
       }
+    }
+
+    /** The answer's header, or why there is none. */
+    ConsoleFrames.Header header(ConsoleProcess p) throws IOException, SQLException {
+      ConsoleFrames.Frame f = p.next();
+      if (f.type() != ConsoleFrames.Type.HEADER) {
+        throw answerFailed(f);
+      }
+      return f.as(ConsoleFrames.Header.class);
+    }
+
+    /** What to throw for a frame that ends an answer early: the query's error. */
+    SQLException answerFailed(ConsoleFrames.Frame f) {
+      if (f.type() != ConsoleFrames.Type.ERROR) {
+        throw new IllegalStateException("a console query process answered " + f.type() + " out of turn");
+      }
+      ConsoleFrames.Failure failure = f.as(ConsoleFrames.Failure.class);
+      if (!failure.sql()) {
+        throw new UserError(failure.message());
+      }
+      return new SQLException(failure.message());
+    }
+
+    /** Marks the query stopped ("cancelled" or "timeout") and ends its process, whatever DuckDB is doing. */
+    synchronized void stop(String why) {
+      stopped.compareAndSet(null, why);
+      if (process != null) {
+        process.kill();
+      }
+    }
+
+    /** The query is over: no deadline, and its process goes back (or, if it was ended, is replaced). */
+    void end(ConsoleProcess p) {
+      java.util.concurrent.ScheduledFuture<?> d = deadline;
+      if (d != null) {
+        d.cancel(false);
+      }
+      synchronized (this) {
+        process = null;
+      }
+      processes.release(p);
     }
 
     void finish(String status, long rows, boolean truncated, String error) {
       store.record(new ConsoleStore.AuditEntry(at, user.name(), action, id, sql, status, rows, truncated, millis(), error));
     }
 
+    private String needsTooMuchMemory() {
+      return "needed more than the " + (processes.budget().bytesPerProcess() >> 20)
+          + " MiB of memory a console query may use; narrow it down (WHERE, fewer or shorter columns) and try again";
+    }
+
     /** Writes the audit entry of a query that did not succeed; returns what to throw. */
     RuntimeException failed(Exception e) {
+      java.util.concurrent.ScheduledFuture<?> d = deadline;
+      if (d != null) {
+        d.cancel(false);
+      }
       String why = stopped.get();
       RuntimeException out;
       if ("timeout".equals(why)) {
@@ -624,8 +475,12 @@ public final class ConsoleService {
         out = new UserError("the query was cancelled");
       } else if (e instanceof RuntimeException r) {
         out = r;
+      } else if (e instanceof IOException) {
+        out = new UserError("the query's process ended while it ran: most likely the query " + needsTooMuchMemory());
+      } else if (String.valueOf(e.getMessage()).startsWith("Out of Memory Error")) {
+        out = new UserError("the query " + needsTooMuchMemory() + " (DuckDB: " + e.getMessage() + ")");
       } else if (String.valueOf(e.getMessage()).contains("Parser Error: syntax error") && sql.contains(";")) {
-        // the query as written parsed (see execute): its wrapped form did not
+        // the query as written parsed (see begin): its wrapped form did not
         out = new UserError("write the query without anything after its end (a trailing ';' followed by a comment?)");
       } else {
         out = new UserError("query failed: " + SnapshotDatabase.firstLine(e.getMessage()));

@@ -178,6 +178,20 @@ public final class SnapshotDatabase implements AutoCloseable {
     }
   }
 
+  /** A result's column names and their DuckDB types. */
+  public record Columns(List<String> names, List<String> types) {}
+
+  public static Columns columns(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      names.add(md.getColumnLabel(i));
+      types.add(md.getColumnTypeName(i));
+    }
+    return new Columns(names, types);
+  }
+
   /** Reads at most {@code maxRows} rows of a result; {@code truncated} tells whether more followed. */
   public static QueryResult read(ResultSet rs, int maxRows) throws SQLException {
     return read(rs, maxRows, java.util.function.UnaryOperator.identity());
@@ -185,13 +199,9 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   /** As {@link #read(ResultSet, int)}, each value passed through {@code cell} as it is read (one pass). */
   public static QueryResult read(ResultSet rs, int maxRows, java.util.function.UnaryOperator<Object> cell) throws SQLException {
-    ResultSetMetaData md = rs.getMetaData();
-    List<String> columns = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    for (int i = 1; i <= md.getColumnCount(); i++) {
-      columns.add(md.getColumnLabel(i));
-      types.add(md.getColumnTypeName(i));
-    }
+    Columns header = columns(rs);
+    List<String> columns = header.names();
+    List<String> types = header.types();
     List<List<Object>> rows = new ArrayList<>();
     boolean truncated = false;
     while (rs.next()) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,16 +37,23 @@ class ConsoleServiceTest {
   private static final User OTHER = new User("analyst2", Role.ANALYST, null, "x");
   private static LiveSnapshot live;
   private static SnapshotStore store;
+  private static ConsoleProcesses processes;
+  /** The database a console query process opens, opened here to look inside it. */
+  private static SnapshotDatabase consoleDb;
 
   @BeforeAll
   static void open() {
     store = new SnapshotStore(FixtureWarehouse.get());
-    live = new LiveSnapshot(store, DashboardServer.CONSOLE_LIMITS);
+    live = new LiveSnapshot(store, SnapshotDatabase.Limits.NONE, SnapshotDatabase.Tables.IN_MEMORY);
+    processes = new ConsoleProcesses(FixtureWarehouse.get(), ConsoleProcesses.Budget.DEFAULT);
+    consoleDb = SnapshotDatabase.open(store, store.requireCurrent(), ConsoleProcesses.Budget.DEFAULT.duckDb());
   }
 
   @AfterAll
   static void close() {
     live.close();
+    processes.close();
+    consoleDb.close();
   }
 
   private static ConsoleService service(ConsoleService.Limits limits) throws IOException {
@@ -55,7 +61,7 @@ class ConsoleServiceTest {
   }
 
   private static ConsoleService service(ConsoleService.Limits limits, java.nio.file.Path state) {
-    return new ConsoleService(live, new ConsoleStore(state), limits);
+    return new ConsoleService(live, processes, new ConsoleStore(state), limits);
   }
 
   private static List<Map<String, Object>> audit(ConsoleService s) throws IOException {
@@ -66,13 +72,13 @@ class ConsoleServiceTest {
   void theConsoleDatabaseIsLockedDown() throws Exception {
     // read on a connection of the console's database: the console itself refuses current_setting
     List<Object> row;
-    try (Connection c = live.get().connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+    try (Connection c = consoleDb.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
         "SELECT current_setting('enable_external_access') AS external, "
         + "current_setting('lock_configuration') AS locked, current_setting('autoinstall_known_extensions') AS autoinstall, "
         + "current_setting('autoload_known_extensions') AS autoload, current_setting('threads') AS threads, "
         + "current_setting('temp_directory') AS temp, current_setting('memory_limit') AS memory, "
         + "current_setting('allowed_directories') AS allowed")) {
-      row = SnapshotDatabase.read(rs, 1, ConsoleService::cell).rows().get(0);
+      row = SnapshotDatabase.read(rs, 1, ConsoleWorker::cell).rows().get(0);
     }
     assertEquals(false, row.get(0), "external access off");
     assertEquals(true, row.get(1), "configuration locked");
@@ -80,7 +86,7 @@ class ConsoleServiceTest {
     assertEquals(false, row.get(3), "no extension auto-load");
     assertEquals(2L, ((Number) row.get(4)).longValue(), "two threads");
     assertEquals("", row.get(5), "no spill folder: nothing is written");
-    assertTrue(String.valueOf(row.get(6)).matches("1\\.8.? GiB"), "2GB memory cap: " + row.get(6));
+    assertEquals("1.1 GiB", row.get(6), "the budget's share less the JVM's: 1536 - 320 = 1216 MiB");
     Snapshot snap = store.requireCurrent();
     Set<String> segments = new TreeSet<>();
     snap.tables().values().forEach(segs -> segs.forEach(seg -> segments.add(store.resolve(seg.path()) + "/")));
@@ -92,7 +98,7 @@ class ConsoleServiceTest {
   @Test
   void duckDbItselfRefusesWritesAndSettingChangesEvenPastTheStatementCheck() throws Exception {
     Path target = Files.createTempDirectory("console-copy").resolve("x.csv");
-    try (Connection c = live.get().connect()) {
+    try (Connection c = consoleDb.connect()) {
       SQLException copy = assertThrows(SQLException.class, () -> execute(c, "COPY (SELECT 1) TO '" + target + "'"));
       assertTrue(copy.getMessage().contains("Permission Error"), copy.getMessage());
       assertFalse(Files.exists(target));
@@ -131,7 +137,8 @@ class ConsoleServiceTest {
     assertTrue(ex.getMessage().contains("was cancelled"), ex.getMessage());
     assertEquals("timeout", audit(s).get(1).get("status"));
     assertEquals("export", audit(s).get(1).get("action"));
-    assertEquals(2, s.run(ANALYST, "SELECT 2", null, null).rows().get(0).get(0), "the console still answers");
+    assertEquals(2, service(ConsoleService.Limits.DEFAULT).run(ANALYST, "SELECT 2", null, null).rows().get(0).get(0),
+        "the console still answers (in a new process)");
   }
 
   /**
@@ -174,7 +181,7 @@ class ConsoleServiceTest {
     ConsoleService s = service(ConsoleService.Limits.DEFAULT);
     long t0 = System.nanoTime();
     List<CompletableFuture<String>> runs = new ArrayList<>();
-    for (int i = 0; i < ConsoleService.WORKERS; i++) {
+    for (int i = 0; i < processes.budget().processes(); i++) {
       runs.add(CompletableFuture.supplyAsync(() -> {
         try {
           s.run(ANALYST, "SELECT repeat('x', 100000000) AS v", null, null);
@@ -195,8 +202,7 @@ class ConsoleServiceTest {
 
   /**
    * A query DuckDB cannot interrupt (one expression building a 1 GB value, about 10 s here) is
-   * still answered by its deadline plus 5 s: the cancel signals come from another thread, and the
-   * worker stays taken until DuckDB is done.
+   * still answered by its deadline: its process is ended, whatever DuckDB is doing.
    */
   @Test
   void anUninterruptibleQueryIsAnsweredByItsDeadline() throws IOException {
@@ -206,6 +212,82 @@ class ConsoleServiceTest {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(e.getMessage().contains("ran longer than 1 s and was cancelled"), e.getMessage());
     assertTrue(ms < 1000 + 5000, "answered after " + ms + " ms");
+  }
+
+  /**
+   * Queries that take memory DuckDB's buffer manager does not govern (huge values, huge lists) or
+   * that it does (aggregates of gigabytes), four at once: each is answered by its deadline plus 5 s;
+   * each query process is held by the kernel to its share of the budget and its peak resident
+   * memory stays under it; the server's own memory does not grow with them; and the console answers
+   * afterwards.
+   */
+  @Test
+  void queriesTogetherStayInsideTheMemoryBudget() throws Exception {
+    ConsoleService.Limits limits = new ConsoleService.Limits(Duration.ofSeconds(15), 100, 1000);
+    ConsoleService s = service(limits);
+    List<String> hostile = List.of("SELECT repeat('x', 2000000000) AS v",
+        "SELECT strlen(string_agg(repeat('x', 1000000), '')) AS n FROM range(3000)",
+        "SELECT len(list(repeat('x', 1000000))) AS n FROM range(3000)",
+        "SELECT sum(strlen(repeat('x', 500000000) || repeat('y', 500000000))) AS n FROM range(4)");
+    long serverBefore = residentKib(ProcessHandle.current().pid(), "VmRSS");
+    long[] serverPeak = {serverBefore};
+    java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> serverPeak[0] = Math.max(serverPeak[0], residentKib(ProcessHandle.current().pid(), "VmRSS")),
+        0, 50, TimeUnit.MILLISECONDS);
+    long t0 = System.nanoTime();
+    List<CompletableFuture<String>> runs = new ArrayList<>();
+    for (String q : hostile) {
+      runs.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return "answered " + s.run(ANALYST, q, null, null).rows();
+        } catch (UserError e) {
+          return e.getMessage();
+        }
+      }));
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (CompletableFuture<String> run : runs) {
+      outcomes.add(run.get(limits.timeout().toSeconds() + 5, TimeUnit.SECONDS));
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    sampler.shutdownNow();
+    assertTrue(ms < limits.timeout().toMillis() + 5000, "answered in " + ms + " ms: " + outcomes);
+    assertTrue(outcomes.get(0).contains("Out of Memory") || outcomes.get(0).contains("needed more than"), outcomes.get(0));
+    long share = processes.budget().bytesPerProcess();
+    List<ProcessHandle> workers = ProcessHandle.current().children().filter(ConsoleServiceTest::isConsoleWorker).toList();
+    assertFalse(workers.isEmpty(), "console query processes are children of the server: " + outcomes);
+    for (ProcessHandle w : workers) {
+      String limitsFile = Files.readString(Path.of("/proc", Long.toString(w.pid()), "limits"));
+      assertTrue(limitsFile.matches("(?s).*Max data size\\s+" + share + "\\s+" + share + "\\s+bytes.*"), limitsFile);
+      long peak = residentKib(w.pid(), "VmHWM") * 1024;
+      assertTrue(peak < share, "process " + w.pid() + " peaked at " + (peak >> 20) + " MiB, over its " + (share >> 20) + " MiB share");
+    }
+    long grew = (serverPeak[0] - serverBefore) >> 10;
+    assertTrue(grew < 256, "the server's own resident memory grew by " + grew + " MiB while the queries ran: " + outcomes);
+    assertEquals(1, s.run(ANALYST, "SELECT 1 AS one", null, null).rows().get(0).get(0), "the console still answers");
+  }
+
+  /** Whether a process runs {@link ConsoleWorker} (read from {@code /proc}: the JDK's view of a long command line is cut). */
+  private static boolean isConsoleWorker(ProcessHandle h) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).contains(ConsoleWorker.class.getName());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A field of {@code /proc/<pid>/status} in KiB (0 once the process is gone). */
+  private static long residentKib(long pid, String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   @Test

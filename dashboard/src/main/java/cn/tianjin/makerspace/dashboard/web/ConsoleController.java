@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code /api/console/*}: the analysts' SQL console (see {@link ConsoleService}). The query runs
- * on the service's worker, so a cancel (another request) reaches it while this request waits.
+ * in a query process, so a cancel (another request) ends it while this request waits.
  */
 final class ConsoleController {
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -28,7 +28,7 @@ final class ConsoleController {
   private ConsoleController() {}
 
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
-    routes(r, new ConsoleService(deps.console(), new ConsoleStore(deps.warehouse()), ConsoleService.Limits.DEFAULT));
+    routes(r, new ConsoleService(deps.snapshot(), deps.console(), new ConsoleStore(deps.warehouse()), ConsoleService.Limits.DEFAULT));
   }
 
   static void routes(RoutesConfig r, ConsoleService console) {
@@ -60,7 +60,8 @@ final class ConsoleController {
   private static Map<String, Object> limits(ConsoleService console) {
     ConsoleService.Limits l = console.limits();
     return Map.of("timeoutSeconds", l.timeout().toSeconds(), "maxRowsShown", l.maxRowsShown(), "maxRowsExported", l.maxRowsExported(),
-        "maxValueBytes", l.maxValueBytes(), "maxResultBytes", l.maxResultBytes());
+        "maxValueBytes", l.maxValueBytes(), "maxResultBytes", l.maxResultBytes(),
+        "memoryBytes", console.budget().bytes(), "queriesAtOnce", console.budget().processes());
   }
 
   private static boolean found(boolean ok, String message) {

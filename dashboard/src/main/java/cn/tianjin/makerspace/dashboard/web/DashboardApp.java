@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.MetricCatalogue;
@@ -25,12 +26,12 @@ public final class DashboardApp {
   static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
   /**
-   * What the app serves: the live snapshot twice (pages, console), the users, the state folder,
-   * and the pipeline runner (null when the server has no landing zone).
+   * What the app serves: the live snapshot (pages), the console's query processes, the users, the
+   * state folder, and the pipeline runner (null when the server has no landing zone).
    */
-  public record Deps(LiveSnapshot snapshot, LiveSnapshot console, UserStore users, Path warehouse, PipelineRunner pipeline) {
+  public record Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse, PipelineRunner pipeline) {
     /** Without a pipeline runner. */
-    public Deps(LiveSnapshot snapshot, LiveSnapshot console, UserStore users, Path warehouse) {
+    public Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse) {
       this(snapshot, console, users, warehouse, null);
     }
 

@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.dashboard.web;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.AlertDigest;
 import cn.tianjin.makerspace.dashboard.AlertService;
+import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.PipelineRunner;
 import cn.tianjin.makerspace.dashboard.PrivateFiles;
@@ -15,16 +16,18 @@ import java.util.Optional;
 
 /** Starts the dashboard on a warehouse: the first start creates the admin and prints its password once. */
 public final class DashboardServer {
-  /** The SQL console's DuckDB: at most this much memory and these threads, whatever the query. */
-  public static final SnapshotDatabase.Limits CONSOLE_LIMITS = new SnapshotDatabase.Limits("2GB", 2);
-
   private DashboardServer() {}
 
   public static DashboardApp.Deps deps(Path warehouse) {
+    return deps(warehouse, ConsoleProcesses.Budget.DEFAULT);
+  }
+
+  /** The dependencies of a server on {@code warehouse} whose console has {@code console} to spend. */
+  public static DashboardApp.Deps deps(Path warehouse, ConsoleProcesses.Budget console) {
     SnapshotStore store = new SnapshotStore(warehouse);
     return new DashboardApp.Deps(
         new LiveSnapshot(store, SnapshotDatabase.Limits.NONE, SnapshotDatabase.Tables.IN_MEMORY),
-        new LiveSnapshot(store, CONSOLE_LIMITS),
+        new ConsoleProcesses(warehouse, console),
         new UserStore(warehouse),
         warehouse);
   }
@@ -35,7 +38,13 @@ public final class DashboardServer {
 
   /** As above, with a pipeline runner (null: none) whose runs the admin page shows and starts. */
   public static Javalin start(Path warehouse, String host, int port, PipelineRunner pipeline, PrintStream out) {
-    DashboardApp.Deps base = deps(warehouse);
+    return start(warehouse, host, port, pipeline, ConsoleProcesses.Budget.DEFAULT, out);
+  }
+
+  /** As above, the SQL console with its own memory budget. */
+  public static Javalin start(Path warehouse, String host, int port, PipelineRunner pipeline, ConsoleProcesses.Budget console,
+      PrintStream out) {
+    DashboardApp.Deps base = deps(warehouse, console);
     DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, pipeline);
     deps.snapshot().get(); // fail now, not on the first request, if nothing was published
     PrivateFiles.secure(warehouse); // state an earlier version (or a person) left readable by all
@@ -45,6 +54,7 @@ public final class DashboardServer {
     });
     Optional<AlertDigest.Config> alerts = AlertDigest.load(warehouse); // a malformed alerts.json stops the start here
     Javalin app = DashboardApp.create(deps).start(host, port);
+    deps.console().warm();
     alerts.ifPresent(config -> {
       new AlertDigest(new AlertService(deps.snapshot()), config).startDaily();
       out.println("Alert digest (通知提醒): e-mailed on working days at " + config.sendAt() + " Asia/Shanghai via " + config.smtp().host());

@@ -337,6 +337,40 @@ class ConsoleApiTest {
     });
   }
 
+  /**
+   * Four queries at once that would each take gigabytes outside DuckDB's buffer manager, through the
+   * API: each is answered (an error that says why) by its deadline plus 5 s, and the server goes on
+   * answering other requests at once meanwhile ({@code GET /api/me} polled throughout).
+   */
+  @Test
+  void hugeQueriesAtOnceAreAnsweredAndTheServerStaysResponsive() {
+    List<String> hostile = List.of("SELECT repeat('x', 2000000000) AS v", "SELECT repeat('y', 2000000000) AS v",
+        "SELECT len(list(repeat('x', 1000000))) AS n FROM range(3000)", "SELECT strlen(string_agg(repeat('x', 1000000), '')) AS n FROM range(3000)");
+    long deadlineMillis = cn.tianjin.makerspace.dashboard.ConsoleService.Limits.DEFAULT.timeout().toMillis() + 5000;
+    JavalinTest.test(app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.ANALYST);
+      assertEquals(200, c.post("/api/console/query", Map.of("sql", "SELECT 1")).statusCode(), "a process is ready");
+      long t0 = System.nanoTime();
+      List<CompletableFuture<HttpResponse<String>>> runs = hostile.stream()
+          .map(q -> CompletableFuture.supplyAsync(() -> c.post("/api/console/query", Map.of("sql", q)))).toList();
+      List<Long> me = new ArrayList<>();
+      while (!runs.stream().allMatch(CompletableFuture::isDone) && (System.nanoTime() - t0) / 1_000_000 < deadlineMillis) {
+        long m0 = System.nanoTime();
+        assertEquals(200, c.get("/api/me").statusCode());
+        me.add((System.nanoTime() - m0) / 1_000_000);
+        Thread.sleep(100);
+      }
+      for (CompletableFuture<HttpResponse<String>> run : runs) {
+        assertTrue(run.isDone(), "answered within the deadline plus 5 s");
+        assertError(run.get(), 400, "Out of Memory");
+      }
+      long slowest = me.stream().mapToLong(Long::longValue).max().orElse(0);
+      assertFalse(me.isEmpty());
+      assertTrue(slowest < 1000, "GET /api/me took up to " + slowest + " ms while the queries ran: " + me);
+      assertEquals(200, c.post("/api/console/query", Map.of("sql", "SELECT 1")).statusCode(), "the console still answers");
+    });
+  }
+
   private static Map<String, Object> auditEntry(String queryId) throws IOException {
     return Files.readAllLines(new ConsoleStore(warehouse).auditLog()).stream().map(ConsoleStore::parse)
         .filter(e -> queryId.equals(e.get("queryId"))).reduce((a, b) -> b).orElseThrow();
