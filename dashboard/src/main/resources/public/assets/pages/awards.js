@@ -70,7 +70,7 @@ function renderChart(data) {
     series: COMPONENTS.map((k, i) => ({
       name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
     })),
-  }, { reason: App.t('empty_shortlist'), zerosAreData: true });
+  }, { reason: App.t('empty_shortlist'), zerosAreData: true }, { metrics: COMPONENTS });
 }
 
 function renderRules(data) {
