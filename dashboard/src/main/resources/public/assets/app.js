@@ -161,10 +161,15 @@ const App = (() => {
     return u ? (LANG === 'zh' ? u.suffixZh : u.suffixEn).trim() : '';
   }
 
-  /** A figure's name with its unit, for a chart's axis or a data table's header: "驻点达标率（%）" / "On-site compliance (%)". */
+  /**
+   * A figure's name with its unit, for a chart's axis or a data table's header: "驻点达标率（%）" /
+   * "On-site compliance (%)"; a name that already says its unit ("反馈用时（工作日）", "驻点小时") as is.
+   */
   function metricWithUnit(id) {
     const u = metricUnit(id);
-    return !u ? metricLabel(id) : LANG === 'zh' ? `${metricLabel(id)}（${u}）` : `${metricLabel(id)} (${u})`;
+    const label = metricLabel(id);
+    if (!u || label.toLowerCase().includes(u.replace(/^个/, '').toLowerCase())) return label;
+    return LANG === 'zh' ? `${label}（${u}）` : `${label} (${u})`;
   }
 
   /** A figure's name with its hover text, for a card, a table header or a definition list. */

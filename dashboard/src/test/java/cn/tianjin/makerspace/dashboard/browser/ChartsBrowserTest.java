@@ -214,17 +214,7 @@ class ChartsBrowserTest extends BrowserTestBase {
     login(FixtureWarehouse.LEADER);
     openDrawn("/?quarter=" + QUARTER, "charts-ranking");
     // the bars' labels as drawn: each district's on-time rate with its unit, the catalogue's decimals
-    @SuppressWarnings("unchecked")
-    List<String> drawn = (List<String>) driver.executeScript(
-        """
-        const c = echarts.getInstanceByDom(document.getElementById('ranking-chart'));
-        const out = [];
-        c.getZr().storage.getRoots().forEach((root) => root.traverse((e) => {
-          const t = e.getTextContent && e.getTextContent();
-          if (t && !t.ignore && !t.invisible && t.style && t.style.text) out.push(String(t.style.text));
-        }));
-        return out;
-        """);
+    List<String> drawn = valueLabels("ranking-chart");
     List<List<Object>> rates = mart("select sla_on_time_rate from kpi_district_quarter where quarter = ? and sla_on_time_rate is not null", QUARTER);
     assertFalse(rates.isEmpty());
     int decimals = MetricCatalogue.get().metric("sla_on_time_rate").orElseThrow().decimals();
@@ -237,6 +227,32 @@ class ChartsBrowserTest extends BrowserTestBase {
     // the trend: a rate line's value with %, the requests without
     String trendTip = tooltip("trend-chart", 0);
     assertTrue(trendTip.matches("(?s).*" + MetricCatalogue.get().metric("coverage_rate").orElseThrow().labelZh() + ": \\d+\\.\\d%.*"), trendTip);
+  }
+
+  /** The value labels ECharts drew on the chart's bars (the texts attached to its shapes, not hidden). */
+  @SuppressWarnings("unchecked")
+  private static List<String> valueLabels(String id) {
+    return (List<String>) driver.executeScript(
+        """
+        const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));
+        const out = [];
+        c.getZr().storage.getRoots().forEach((root) => root.traverse((e) => {
+          const t = e.getTextContent && e.getTextContent();
+          if (t && !t.ignore && !t.invisible && t.style && t.style.text) out.push(String(t.style.text));
+        }));
+        return out;
+        """, id);
+  }
+
+  @Test
+  void theShortlistsBarsShowTheirScores() {
+    login(FixtureWarehouse.LEADER);
+    openDrawn("/awards?year=2025", "charts-awards");
+    int decimals = MetricCatalogue.get().metric("award_score").orElseThrow().decimals();
+    List<String> scores = mart("select score from award_shortlist where year = 2025").stream()
+        .map(r -> String.format(Locale.ROOT, "%." + decimals + "f 分", ((Number) r.get(0)).doubleValue())).sorted().toList();
+    assertEquals(10, scores.size());
+    assertEquals(scores, valueLabels("score-chart").stream().sorted().toList(), "each bar ends with its score");
   }
 
   @Test
@@ -259,6 +275,9 @@ class ChartsBrowserTest extends BrowserTestBase {
     List<Map<String, Object>> h = xLabels("histogram-chart");
     assertEquals(buckets.size(), h.size(), "a label per bucket: " + h);
     assertEquals("≥21", h.get(h.size() - 1).get("text"));
+    // the axis is named by the catalogue, its unit said once (the name already says 工作日)
+    assertEquals(MetricCatalogue.get().metric("feedback_working_days").orElseThrow().labelZh(),
+        driver.executeScript("return echarts.getInstanceByDom(document.getElementById('histogram-chart')).getOption().xAxis[0].name"));
     assertApart(h, "histogram");
   }
 
