@@ -165,11 +165,13 @@ const App = (() => {
    * A figure's name with its unit, for a chart's axis or a data table's header: "驻点达标率（%）" /
    * "On-site compliance (%)"; a name that already says its unit ("反馈用时（工作日）", "驻点小时") as is.
    */
-  function metricWithUnit(id) {
+  const metricWithUnit = (id) => withUnit(metricLabel(id), id);
+
+  /** A name (a figure's, a series') with the unit of figure id, unless it has none or the name says it already. */
+  function withUnit(name, id) {
     const u = metricUnit(id);
-    const label = metricLabel(id);
-    if (!u || label.toLowerCase().includes(u.replace(/^个/, '').toLowerCase())) return label;
-    return LANG === 'zh' ? `${label}（${u}）` : `${label} (${u})`;
+    if (!u || name.toLowerCase().includes(u.replace(/^个/, '').toLowerCase())) return name;
+    return LANG === 'zh' ? `${name}（${u}）` : `${name} (${u})`;
   }
 
   /** A figure's name with its hover text, for a card, a table header or a definition list. */
@@ -330,7 +332,7 @@ const App = (() => {
     if (data.table) return { explicit: true, head: data.table.head, rows: data.table.rows, values: data.table.rows.map((r) => r.map((c) => (typeof c === 'number' ? c : null))) };
     const series = list(option.series);
     const ids = data.metrics || [];
-    const head = (s, i) => (ids[i] ? (s.name && s.name !== metricLabel(ids[i]) ? `${s.name}${metricUnit(ids[i]) ? (LANG === 'zh' ? `（${metricUnit(ids[i])}）` : ` (${metricUnit(ids[i])})`) : ''}` : metricWithUnit(ids[i])) : s.name || '');
+    const head = (s, i) => (ids[i] ? withUnit(s.name || metricLabel(ids[i]), ids[i]) : s.name || '');
     const text = (v, i) => (v === null ? '–' : ids[i] ? formatMetric(ids[i], v, { percentPoints: true, bare: true }) : fmt.num(v));
     if (series.length && series[0].type === 'pie') {
       const items = (series[0].data || []).map((d) => [d.name, num(value(d))]);

@@ -66,16 +66,22 @@ async function render(meta, quarter, district) {
   const trendIds = App.metricIds('requests_received', ...TREND_RATES);
   const selected = fmt.quarter(quarter);
   const pct = App.metricUnit('coverage_rate');
+  // a narrow chart (a phone) turns the labels upright so that every quarter keeps its label
+  const narrow = document.getElementById('trend-chart').clientWidth < 560;
   App.chart('trend-chart', {
     tooltip: { trigger: 'axis', formatter: App.metricTooltip(trendIds) },
     legend: { bottom: 0 },
-    grid: { left: 50, right: 60, top: 40, bottom: 80 },
-    // every quarter labelled (on two lines: year, quarter), the selected one bold and shaded
+    grid: { left: 50, right: 60, top: 40, bottom: narrow ? 130 : 80 },
+    // every quarter labelled (on two lines: year, quarter; upright on one when narrow), the selected one bold and shaded
     xAxis: {
       type: 'category', data: trend.map((r) => fmt.quarter(r.quarter)),
       axisLabel: {
-        interval: 0, hideOverlap: false,
-        formatter: (v) => { const [y, q] = App.LANG === 'zh' ? [v.slice(0, 5), v.slice(5)] : [v.slice(3), v.slice(0, 2)]; return v === selected ? `{sel|${y}}\n{sel|${q}}` : `${y}\n${q}`; },
+        interval: 0, hideOverlap: false, rotate: narrow ? 90 : 0,
+        formatter: (v) => {
+          const [y, q] = App.LANG === 'zh' ? [v.slice(0, 5), v.slice(5)] : [v.slice(3), v.slice(0, 2)];
+          const sep = narrow ? ' ' : '\n';
+          return v === selected ? `{sel|${y}}${sep}{sel|${q}}` : `${y}${sep}${q}`;
+        },
         rich: { sel: { fontWeight: 'bold', color: '#12355b' } },
       },
     },

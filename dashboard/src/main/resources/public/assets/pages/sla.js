@@ -69,13 +69,16 @@ async function render(meta, quarter, district) {
   cards(data);
 
   const h = data.histogram;
+  // a narrow chart (a phone) turns the bucket labels upright so that none overlaps
+  const narrow = document.getElementById('histogram-chart').clientWidth < 560;
   App.chart('histogram-chart', {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(App.metricIds('feedback_on_time', 'feedback_late'),
       (i) => `${App.metricLabel('feedback_working_days')}: ${bucketLabel(h[i])}`) },
     legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
+    grid: { left: 50, right: 20, top: 40, bottom: narrow ? 60 : 40 },
     // every bucket labelled; the labels are short (≥21) and small so that they never overlap
-    xAxis: { type: 'category', name: App.metricWithUnit('feedback_working_days'), nameLocation: 'middle', nameGap: 26, data: h.map(bucketLabel), axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } },
+    xAxis: { type: 'category', name: App.metricWithUnit('feedback_working_days'), nameLocation: 'middle', nameGap: narrow ? 44 : 26, data: h.map(bucketLabel),
+      axisLabel: { interval: 0, hideOverlap: false, fontSize: 11, rotate: narrow ? 90 : 0 } },
     yAxis: { type: 'value', name: App.metricWithUnit('requests_answered') },
     series: [
       { name: App.metricLabel('feedback_on_time'), type: 'bar', stack: 'h', data: h.map((b) => b.on_time), itemStyle: { color: '#4f83c2' },

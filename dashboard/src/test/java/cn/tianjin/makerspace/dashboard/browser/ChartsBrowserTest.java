@@ -282,6 +282,25 @@ class ChartsBrowserTest extends BrowserTestBase {
   }
 
   @Test
+  void onAPhoneTheTrendAndTheHistogramStillLabelEveryQuarterAndBucketApart() {
+    login(FixtureWarehouse.LEADER);
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      openDrawn("/?quarter=" + QUARTER, "charts-trend-390");
+      List<Map<String, Object>> labels = xLabels("trend-chart");
+      assertEquals(((List<?>) chart("trend-chart").get("x")).size(), labels.size(), "a label per quarter: " + labels);
+      assertApart(labels, "trend at 390 px");
+      assertEquals(1, labels.stream().filter(l -> ((String) l.get("text")).contains("{sel|")).count(), "the selected quarter marked");
+      openDrawn("/sla?quarter=" + QUARTER, "charts-histogram-390");
+      List<Map<String, Object>> h = xLabels("histogram-chart");
+      assertEquals(((List<?>) chart("histogram-chart").get("x")).size(), h.size(), "a label per bucket: " + h);
+      assertApart(h, "histogram at 390 px");
+    } finally {
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(Chromium.WIDTH, Chromium.HEIGHT));
+    }
+  }
+
+  @Test
   void theKeyboardReachesTheSkipLinkADrillDownRowAndAReportCell() {
     login(FixtureWarehouse.LEADER);
     openDrawn("/?quarter=" + QUARTER, "keyboard-overview");
