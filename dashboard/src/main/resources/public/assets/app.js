@@ -39,6 +39,11 @@ const App = (() => {
       empty: '暂无数据', empty_reason: '所选范围内没有可显示的数据',
       unknown_param: '网址中的{what}“{value}”在数据中不存在，下面显示的是{shown}。',
       what_quarter: '季度', what_year: '年度', what_district: '区县',
+      skip_link: '跳到正文',
+      chart_png: '下载图片', chart_png_title: '把“{title}”下载为 PNG 图片', chart_data: '数据', chart_data_title: '以表格显示“{title}”的数据',
+      chart_csv: '下载 CSV', chart_csv_title: '把“{title}”的数据下载为 CSV 文件', chart_category: '项目', chart_share: '占比（%）',
+      chart_summary: '{title}：共 {n} 项。', chart_summary_series: '{series}最高为{maxName}（{max}），最低为{minName}（{min}）。',
+      chart_summary_table: '{title}：{n} 行数据，见“数据”表格。', chart_summary_empty: '{title}：暂无数据，{reason}。',
     },
     en: {
       title: 'Tianjin maker-space extended services · dashboard',
@@ -53,6 +58,11 @@ const App = (() => {
       empty: 'No data', empty_reason: 'nothing to show for this selection',
       unknown_param: 'The {what} "{value}" in the address is not in the data; showing {shown} instead.',
       what_quarter: 'quarter', what_year: 'year', what_district: 'district',
+      skip_link: 'Skip to content',
+      chart_png: 'PNG', chart_png_title: 'Download "{title}" as a PNG image', chart_data: 'Data', chart_data_title: 'Show the data of "{title}" as a table',
+      chart_csv: 'CSV', chart_csv_title: 'Download the data of "{title}" as a CSV file', chart_category: 'Item', chart_share: 'Share (%)',
+      chart_summary: '{title}: {n} items.', chart_summary_series: '{series}: highest {maxName} ({max}), lowest {minName} ({min}).',
+      chart_summary_table: '{title}: {n} rows of data, see the "Data" table.', chart_summary_empty: '{title}: no data, {reason}.',
     },
   });
 
@@ -145,6 +155,25 @@ const App = (() => {
     return opts.bare ? text : text + (LANG === 'zh' ? u.suffixZh : u.suffixEn);
   }
 
+  /** A figure's unit as a short text for a header or an axis name ("%", "小时" / "h"); "" for a plain count. */
+  function metricUnit(id) {
+    const u = catalogue.units.get(metric(id).unit);
+    return u ? (LANG === 'zh' ? u.suffixZh : u.suffixEn).trim() : '';
+  }
+
+  /**
+   * A figure's name with its unit, for a chart's axis or a data table's header: "驻点达标率（%）" /
+   * "On-site compliance (%)"; a name that already says its unit ("反馈用时（工作日）", "驻点小时") as is.
+   */
+  const metricWithUnit = (id) => withUnit(metricLabel(id), id);
+
+  /** A name (a figure's, a series') with the unit of figure id, unless it has none or the name says it already. */
+  function withUnit(name, id) {
+    const u = metricUnit(id);
+    if (!u || name.toLowerCase().includes(u.replace(/^个/, '').toLowerCase())) return name;
+    return LANG === 'zh' ? `${name}（${u}）` : `${name} (${u})`;
+  }
+
   /** A figure's name with its hover text, for a card, a table header or a definition list. */
   const metricHead = (id) => el('span', { class: 'metric', 'data-metric': id, title: metricTitle(id) }, metricLabel(id));
 
@@ -203,9 +232,46 @@ const App = (() => {
       ' · ', metricFigure('quarantined_rows', meta.quarantinedRows)) : null;
     const top = el('header', {}, el('div', { class: 'bar' }, el('h1', {}, t('title')), nav, el('div', { class: 'tools' }, user, lang, logout)), asOf);
     document.body.prepend(top);
+    skipLink();
     document.title = t('nav_' + page) + ' · ' + t('title');
     document.documentElement.lang = LANG === 'zh' ? 'zh-CN' : 'en';
   }
+
+  /**
+   * The skip link, first in the page's tab order: "跳到正文" / "Skip to content" to the page's
+   * <main> (given id "main" and made focusable by script).
+   */
+  function skipLink() {
+    const main = document.querySelector('main');
+    if (!main || document.querySelector('.skip-link')) return;
+    main.id ||= 'main';
+    main.tabIndex = -1;
+    document.body.prepend(el('a', { class: 'skip-link', href: '#' + main.id }, t('skip_link')));
+  }
+
+  // ── Keyboard: an element of class "clickable" (a drill-down row, a report cell, a list entry
+  // that opens something) is reachable with Tab and activated with Enter or Space, like a button;
+  // a scroll box (.scroll, a chart's data table) is reachable with Tab so that it scrolls by keys.
+  function keyboardClickables() {
+    const FOCUSABLE = '.clickable, .scroll, .chart-data';
+    const focusable = (root) => {
+      if (root.nodeType !== 1) return;
+      const all = root.matches(FOCUSABLE) ? [root] : [];
+      all.push(...root.querySelectorAll(FOCUSABLE));
+      all.forEach((n) => { if (!n.hasAttribute('tabindex')) n.tabIndex = 0; });
+    };
+    focusable(document.body);
+    new MutationObserver((changes) => changes.forEach((c) => c.addedNodes.forEach(focusable)))
+      .observe(document.body, { childList: true, subtree: true });
+    document.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target.classList && e.target.classList.contains('clickable')) {
+        e.preventDefault();
+        e.target.click();
+      }
+    });
+  }
+  if (document.body) keyboardClickables();
+  else document.addEventListener('DOMContentLoaded', keyboardClickables);
 
   /** Starts a page: who is logged in, the snapshot's facts, the header; then the page's own code. */
   async function init(page, start) {
@@ -231,8 +297,16 @@ const App = (() => {
    * A chart with no data — no series value other than null or 0 — is drawn under an empty state:
    * "暂无数据" / "No data" and why (empty.reason, or a string; a generic reason when not given).
    * empty.zerosAreData: a 0 is a value (e.g. a rate of 0%), so only nulls make it empty.
+   *
+   * Every chart also gets its text alternatives and downloads (chartExtras): an aria-label (its
+   * title: data.title, else the heading of its panel), a text summary, a "数据" / "Data" toggle
+   * showing its data as a table, a CSV and a PNG download. The data are the option's own:
+   * the categories of its category axis (or the pie's items) by series; data.metrics[i] is the
+   * catalogue metric of series i (percent figures in percentage points, as charts hold them),
+   * which gives the values' format and the headers' units. A chart whose data are not a category
+   * axis by series (a heat map) passes data.table: {head: [texts], rows: [[cells]]}.
    */
-  function chart(id, option, empty) {
+  function chart(id, option, empty, data) {
     const node = document.getElementById(id);
     const c = echarts.getInstanceByDom(node) || echarts.init(node);
     c.off('finished');
@@ -240,12 +314,119 @@ const App = (() => {
     // a short entrance: the leaders' overview is to be fully drawn within 2 s
     c.setOption({ animationDuration: 300, animationDurationUpdate: 200, ...option }, true);
     const e = typeof empty === 'string' ? { reason: empty } : empty || {};
-    emptyState(node, hasData(option, e.zerosAreData) ? null : e.reason || t('empty_reason'));
+    const reason = hasData(option, e.zerosAreData) ? null : e.reason || t('empty_reason');
+    emptyState(node, reason);
+    chartExtras(node, c, option, data || {}, reason);
     if (!node.dataset.resizes) {
       node.dataset.resizes = 'true';
       window.addEventListener('resize', () => c.resize());
     }
     return c;
+  }
+
+  /** The chart's data as {head, rows, values}: texts to show (rows) and the numbers behind them (values, null for a text cell). */
+  function chartData(option, data) {
+    const list = (x) => (Array.isArray(x) ? x : x ? [x] : []);
+    const value = (d) => (d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d);
+    const num = (v) => (v === null || v === undefined || v === '' || v === '-' || Number.isNaN(Number(v)) ? null : Number(v));
+    if (data.table) return { explicit: true, head: data.table.head, rows: data.table.rows, values: data.table.rows.map((r) => r.map((c) => (typeof c === 'number' ? c : null))) };
+    const series = list(option.series);
+    const ids = data.metrics || [];
+    const head = (s, i) => (ids[i] ? withUnit(s.name || metricLabel(ids[i]), ids[i]) : s.name || '');
+    const text = (v, i) => (v === null ? '–' : ids[i] ? formatMetric(ids[i], v, { percentPoints: true, bare: true }) : fmt.num(v));
+    if (series.length && series[0].type === 'pie') {
+      const items = (series[0].data || []).map((d) => [d.name, num(value(d))]);
+      const sum = items.reduce((a, [, v]) => a + (v || 0), 0);
+      const share = (v) => (v === null || !sum ? null : Math.round(1000 * v / sum) / 10);
+      return {
+        head: [t('chart_category'), head(series[0], 0), t('chart_share')],
+        rows: items.map(([n, v]) => [n, text(v, 0), share(v) === null ? '–' : fmt.dec(share(v), 1)]),
+        values: items.map(([, v]) => [null, v, share(v)]),
+      };
+    }
+    const axis = [...list(option.xAxis), ...list(option.yAxis)].find((a) => a.type === 'category' && a.data);
+    const cats = axis ? axis.data.map(value) : [];
+    const values = cats.map((_, k) => [null, ...series.map((s) => num(value((s.data || [])[k])))]);
+    return {
+      head: [axis && axis.name ? axis.name : t('chart_category'), ...series.map(head)],
+      rows: values.map((r, k) => [String(cats[k]).replace(/\n/g, ' '), ...r.slice(1).map((v, i) => text(v, i))]),
+      values,
+    };
+  }
+
+  /** A short text summary of a chart: its title, how many items, and per series (up to 4) its highest and lowest. */
+  function chartSummary(title, d, reason) {
+    if (reason !== null) return t('chart_summary_empty', { title, reason });
+    if (d.explicit) return t('chart_summary_table', { title, n: d.rows.length });
+    const lines = [t('chart_summary', { title, n: d.rows.length })];
+    d.head.slice(1, 5).forEach((h, j) => {
+      const col = j + 1;
+      const ks = d.values.map((r, k) => k).filter((k) => d.values[k][col] !== null);
+      if (!ks.length || h === t('chart_share')) return;
+      const max = ks.reduce((a, k) => (d.values[k][col] > d.values[a][col] ? k : a));
+      const min = ks.reduce((a, k) => (d.values[k][col] < d.values[a][col] ? k : a));
+      lines.push(t('chart_summary_series', { series: h, maxName: d.rows[max][0], max: d.rows[max][col], minName: d.rows[min][0], min: d.rows[min][col] }));
+    });
+    return lines.join(' ');
+  }
+
+  /** A file's download from the page: a data: or blob: URL saved as name. */
+  function download(url, name) {
+    const a = el('a', { href: url, download: name, hidden: 'hidden' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }
+
+  /** CSV text (RFC 4180, with a BOM so that Excel reads Chinese): the numbers as the chart holds them. */
+  function csv(d) {
+    const cell = (x) => (x === null || x === undefined ? '' : /[",\r\n]/.test(String(x)) ? `"${String(x).replaceAll('"', '""')}"` : String(x));
+    const rows = [d.head, ...d.rows.map((r, k) => r.map((c, j) => (d.values[k][j] !== null ? d.values[k][j] : c === '–' ? '' : c)))];
+    return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  /** The chart's aria-label, summary, data table and download buttons (see chart). */
+  function chartExtras(node, c, option, data, reason) {
+    const id = node.id;
+    const title = data.title || node.closest('section')?.querySelector('h2')?.textContent || id;
+    const d = chartData(option, data);
+    const summary = chartSummary(title, d, reason);
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', title);
+    node.setAttribute('aria-describedby', id + '-summary');
+    let tools = document.getElementById(id + '-tools');
+    if (!tools) {
+      const toggle = el('button', { type: 'button', class: 'chart-tool', 'data-action': 'data', 'aria-expanded': 'false', 'aria-controls': id + '-data' }, t('chart_data'));
+      tools = el('div', { class: 'chart-tools', id: id + '-tools' },
+        el('button', { type: 'button', class: 'chart-tool', 'data-action': 'png' }, t('chart_png')),
+        toggle,
+        el('button', { type: 'button', class: 'chart-tool', 'data-action': 'csv' }, t('chart_csv')));
+      const box = el('div', { class: 'chart-data', id: id + '-data', hidden: 'hidden' });
+      node.after(tools, el('p', { class: 'sr-only chart-summary', id: id + '-summary' }), box);
+      toggle.onclick = () => {
+        box.hidden = !box.hidden;
+        toggle.setAttribute('aria-expanded', String(!box.hidden));
+      };
+    }
+    const [png, toggle, csvButton] = tools.querySelectorAll('button');
+    png.title = t('chart_png_title', { title });
+    toggle.title = t('chart_data_title', { title });
+    csvButton.title = t('chart_csv_title', { title });
+    png.onclick = () => download(c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' }), id + '.png');
+    csvButton.onclick = () => {
+      const url = URL.createObjectURL(new Blob([csv(d)], { type: 'text/csv;charset=utf-8' }));
+      download(url, id + '.csv');
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    };
+    png.disabled = csvButton.disabled = reason !== null;
+    document.getElementById(id + '-summary').textContent = summary;
+    const tbl = el('table', { class: 'chart-table' },
+      el('caption', {}, title),
+      el('thead', {}, el('tr', {}, d.head.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, d.rows.map((r, k) => el('tr', {}, r.map((x, j) => (j === 0
+        ? el('th', { scope: 'row' }, x)
+        : el('td', { class: 'num', 'data-value': d.values[k][j] === null ? null : String(d.values[k][j]) }, x)))))));
+    document.getElementById(id + '-data').replaceChildren(tbl);
   }
 
   /** Whether an ECharts option has something to draw: a series value other than null (and 0, unless zerosAreData). */
@@ -361,7 +542,7 @@ const App = (() => {
 
   return {
     LANG, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, emptyState, selector, param, setParams, table, showError, me: () => me,
-    quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter,
-    metricIds, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
+    quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter, skipLink,
+    metricIds, metricUnit, metricWithUnit, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };
 })();

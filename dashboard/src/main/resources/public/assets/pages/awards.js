@@ -64,13 +64,15 @@ function renderChart(data) {
   App.chart('score-chart', {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(COMPONENTS, null, (i) => [['award_score', rows[i].score]]) },
     legend: { top: 0 },
-    grid: { left: 10, right: 30, top: 40, bottom: 30, containLabel: true },
+    grid: { left: 10, right: 70, top: 40, bottom: 30, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100 },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name}（${districtLabel(r)}）`) },
     series: COMPONENTS.map((k, i) => ({
       name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
+      // the whole bar's value, the score, at its end
+      label: i === COMPONENTS.length - 1 ? { show: true, position: 'right', color: '#1f2933', formatter: (p) => App.formatMetric('award_score', rows[p.dataIndex].score) } : { show: false },
     })),
-  }, { reason: App.t('empty_shortlist'), zerosAreData: true });
+  }, { reason: App.t('empty_shortlist'), zerosAreData: true }, { metrics: COMPONENTS });
 }
 
 function renderRules(data) {

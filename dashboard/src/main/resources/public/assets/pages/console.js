@@ -60,7 +60,7 @@ function renderSchema(tables) {
     el('summary', {},
       el('span', { class: 'name', title: t.description, onclick: (e) => { e.preventDefault(); insert(t.name); } }, t.name),
       el('span', { class: 'desc' }, t.description)),
-    el('ul', {}, t.columns.map((c) => el('li', { 'data-column': c.name, title: c.description, onclick: () => insert(c.name) },
+    el('ul', {}, t.columns.map((c) => el('li', { class: 'clickable', 'data-column': c.name, title: c.description, onclick: () => insert(c.name) },
       c.name, el('span', { class: 'type' }, c.type), el('span', { class: 'desc' }, c.description)))))));
 }
 
@@ -175,7 +175,7 @@ async function exportCsv(me, limits) {
 async function loadHistory() {
   const { el, t, fmt } = App;
   const items = await App.api('/api/console/history');
-  $('history').replaceChildren(...items.map((h) => el('li', { title: h.sql, onclick: () => { $('sql').value = h.sql; $('sql').focus(); } },
+  $('history').replaceChildren(...items.map((h) => el('li', { class: 'clickable', title: h.sql, onclick: () => { $('sql').value = h.sql; $('sql').focus(); } },
     el('span', { class: 'status-' + h.status }, t('status_' + h.status)),
     h.action === 'export' ? ` · ${t('action_export')}` : '',
     ` · ${fmt.time(h.at)} · ${fmt.num(h.rows)} · ${fmt.num(h.milliseconds)} ms`,
@@ -186,7 +186,7 @@ async function loadSaved() {
   const { el, t, fmt } = App;
   const items = await App.api('/api/console/saved');
   $('saved').replaceChildren(...items.map((q) => el('li', { 'data-id': q.id },
-    el('div', { class: 'load', title: q.sql, onclick: () => { $('sql').value = q.sql; $('sql').focus(); } },
+    el('div', { class: 'load clickable', title: q.sql, onclick: () => { $('sql').value = q.sql; $('sql').focus(); } },
       el('strong', {}, q.name), el('span', { class: 'muted' }, ' ' + t('c_by', { author: q.author, at: fmt.time(q.savedAt) })),
       el('code', {}, q.sql)),
     el('button', { class: 'delete', onclick: () => removeSaved(q) }, t('c_delete')))));

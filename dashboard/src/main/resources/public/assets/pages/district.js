@@ -109,8 +109,21 @@ function heatmap(data) {
       { type: 'heatmap', name: 'not-required', data: free, itemStyle: { color: '#e4e7eb', borderColor: '#fff', borderWidth: 1 },
         label: { show: true, color: '#7b8794', formatter: (p) => (p.data.cell.hours > 0 ? App.formatMetric('onsite_hours_week', p.data.cell.hours, { bare: true }) : '—') } },
     ],
-  }, { reason: t('empty_heatmap'), zerosAreData: true });
+  }, { reason: t('empty_heatmap'), zerosAreData: true }, { table: heatmapTable(weeks, cells, spaceIds, byId) });
   chart.resize();
+}
+
+/** The heat map's data for its table and CSV: a row per station, a column per week, each cell its hours and status. */
+function heatmapTable(weeks, cells, spaceIds, byId) {
+  const { t } = App;
+  const at = Object.fromEntries(cells.map((c) => [c.space_id + ' ' + c.week_start, c]));
+  return {
+    head: [`${t('col_space')} / ${App.metricWithUnit('onsite_hours_week')}`, ...weeks.map((w) => w.week_start)],
+    rows: spaceIds.map((id) => [spaceLabel(byId[id]) || id, ...weeks.map((w) => {
+      const c = at[id + ' ' + w.week_start];
+      return c ? `${App.formatMetric('onsite_hours_week', c.hours, { bare: true })} · ${t('cell_' + c.status)}` : '–';
+    })]),
+  };
 }
 
 function spaceTable(data) {

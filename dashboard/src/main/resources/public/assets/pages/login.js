@@ -25,4 +25,5 @@ document.getElementById('login-form').addEventListener('submit', async (e) => {
     box.hidden = false;
   }
 });
+App.skipLink();
 document.body.dataset.ready = 'true';

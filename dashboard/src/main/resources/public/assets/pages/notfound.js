@@ -10,4 +10,5 @@ document.getElementById('not-found-path').textContent = location.pathname;
 document.getElementById('lang-switch').onclick = () => { localStorage.setItem('lang', App.LANG === 'zh' ? 'en' : 'zh'); location.reload(); };
 document.title = '404 · ' + App.t('nf_title');
 document.documentElement.lang = App.LANG === 'zh' ? 'zh-CN' : 'en';
+App.skipLink();
 document.body.dataset.ready = 'true';

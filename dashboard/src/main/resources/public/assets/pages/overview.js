@@ -5,7 +5,7 @@ App.messages({
     ov_categories: '服务需求热点（第十二条：政府购买服务方向）', ov_districts: '各区县指标',
     vs_prev: '较上季度', channel_ONSITE: '现场', channel_HOTLINE: '热线',
     delta_hidden: '进行中，不与上季度比较', delta_hidden_title: '本季度尚未结束（数据截至 {asOf}），与完整的上季度比较会误导，故不显示变化',
-    empty_requests: '本季度尚无受理记录', empty_sla: '本季度尚无到期的反馈，无法计算及时率', empty_trend: '尚无任何季度的数据',
+    ov_selected: '所选季度', empty_requests: '本季度尚无受理记录', empty_sla: '本季度尚无到期的反馈，无法计算及时率', empty_trend: '尚无任何季度的数据',
     channel_WEB: '网站', channel_WECHAT: '微信', col_district: '区县', report_ON_TIME: '按时', report_LATE: '逾期', report_MISSING: '未报', report_NOT_DUE: '未到期',
   },
   en: {
@@ -13,7 +13,7 @@ App.messages({
     ov_categories: 'Demand hot spots by service category (Art. 12)', ov_districts: 'Districts',
     vs_prev: 'vs previous quarter', channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline',
     delta_hidden: 'in progress, not compared', delta_hidden_title: 'This quarter has not ended (data as of {asOf}); a comparison with the whole previous quarter would mislead, so no change is shown',
-    empty_requests: 'no request received in this quarter yet', empty_sla: 'no feedback due in this quarter yet, so no on-time rate', empty_trend: 'no quarter has data yet',
+    ov_selected: 'selected', empty_requests: 'no request received in this quarter yet', empty_sla: 'no feedback due in this quarter yet, so no on-time rate', empty_trend: 'no quarter has data yet',
     channel_WEB: 'Web', channel_WECHAT: 'WeChat', col_district: 'District', report_ON_TIME: 'On time', report_LATE: 'Late', report_MISSING: 'Missing', report_NOT_DUE: 'Not due',
   },
 });
@@ -63,39 +63,61 @@ async function render(meta, quarter, district) {
   document.getElementById('cards').replaceChildren(...KPIS.map((k) => card(k, data.current, data.previous, partial, meta.asOf)));
 
   const trend = data.trend;
+  const trendIds = App.metricIds('requests_received', ...TREND_RATES);
+  const selected = fmt.quarter(quarter);
+  const pct = App.metricUnit('coverage_rate');
+  // a narrow chart (a phone) turns the labels upright so that every quarter keeps its label
+  const narrow = document.getElementById('trend-chart').clientWidth < 560;
   App.chart('trend-chart', {
-    tooltip: { trigger: 'axis', formatter: App.metricTooltip(App.metricIds('requests_received', ...TREND_RATES)) },
+    tooltip: { trigger: 'axis', formatter: App.metricTooltip(trendIds) },
     legend: { bottom: 0 },
-    grid: { left: 50, right: 60, top: 30, bottom: 60 },
-    xAxis: { type: 'category', data: trend.map((r) => fmt.quarter(r.quarter)) },
+    grid: { left: 50, right: 60, top: 40, bottom: narrow ? 130 : 80 },
+    // every quarter labelled (on two lines: year, quarter; upright on one when narrow), the selected one bold and shaded
+    xAxis: {
+      type: 'category', data: trend.map((r) => fmt.quarter(r.quarter)),
+      axisLabel: {
+        interval: 0, hideOverlap: false, rotate: narrow ? 90 : 0,
+        formatter: (v) => {
+          const [y, q] = App.LANG === 'zh' ? [v.slice(0, 5), v.slice(5)] : [v.slice(3), v.slice(0, 2)];
+          const sep = narrow ? ' ' : '\n';
+          return v === selected ? `{sel|${y}}${sep}{sel|${q}}` : `${y}${sep}${q}`;
+        },
+        rich: { sel: { fontWeight: 'bold', color: '#12355b' } },
+      },
+    },
     yAxis: [
-      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      { type: 'value', name: App.metricLabel('requests_received'), splitLine: { show: false } },
+      { type: 'value', min: 0, max: 100, name: pct, axisLabel: { formatter: (v) => `${v}${pct}` } },
+      { type: 'value', name: App.metricWithUnit('requests_received'), splitLine: { show: false } },
     ],
     series: [
-      { name: App.metricLabel('requests_received'), type: 'bar', yAxisIndex: 1, data: trend.map((r) => r.requests_received), itemStyle: { color: '#c5d6ea' } },
+      { name: App.metricLabel('requests_received'), type: 'bar', yAxisIndex: 1, data: trend.map((r) => r.requests_received), itemStyle: { color: '#c5d6ea' },
+        markArea: { silent: true, itemStyle: { color: 'rgba(18,53,91,0.08)' }, label: { show: true, position: 'top', color: '#12355b', formatter: t('ov_selected') },
+          data: trend.some((r) => r.quarter === quarter) ? [[{ xAxis: selected }, { xAxis: selected }]] : [] } },
       ...TREND_RATES.map((k) => ({
         name: App.metricLabel(k), type: 'line', data: trend.map((r) => (r[k] === null ? null : +(100 * r[k]).toFixed(1))),
       })),
     ],
-  }, t('empty_trend'));
+  }, t('empty_trend'), { metrics: trendIds });
 
   const ranked = [...data.districts].sort((a, b) => (a.sla_on_time_rate ?? -1) - (b.sla_on_time_rate ?? -1));
   const ranking = App.chart('ranking-chart', {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(App.metricIds('sla_on_time_rate')) },
-    grid: { left: 110, right: 30, top: 10, bottom: 30 },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    grid: { left: 110, right: 60, top: 10, bottom: 30 },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v) => `${v}${pct}` } },
     yAxis: { type: 'category', data: ranked.map((d) => (App.LANG === 'zh' ? d.name_zh : d.name_en)) },
-    series: [{ type: 'bar', name: App.metricLabel('sla_on_time_rate'), data: ranked.map((d) => (d.sla_on_time_rate === null ? null : +(100 * d.sla_on_time_rate).toFixed(1))), itemStyle: { color: '#1d4f85' } }],
-  }, { reason: t('empty_sla'), zerosAreData: true });
+    series: [{ type: 'bar', name: App.metricLabel('sla_on_time_rate'), data: ranked.map((d) => (d.sla_on_time_rate === null ? null : +(100 * d.sla_on_time_rate).toFixed(1))), itemStyle: { color: '#1d4f85' },
+      // each bar's value at its end
+      label: { show: true, position: 'right', color: '#1f2933', formatter: (p) => App.formatMetric('sla_on_time_rate', p.value, { percentPoints: true }) } }],
+  }, { reason: t('empty_sla'), zerosAreData: true }, { metrics: App.metricIds('sla_on_time_rate') });
   ranking.off('click');
   ranking.on('click', (p) => drill(ranked[p.dataIndex].district_code, quarter));
 
   App.chart('channel-chart', {
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${App.formatMetric('requests_received', p.value)} (${p.percent}%)<div class="tip-note">${App.metricLabel('requests_received')}：${App.metricTitle('requests_received')}</div>` },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['35%', '65%'], data: data.channels.map((c) => ({ name: t('channel_' + c.channel), value: c.requests })) }],
-  }, t('empty_requests'));
+    series: [{ type: 'pie', name: App.metricLabel('requests_received'), radius: ['35%', '65%'], label: { formatter: '{b}: {d}%' },
+      data: data.channels.map((c) => ({ name: t('channel_' + c.channel), value: c.requests })) }],
+  }, t('empty_requests'), { metrics: App.metricIds('requests_received') });
 
   const cats = data.categories;
   App.chart('category-chart', {
@@ -110,7 +132,7 @@ async function render(meta, quarter, district) {
       { name: App.metricLabel('requests_not_late'), type: 'bar', stack: 'r', data: cats.map((c) => c.requests - c.late_or_overdue), itemStyle: { color: '#4f83c2' } },
       { name: App.metricLabel('late_or_overdue'), type: 'bar', stack: 'r', data: cats.map((c) => c.late_or_overdue), itemStyle: { color: '#d9534f' } },
     ],
-  }, t('empty_requests'));
+  }, t('empty_requests'), { metrics: App.metricIds('requests_not_late', 'late_or_overdue') });
 
   const rows = [...data.districts].sort((a, b) => (b.sla_on_time_rate ?? -1) - (a.sla_on_time_rate ?? -1));
   const figures = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_time_rate', 'requests_received', 'open_overdue', 'avg_satisfaction', 'groups_undersized');

@@ -79,7 +79,7 @@ async function renderSummary(district, state) {
       name: t('src_' + src), type: 'bar', stack: 'q', itemStyle: { color: SOURCE_COLORS[src] },
       data: present.map((code) => cell(src, code) || null),
     })),
-  }, t('empty_reasons'));
+  }, t('empty_reasons'), { metrics: sources.map(() => 'quarantined_rows') });
   chart.off('click');
   chart.on('click', (p) => {
     state.select(sources[p.seriesIndex], present[p.dataIndex]);
@@ -90,7 +90,7 @@ async function renderSummary(district, state) {
     [t('col_code'), (code) => el('code', {}, code)],
     ...sources.map((src) => [t('src_' + src), (code) => {
       const n = cell(src, code);
-      return n ? el('a', { class: 'count', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, App.formatMetric('quarantined_rows', n)) : '–';
+      return n ? el('a', { class: 'count clickable', role: 'button', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, App.formatMetric('quarantined_rows', n)) : '–';
     }]),
     [t('col_total'), (code) => App.formatMetric('quarantined_rows', sources.reduce((a, src) => a + cell(src, code), 0))],
   ];

@@ -43,7 +43,7 @@ function grid(cells, onOpen) {
         const c = at[d.district_code + ' ' + q];
         if (!c) return el('td', {});
         return el('td', {
-          class: 'cell', 'data-district': c.district_code, 'data-quarter': c.quarter, 'data-status': c.report_status,
+          class: 'cell clickable', 'data-district': c.district_code, 'data-quarter': c.quarter, 'data-status': c.report_status,
           title: `${App.metricLabel('report_due_date')} ${App.formatMetric('report_due_date', c.due_date)} · ${App.metricLabel('report_first_submitted_on')} ${App.formatMetric('report_first_submitted_on', c.report_first_submitted_on)}\n${App.metricTitle('report_status')}`, onclick: () => onOpen(c.district_code, c.quarter),
         }, el('span', { class: 'badge ' + c.report_status }, t('report_' + c.report_status)),
         c.report_first_submitted_on ? el('span', { class: 'date' }, c.report_first_submitted_on) : null);

@@ -5,7 +5,7 @@ App.messages({
     sla_histogram: '反馈用时分布（工作日，红线为10个工作日时限）', sla_channels: '各受理渠道反馈情况',
     sla_categories: '各服务类别反馈情况', sla_overdue: '逾期未反馈需求清单',
     channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
-    limit_line: '时限：{days}', days_21: '21及以上',
+    limit_line: '时限：{days}', days_21: '≥21',
     col_request: '需求编号', col_district: '区县', col_space: '众创空间', col_category: '服务类别', col_channel: '渠道',
     overdue_note: '截至 {asOf}；按{order}从多到少排列，每页 {limit} 条。',
     range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
@@ -16,7 +16,7 @@ App.messages({
     sla_histogram: 'Working days to feedback (red line: the 10-working-day limit)', sla_channels: 'Feedback by channel',
     sla_categories: 'Feedback by service category', sla_overdue: 'Overdue requests without feedback',
     channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
-    limit_line: 'Limit: {days}', days_21: '21 or more',
+    limit_line: 'Limit: {days}', days_21: '≥21',
     col_request: 'Request', col_district: 'District', col_space: 'Maker space', col_category: 'Category', col_channel: 'Channel',
     overdue_note: 'as of {asOf}; by {order}, most first, {limit} a page.',
     range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next',
@@ -69,20 +69,24 @@ async function render(meta, quarter, district) {
   cards(data);
 
   const h = data.histogram;
+  // a narrow chart (a phone) turns the bucket labels upright so that none overlaps
+  const narrow = document.getElementById('histogram-chart').clientWidth < 560;
   App.chart('histogram-chart', {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(App.metricIds('feedback_on_time', 'feedback_late'),
       (i) => `${App.metricLabel('feedback_working_days')}: ${bucketLabel(h[i])}`) },
     legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 40, bottom: 40 },
-    xAxis: { type: 'category', name: App.metricLabel('feedback_working_days'), nameLocation: 'middle', nameGap: 26, data: h.map(bucketLabel), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', name: App.metricLabel('requests_answered') },
+    grid: { left: 50, right: 20, top: 40, bottom: narrow ? 60 : 40 },
+    // every bucket labelled; the labels are short (≥21) and small so that they never overlap
+    xAxis: { type: 'category', name: App.metricWithUnit('feedback_working_days'), nameLocation: 'middle', nameGap: narrow ? 44 : 26, data: h.map(bucketLabel),
+      axisLabel: { interval: 0, hideOverlap: false, fontSize: 11, rotate: narrow ? 90 : 0 } },
+    yAxis: { type: 'value', name: App.metricWithUnit('requests_answered') },
     series: [
       { name: App.metricLabel('feedback_on_time'), type: 'bar', stack: 'h', data: h.map((b) => b.on_time), itemStyle: { color: '#4f83c2' },
         markLine: { symbol: 'none', lineStyle: { color: '#d9534f', width: 2 }, label: { formatter: t('limit_line', { days: App.formatMetric('feedback_working_days', data.limitWorkingDays) }), color: '#b42318' },
           data: [{ xAxis: String(data.limitWorkingDays) }] } },
       { name: App.metricLabel('feedback_late'), type: 'bar', stack: 'h', data: h.map((b) => b.late), itemStyle: { color: '#f0a030' } },
     ],
-  }, t('empty_answered'));
+  }, t('empty_answered'), { metrics: App.metricIds('feedback_on_time', 'feedback_late') });
 
   const cats = data.categories;
   const catName = (c) => (App.LANG === 'zh' ? c.name_zh : c.name_en);
@@ -93,7 +97,7 @@ async function render(meta, quarter, district) {
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: cats.map(catName), axisLabel: { width: 190, overflow: 'truncate' } },
     series: statusSeries(cats, true),
-  }, t('empty_requests'));
+  }, t('empty_requests'), { metrics: STATUS_METRICS });
 
   const chans = data.channels;
   const chanName = (c) => t('channel_' + c.channel);
@@ -102,9 +106,9 @@ async function render(meta, quarter, district) {
     legend: { top: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: chans.map(chanName) },
-    yAxis: { type: 'value', name: App.metricLabel('requests_received') },
+    yAxis: { type: 'value', name: App.metricWithUnit('requests_received') },
     series: statusSeries(chans, false),
-  }, t('empty_requests'));
+  }, t('empty_requests'), { metrics: STATUS_METRICS });
 
   await renderOverdue(meta, quarter, district, 0);
 }

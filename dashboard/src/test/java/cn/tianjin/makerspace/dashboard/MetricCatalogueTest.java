@@ -28,7 +28,7 @@ class MetricCatalogueTest {
   /** The pages' scripts, from the dashboard module's folder. */
   private static final Path SCRIPTS = Path.of("src", "main", "resources", "public", "assets");
   /** A helper call naming one metric: App.metricLabel('id'), formatMetric('id', v), metricValue('id', v), metricFigure('id', v), … */
-  private static final Pattern ONE = Pattern.compile("\\b(?:metricLabel|metricTitle|formatMetric|metricHead|metricValue|metricFigure)\\(\\s*'([^']*)'");
+  private static final Pattern ONE = Pattern.compile("\\b(?:metricLabel|metricTitle|formatMetric|metricHead|metricValue|metricFigure|metricUnit|metricWithUnit)\\(\\s*'([^']*)'");
   /** A list of metric ids: App.metricIds('a', 'b', …). */
   private static final Pattern LIST = Pattern.compile("\\bmetricIds\\(([^)]*)\\)");
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
