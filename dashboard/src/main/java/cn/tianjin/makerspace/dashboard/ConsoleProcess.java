@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  */
 final class ConsoleProcess {
   /** The JVM around DuckDB: a small heap (a batch of rows, one value of at most the value limit). */
-  static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData");
+  static final List<String> JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
+      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData");
 
   private final Process process;
   private final DataOutputStream requests;
