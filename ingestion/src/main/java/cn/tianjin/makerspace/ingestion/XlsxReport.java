@@ -1,11 +1,12 @@
 package cn.tianjin.makerspace.ingestion;
 
 import cn.tianjin.makerspace.common.UserError;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
@@ -70,7 +72,35 @@ public final class XlsxReport {
    * gets {@code maxRecords} of them knows the sheet may hold more.
    */
   public static List<CsvRecords.Record> records(String path, byte[] bytes, int maxRecords) {
-    try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(bytes))) {
+    // From a file, POI reads the workbook's parts as a zip file, one part at a time as it is
+    // streamed; from a stream it would first inflate every part into memory (a 20,000-row sheet:
+    // well over 100 MB).
+    Path file;
+    try {
+      file = Files.createTempFile("upload-", ".xlsx");
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write a temporary copy of " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      return records(path, file, maxRecords);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // the temporary folder's own clean-up takes it
+      }
+    }
+  }
+
+  private static List<CsvRecords.Record> records(String path, Path file, int maxRecords) {
+    OPCPackage pkg;
+    try {
+      pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+    } catch (OpenXML4JException | RuntimeException e) {
+      throw new UserError(path + " is not a readable Excel workbook (.xlsx): " + e.getMessage(), e);
+    }
+    try {
       XSSFReader reader = new XSSFReader(pkg);
       Iterator<InputStream> sheets = reader.getSheetsData();
       if (!sheets.hasNext()) {
@@ -91,6 +121,8 @@ public final class XlsxReport {
       return rows.records;
     } catch (IOException | OpenXML4JException | SAXException | javax.xml.parsers.ParserConfigurationException | RuntimeException e) {
       throw new UserError(path + " is not a readable Excel workbook (.xlsx): " + e.getMessage(), e);
+    } finally {
+      pkg.revert(); // closes the file without writing (a package opened to read is not saved)
     }
   }
 
