@@ -2,7 +2,6 @@ package cn.tianjin.makerspace.dashboard.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
@@ -212,7 +211,7 @@ class ConsoleApiTest {
           }
         }
         assertTrue(j.get("milliseconds").asLong() >= 0);
-        assertNotNull(j.get("queryId").asText());
+        assertTrue(j.get("queryId").asText().matches("[A-Za-z0-9-]{8,64}"), j.get("queryId").asText());
       }
       // a row limit: the first rows in order, and the note that more followed
       HttpResponse<String> limited = c.post("/api/console/query", Map.of("sql", "SELECT request_id, received_at FROM requests ORDER BY request_id", "maxRows", 25));
@@ -441,7 +440,7 @@ class ConsoleApiTest {
       JsonNode seen = find(TestClient.json(b.get("/api/console/saved")), saved.get("id").asText());
       assertEquals("微信渠道需求数", seen.get("name").asText());
       assertEquals(mine, seen.get("sql").asText());
-      assertNotNull(seen.get("savedAt").asText());
+      assertTrue(seen.get("savedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*"), seen.get("savedAt").asText());
       assertError(a.post("/api/console/saved", Map.of("name", "drop", "sql", "DROP VIEW requests")), 400, "only a single read-only query");
       assertError(a.post("/api/console/saved", Map.of("name", " ", "sql", "SELECT 1")), 400, "give the saved query a name");
       assertEquals(200, b.post("/api/console/saved/delete", Map.of("id", saved.get("id").asText())).statusCode());

@@ -37,21 +37,18 @@ import java.util.Set;
 import org.apache.commons.io.output.NullOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Scheduled pipeline runs, end to end on a copy of {@code sample-data/} with real Spark runs
- * (local[2]). A pipeline run costs 20-40 s, so the steps share one warehouse and one runner and
- * run in order: (1) the schedule fires and publishes the first snapshot; (2) a forced failure keeps
- * that snapshot live, a run while another process holds the write lock fails at once, and after
- * that process dies (its .lock file left behind) the next run publishes; (3) the admin API.
+ * (local[2]). A pipeline run costs 20-40 s, so one test walks a warehouse's life in steps that
+ * build on each other, on one warehouse and one runner: (1) the schedule fires and publishes the
+ * first snapshot; (2) a forced failure keeps that snapshot live, a run while another process holds
+ * the write lock fails at once, and after that process dies (its .lock file left behind) the next
+ * run publishes; (3) the admin API.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineRunsTest {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
   private static final PrintStream QUIET = new PrintStream(NullOutputStream.INSTANCE);
@@ -85,8 +82,13 @@ class PipelineRunsTest {
   }
 
   @Test
-  @Order(1)
-  void theScheduleFiresAndTheRunPublishesTheFirstSnapshot() throws Exception {
+  void aWarehouseLife() throws Exception {
+    theScheduleFiresAndTheRunPublishesTheFirstSnapshot();
+    aFailedRunKeepsTheSnapshotAStaleLockIsTakenOverAndTheNextRunPublishes();
+    theAdminApiListsAndStartsRunsAndRefusesEveryoneElse();
+  }
+
+  private void theScheduleFiresAndTheRunPublishesTheFirstSnapshot() throws Exception {
     // once a day at a time 8 s from now (6 fields: seconds first), in Asia/Shanghai
     due = ZonedDateTime.now(PipelineSchedule.ZONE).truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
     String cron = due.getSecond() + " " + due.getMinute() + " " + due.getHour() + " * * *";
@@ -136,13 +138,11 @@ class PipelineRunsTest {
     assertEquals(List.of(run), new PipelineHistory(warehouse).read());
   }
 
-  @Test
-  @Order(2)
-  void aFailedRunKeepsTheSnapshotAStaleLockIsTakenOverAndTheNextRunPublishes() throws Exception {
+  private void aFailedRunKeepsTheSnapshotAStaleLockIsTakenOverAndTheNextRunPublishes() throws Exception {
     String before = store.current().orElseThrow().id();
 
     // a failure just before the transform publishes: the previous snapshot stays live
-    FailPoints.failAt("before-transform-publish");
+    FailPoints.failAt(TransformJob.BEFORE_PUBLISH);
     PipelineRunner.Run failed;
     try {
       failed = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
@@ -151,7 +151,7 @@ class PipelineRunsTest {
     }
     assertEquals(2, failed.id());
     assertEquals(PipelineRunner.FAILED, failed.status());
-    assertEquals("IllegalStateException: forced failure at before-transform-publish", failed.error());
+    assertEquals("IllegalStateException: forced failure at " + TransformJob.BEFORE_PUBLISH, failed.error());
     assertEquals(Boolean.FALSE, failed.ingestPublished(), "the landing zone had not changed");
     assertEquals(List.of(), failed.sources());
     assertNull(failed.snapshot());
@@ -185,9 +185,7 @@ class PipelineRunsTest {
     assertEquals(4, Files.readAllLines(new PipelineHistory(warehouse).file()).size());
   }
 
-  @Test
-  @Order(3)
-  void theAdminApiListsAndStartsRunsAndRefusesEveryoneElse() throws Exception {
+  private void theAdminApiListsAndStartsRunsAndRefusesEveryoneElse() throws Exception {
     DashboardApp.Deps base = DashboardServer.deps(warehouse);
     DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, runner);
     String before = store.current().orElseThrow().id();
@@ -213,7 +211,7 @@ class PipelineRunsTest {
       assertEquals("[4, 3, 2, 1]", ids(list));
       assertEquals("[ok, failed, failed, ok]", field(list, "status"));
       assertEquals("[admin, admin, admin, schedule]", field(list, "trigger"));
-      assertEquals("IllegalStateException: forced failure at before-transform-publish", list.get("runs").get(2).get("error").asText());
+      assertEquals("IllegalStateException: forced failure at " + TransformJob.BEFORE_PUBLISH, list.get("runs").get(2).get("error").asText());
       assertEquals(before, list.get("runs").get(0).get("snapshot").asText());
 
       // the dashboard shows the live snapshot ...
