@@ -1,23 +1,16 @@
 package cn.tianjin.makerspace.common;
 
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** One local[2] SparkSession per test class, built the way the jobs build theirs. */
+/** Test classes that use Spark: {@link #spark} is the JVM's one session ({@link SharedSpark}). */
+@ExtendWith(SharedSpark.class)
 public abstract class SparkTestBase {
   protected static SparkSession spark;
 
   @BeforeAll
-  static void startSpark() {
-    spark = SparkSessions.create("test", "local[2]");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    if (spark != null) {
-      spark.stop();
-      spark = null;
-    }
+  static void shareSpark() {
+    spark = SharedSpark.session();
   }
 }
