@@ -64,6 +64,11 @@ public final class AwardService {
         db.select(sql("shortlist"), year, district).records());
   }
 
+  /** Why a commissioner is or is not shortlisted in a year ({@link AwardExplanation}); empty when the marts have no row. */
+  public java.util.Optional<AwardExplanation.Explanation> explain(int year, String commissionerId) {
+    return live.cached("AwardService.explain", () -> AwardExplanation.of(live.get(), year, commissionerId), year, commissionerId);
+  }
+
   private static List<Map<String, Object>> nearMisses(SnapshotDatabase db, RecordedAwardRules rules, int year, String district) {
     QueryResult r = db.select(sql("near_misses"), year, district, NEAR_MISSES);
     List<Map<String, Object>> rows = r.records();

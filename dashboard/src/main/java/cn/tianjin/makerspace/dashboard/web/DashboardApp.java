@@ -85,6 +85,7 @@ public final class DashboardApp {
       DistrictController.routes(routes, deps);
       ReportController.routes(routes, deps);
       ConsoleController.routes(routes, deps);
+      RequestController.routes(routes, deps);
     });
   }
 }
