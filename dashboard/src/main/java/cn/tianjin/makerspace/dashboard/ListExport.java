@@ -32,7 +32,8 @@ public final class ListExport {
       Map.entry("category_zh", "服务类别"), Map.entry("category_en", "服务类别（英文）"),
       Map.entry("channel", "受理渠道"), Map.entry("source", "数据来源"), Map.entry("reason_code", "原因代码"),
       Map.entry("source_file", "文件"), Map.entry("line_number", "行号"), Map.entry("raw", "原始内容"),
-      Map.entry("detail", "说明"), Map.entry("commissioner_id", "服务专员编号"), Map.entry("name", "姓名"));
+      Map.entry("detail", "说明"), Map.entry("commissioner_id", "服务专员编号"), Map.entry("name", "姓名"),
+      Map.entry("rows", "行数"), Map.entry("files", "文件数"), Map.entry("quarter", "季度"), Map.entry("kind", "类别"));
 
   private ListExport() {}
 

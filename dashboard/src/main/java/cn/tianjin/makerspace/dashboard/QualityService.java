@@ -60,6 +60,15 @@ public final class QualityService {
     return m;
   }
 
+  /** The quarantine counts in scope by source × reason (summary.sql's rows) as a list: the 数据质量 table's export. */
+  public ListPage.Listing counts(String district) {
+    return live.cached("QualityService.counts", () -> {
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("district", district);
+      return new ListPage.Listing("quarantine-counts", "隔离数据行（按来源与原因）", scope, ListPage.Rows.of(live.get().select(sql("summary"), district)));
+    }, district);
+  }
+
   /** The quarantine rows in scope, of a source and a reason (each null for any): the whole list. */
   public ListPage.Listing rows(String district, String source, String reason) {
     return live.cached("QualityService.rows", () -> {

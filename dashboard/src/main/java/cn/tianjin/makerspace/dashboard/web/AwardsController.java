@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 /**
  * {@code /api/awards?year=2025[&district=CODE]}: the 表彰候选名单 page's data (Art. 8);
  * {@code /api/awards/export?year=2025&format=csv|xlsx[&district=CODE][&sort=&dir=]}: the shortlist as a file.
+ * {@code /api/awards/near-misses?year=2025[&district=CODE]} (and {@code /export}): the near misses as a list;
  * {@code /api/awards/explain?year=2025&commissioner=ID}: why one commissioner is or is not on it
  * (award_eligibility, award_candidates). A district user gets their own district's candidates only.
  */
@@ -37,6 +38,8 @@ final class AwardsController {
         LEADER, ANALYST, DISTRICT);
     r.get("/api/awards/export", ctx -> export(ctx, deps, Lists.format(ctx), sorted(ctx, awards.shortlist(Params.year(ctx, meta), Params.district(ctx, meta)))),
         LEADER, ANALYST, DISTRICT);
+    Lists.routes(r, "/api/awards/near-misses", AwardService.NEAR_MISSES, AwardService.NEAR_MISSES,
+        ctx -> awards.nearMisses(Params.year(ctx, meta), Params.district(ctx, meta)), LEADER, ANALYST, DISTRICT);
     r.get("/api/awards/explain", ctx -> AnswerJson.send(ctx, explanation(ctx, awards.explain(Params.year(ctx, meta), commissioner(ctx)))),
         LEADER, ANALYST, DISTRICT);
   }

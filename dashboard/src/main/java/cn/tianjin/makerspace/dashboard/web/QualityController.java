@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The 数据质量 page's data: {@code /api/quality/summary} (quarantine by source × reason),
+ * {@code /api/quality/counts} (and {@code /export}: the summary's counts as a list),
  * {@code /api/quality/rows?source=&reason=&sort=&dir=&offset=&limit=} (the rows themselves; {@code /export}:
  * as a file, {@link Lists}) and
  * {@code /api/quality/runs?offset=&limit=} (the ingestion runs). Each takes {@code ?district=},
@@ -36,6 +37,8 @@ final class QualityController {
     MetaService meta = deps.meta();
     QualityService quality = new QualityService(deps.snapshot());
     r.get("/api/quality/summary", ctx -> AnswerJson.send(ctx, quality.summary(Params.district(ctx, meta))),
+        LEADER, ANALYST, DISTRICT, ADMIN);
+    Lists.routes(r, "/api/quality/counts", ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT, ctx -> quality.counts(Params.district(ctx, meta)),
         LEADER, ANALYST, DISTRICT, ADMIN);
     Lists.routes(r, "/api/quality/rows", ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT,
         ctx -> quality.rows(Params.district(ctx, meta), source(ctx), reason(ctx, quality)), LEADER, ANALYST, DISTRICT, ADMIN);

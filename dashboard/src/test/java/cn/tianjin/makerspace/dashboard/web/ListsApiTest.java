@@ -171,4 +171,99 @@ class ListsApiTest {
     });
   }
 
+  @Test
+  void theAlertsListsAreTheAlertsPagesRowsSortedAndExported() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      String day = "on=2025-10-22";
+      JsonNode alerts = TestClient.json(c.get("/api/alerts?" + day));
+      for (String kind : List.of("requestsDueSoon", "requestsOverdue", "reportsDueSoon", "reportsMissing")) {
+        long onPage = 0;
+        for (JsonNode d : alerts.get("districts")) {
+          onPage += d.get(kind).size();
+        }
+        assertEquals(alerts.get("totals").get(kind).asLong(), onPage, kind);
+        JsonNode list = TestClient.json(c.get("/api/alerts/list?kind=" + kind + "&" + day + "&limit=500"));
+        assertEquals(onPage, list.get("total").asLong(), kind + ": the list holds the page's rows");
+      }
+      assertTrue(alerts.get("totals").get("requestsOverdue").asLong() > 1, "overdue requests on the day");
+
+      // one district's overdue requests, sorted by deadline, newest first, as a CSV
+      String d = null;
+      for (JsonNode x : alerts.get("districts")) {
+        if (x.get("requestsOverdue").size() > 1) {
+          d = x.get("district_code").asText();
+          break;
+        }
+      }
+      String text = new String(c.getBytes("/api/alerts/list/export?kind=requestsOverdue&" + day + "&district=" + d
+          + "&sort=deadline_date&dir=desc&format=csv").body(), StandardCharsets.UTF_8);
+      List<List<String>> records = TestClient.csv(text);
+      int deadline = records.get(0).indexOf(MetricCatalogue.get().metric("deadline_date").orElseThrow().labelZh() + " (deadline_date)");
+      int district = records.get(0).indexOf("区县代码 (district_code)");
+      List<String> deadlines = records.subList(1, records.size()).stream().map(f -> f.get(deadline)).toList();
+      List<String> newestFirst = new ArrayList<>(deadlines);
+      newestFirst.sort(java.util.Comparator.reverseOrder());
+      assertEquals(newestFirst, deadlines);
+      final String code = d;
+      assertTrue(records.subList(1, records.size()).stream().allMatch(f -> f.get(district).equals(code)));
+      long expected = 0;
+      for (JsonNode x : alerts.get("districts")) {
+        if (x.get("district_code").asText().equals(d)) {
+          expected = x.get("requestsOverdue").size();
+        }
+      }
+      assertEquals(expected, records.size() - 1);
+
+      assertEquals(400, c.get("/api/alerts/list?kind=everything&" + day).statusCode());
+      assertEquals(400, c.get("/api/alerts/list?" + day).statusCode());
+      TestClient heping = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      assertEquals(403, heping.getBytes("/api/alerts/list/export?kind=requestsOverdue&" + day + "&district=120102&format=csv").statusCode());
+    });
+  }
+
+  @Test
+  void theNearMissesAreAListWithAnExport() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      JsonNode near = TestClient.json(c.get("/api/awards?year=2025")).get("nearMisses");
+      assertTrue(near.size() > 1, "near misses in the fixture: " + near.size());
+      JsonNode list = TestClient.json(c.get("/api/awards/near-misses?year=2025&sort=score&dir=asc"));
+      assertEquals(near.size(), list.get("total").asLong());
+      List<String> lowestFirst = new ArrayList<>();
+      near.forEach(n -> lowestFirst.add(n.get("commissioner_id").asText()));
+      java.util.Collections.reverse(lowestFirst); // the page lists them best score first
+      List<String> got = new ArrayList<>();
+      list.get("rows").forEach(n -> got.add(n.get("commissioner_id").asText()));
+      List<Double> scores = new ArrayList<>();
+      list.get("rows").forEach(n -> scores.add(n.get("score").asDouble()));
+      List<Double> sorted = new ArrayList<>(scores);
+      sorted.sort(null);
+      assertEquals(sorted, scores, "lowest score first");
+      assertEquals(new java.util.HashSet<>(lowestFirst), new java.util.HashSet<>(got));
+      List<List<String>> csv = TestClient.csv(new String(c.getBytes("/api/awards/near-misses/export?year=2025&format=csv").body(), StandardCharsets.UTF_8));
+      assertEquals(near.size(), csv.size() - 1);
+      assertEquals(near.get(0).get("commissioner_id").asText(), csv.get(1).get(csv.get(0).indexOf("服务专员编号 (commissioner_id)")));
+      TestClient heping = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      assertEquals(403, heping.get("/api/awards/near-misses?year=2025&district=120102").statusCode());
+    });
+  }
+
+  @Test
+  void theQuarantineCountsExportAddsUpToTheQuarantineInScope() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.ANALYST);
+      List<List<String>> all = TestClient.csv(new String(c.getBytes("/api/quality/counts/export?format=csv").body(), StandardCharsets.UTF_8));
+      int rows = all.get(0).indexOf("行数 (rows)");
+      int reason = all.get(0).indexOf("原因代码 (reason_code)");
+      assertTrue(rows > 0 && reason >= 0, all.get(0).toString());
+      assertEquals(count("select count(*) from quarantine"), all.subList(1, all.size()).stream().mapToLong(f -> Long.parseLong(f.get(rows))).sum());
+      assertTrue(all.stream().anyMatch(f -> f.get(reason).equals("ORPHAN_REQUEST")), "the orphan requests are listed");
+      TestClient heping = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      List<List<String>> own = TestClient.csv(new String(heping.getBytes("/api/quality/counts/export?format=csv").body(), StandardCharsets.UTF_8));
+      assertEquals(count("select count(*) from quarantine where district_code = ?", FixtureWarehouse.DISTRICT_CODE),
+          own.subList(1, own.size()).stream().mapToLong(f -> Long.parseLong(f.get(rows))).sum());
+      assertEquals(403, heping.getBytes("/api/quality/counts/export?district=120102&format=csv").statusCode());
+    });
+  }
 }
