@@ -379,6 +379,7 @@ const App = (() => {
    *                 format appended; opts.exportSorted false: not the sort, when the export is
    *                 another list, e.g. the long form of a pivot table)
    *   opts.params   the page's filters (quarter, district, …)
+   *   opts.sort     {key, dir}: the sort it opens with (default: the list's own order)
    *   opts.pageSize rows a page (default 20); opts.id the table's id, opts.tableAttrs more of its
    *                 attributes; opts.rowAttrs(row): attributes of a row
    *   opts.exportIds {csv, xlsx}: ids of the export links; opts.foot: the cells of a footer row (totals)
@@ -387,7 +388,7 @@ const App = (() => {
    */
   function list(node, columns, opts) {
     const size = opts.pageSize || 20;
-    const state = { sort: null, dir: 'asc', page: 0 };
+    const state = { sort: opts.sort ? opts.sort.key : null, dir: opts.sort ? opts.sort.dir : 'asc', page: 0 };
     const cmp = (a, b) => {
       if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
       if (b === null || b === undefined) return -1;

@@ -266,4 +266,38 @@ class ListsApiTest {
       assertEquals(403, heping.getBytes("/api/quality/counts/export?district=120102&format=csv").statusCode());
     });
   }
+
+  @Test
+  void theOverviewsDistrictsAndTheReconciliationAreListsWithExports() throws IOException {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      List<String> best = FixtureWarehouse.rows("select district_code from kpi_district_quarter where quarter = '2025Q3'"
+          + " order by sla_on_time_rate desc nulls last, district_code").stream().map(r -> (String) r.get(0)).toList();
+      JsonNode page = TestClient.json(c.get("/api/overview/districts?quarter=2025Q3&sort=sla_on_time_rate&dir=desc"));
+      List<String> got = new ArrayList<>();
+      page.get("rows").forEach(r -> got.add(r.get("district_code").asText()));
+      assertEquals(best, got, "best on-time rate first, ties by code");
+      assertEquals(best.size(), page.get("total").asInt());
+      List<List<String>> csv = TestClient.csv(new String(c.getBytes("/api/overview/districts/export?quarter=2025Q3&sort=sla_on_time_rate&dir=desc&format=csv").body(),
+          StandardCharsets.UTF_8));
+      int code = csv.get(0).indexOf("区县代码 (district_code)");
+      assertEquals(best, csv.subList(1, csv.size()).stream().map(f -> f.get(code)).toList());
+
+      String d = FixtureWarehouse.busiestDistrict("2025Q3");
+      HttpResponse<byte[]> xlsx = c.getBytes("/api/reports/reconciliation/export?quarter=2025Q3&district=" + d + "&format=xlsx");
+      assertEquals("attachment; filename=\"report-reconciliation-2025Q3-" + d + ".xlsx\"", xlsx.headers().firstValue("Content-Disposition").orElseThrow());
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+        Sheet s = wb.getSheetAt(0);
+        assertEquals(3, s.getLastRowNum(), "one district: title, blank, header, its row");
+        assertEquals(d, s.getRow(3).getCell(0).getStringCellValue());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      TestClient heping = new TestClient(server.port()).login(FixtureWarehouse.DISTRICT);
+      assertEquals(403, heping.getBytes("/api/overview/districts/export?quarter=2025Q3&district=120102&format=csv").statusCode());
+      JsonNode own = TestClient.json(heping.get("/api/overview/districts?quarter=2025Q3"));
+      assertEquals(1, own.get("total").asInt());
+      assertEquals(FixtureWarehouse.DISTRICT_CODE, own.get("rows").get(0).get("district_code").asText());
+    });
+  }
 }
