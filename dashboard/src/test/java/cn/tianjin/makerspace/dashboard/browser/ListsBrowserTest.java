@@ -202,4 +202,23 @@ class ListsBrowserTest extends BrowserTestBase {
     assertEquals(most, attributes("#reasons tbody tr[data-reason]", "data-reason").get(0));
     assertEquals("/api/quality/counts/export?format=xlsx", driver.findElement(By.cssSelector("#reason-table a.export-xlsx")).getDomAttribute("href"));
   }
+
+  @Test
+  void inEnglishTheListsAndTheRequestPageSpeakEnglish() {
+    login(FixtureWarehouse.ANALYST);
+    driver.executeScript("localStorage.setItem('lang', 'en')");
+    long total = count("select count(*) from requests where sla_status = 'OPEN_OVERDUE' and " + Q3);
+    openDrawn("/sla?quarter=2025Q3", "list-sla-en");
+    assertEquals(String.format(Locale.ROOT, "%,d", total) + " rows · page 1 of " + (total + 49) / 50, text("#overdue-table .list-total"));
+    assertEquals("Export CSV", text("#overdue-table a.export-csv"));
+    assertEquals("Export Excel", text("#overdue-table a.export-xlsx"));
+    assertEquals("Next", text("#overdue-table .page-next"));
+    String id = driver.findElement(By.cssSelector("#overdue tbody a.request-link")).getText();
+    open("/request?id=" + id, "request-en");
+    assertEquals("Request " + id, text("#request-title"));
+    assertEquals("overdue, no feedback", text("#request-status"));
+    assertEquals("Events (in time order)", text("h2[data-i18n=rq_events]"));
+    assertEquals("received", texts("#events tbody tr td").get(1));
+    driver.executeScript("localStorage.removeItem('lang')");
+  }
 }
