@@ -1,6 +1,6 @@
 -- Grain: one row per quarantine row in scope ($1 = a district, or null for all; see summary.sql
 -- for the source; the district is quarantine.district_code), of source $2 and reason $3 (each null for any),
--- ordered by file and line; the page is $4 rows from offset $5. raw is cut at 2,000 characters
+-- ordered by file and line (the list mechanism, ListPage, pages it). raw is cut at 2,000 characters
 -- (raw_length gives the whole length; null for a file-level reject, which has no row).
 with attributed as (
     select source_file, line_number, reason_code, detail, raw,
@@ -29,4 +29,3 @@ final as (
 
 select * from final
 order by source_file, line_number, reason_code
-limit $4 offset $5

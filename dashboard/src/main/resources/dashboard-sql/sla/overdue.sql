@@ -3,7 +3,8 @@
 -- $3 is past its deadline
 -- (Art. 7). working_days_overdue is the mart's (requests.working_days_overdue: working days d with
 -- deadline_date < d <= as-of date); calendar_days_overdue alongside. Most overdue first (then the
--- earliest deadline, then request_id, so pages are stable); the page is $4 rows from offset $5.
+-- earliest deadline, then request_id, so pages are stable); the dashboard's list mechanism
+-- (ListPage) pages it.
 with the_quarter as (                                     -- its first and last day
     select quarter_start, quarter_end from calendar_quarters where quarter = $1
 ),
@@ -31,4 +32,3 @@ final as (
 
 select * from final
 order by working_days_overdue desc nulls last, deadline_date, request_id
-limit $4 offset $5

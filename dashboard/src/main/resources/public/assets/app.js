@@ -44,6 +44,9 @@ const App = (() => {
       chart_csv: '下载 CSV', chart_csv_title: '把“{title}”的数据下载为 CSV 文件', chart_category: '项目', chart_share: '占比（%）',
       chart_summary: '{title}：共 {n} 项。', chart_summary_series: '{series}最高为{maxName}（{max}），最低为{minName}（{min}）。',
       chart_summary_table: '{title}：{n} 行数据，见“数据”表格。', chart_summary_empty: '{title}：暂无数据，{reason}。',
+      list_total: '共 {total} 条 · 第 {page}/{pages} 页', list_prev: '上一页', list_next: '下一页',
+      list_csv: '导出 CSV', list_xlsx: '导出 Excel', list_sort: '按“{col}”排序', list_none: '没有符合条件的记录',
+      channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     },
     en: {
       title: 'Tianjin maker-space extended services · dashboard',
@@ -63,6 +66,9 @@ const App = (() => {
       chart_csv: 'CSV', chart_csv_title: 'Download the data of "{title}" as a CSV file', chart_category: 'Item', chart_share: 'Share (%)',
       chart_summary: '{title}: {n} items.', chart_summary_series: '{series}: highest {maxName} ({max}), lowest {minName} ({min}).',
       chart_summary_table: '{title}: {n} rows of data, see the "Data" table.', chart_summary_empty: '{title}: no data, {reason}.',
+      list_total: '{total} rows · page {page} of {pages}', list_prev: 'Previous', list_next: 'Next',
+      list_csv: 'Export CSV', list_xlsx: 'Export Excel', list_sort: 'Sort by "{col}"', list_none: 'No rows match',
+      channel_ONSITE: 'On-site', channel_HOTLINE: 'Hotline', channel_WEB: 'Web', channel_WECHAT: 'WeChat',
     },
   });
 
@@ -540,8 +546,89 @@ const App = (() => {
       el('tbody', {}, rows.map((r) => el('tr', {}, columns.map(([, f]) => el('td', {}, f(r)))))));
   }
 
+  /**
+   * A list: a table sortable by clicking (or Enter/Space on) a column header, paged with its total
+   * shown ("共 83 条 · 第 1/5 页"), and exportable to CSV and .xlsx with the page's filters — the
+   * server re-runs the list (see Lists.java); the browser never dumps the rows it shows.
+   *   node     the element the list is drawn in (replaced on every draw)
+   *   columns  [[header, row => cell, sortKey], …]: a column with a sortKey (a column of the rows)
+   *            sorts by it; cells as App.table's
+   *   opts.url      the list's API route: pages come from url?…params&sort=&dir=&offset=&limit=
+   *                 and the exports from url/export?…&format=csv|xlsx (server mode)
+   *   opts.rows     or the whole list, already loaded: sorted and paged here (client mode);
+   *                 opts.exportUrl then names the server route of its export (the filters, sort and
+   *                 format appended; opts.exportSorted false: not the sort, when the export is
+   *                 another list, e.g. the long form of a pivot table)
+   *   opts.params   the page's filters (quarter, district, …)
+   *   opts.sort     {key, dir}: the sort it opens with (default: the list's own order)
+   *   opts.pageSize rows a page (default 20); opts.id the table's id, opts.tableAttrs more of its
+   *                 attributes; opts.rowAttrs(row): attributes of a row
+   *   opts.exportIds {csv, xlsx}: ids of the export links; opts.foot: the cells of a footer row (totals)
+   *   opts.onPage(answer) after each draw (server mode: the page's answer)
+   * Returns a promise of the first draw.
+   */
+  function list(node, columns, opts) {
+    const size = opts.pageSize || 20;
+    const state = { sort: opts.sort ? opts.sort.key : null, dir: opts.sort ? opts.sort.dir : 'asc', page: 0 };
+    const cmp = (a, b) => {
+      if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
+      if (b === null || b === undefined) return -1;
+      return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), locale);
+    };
+    const query = (extra) => new URLSearchParams(Object.entries({ ...opts.params, ...extra })
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')).toString();
+    async function fetchPage() {
+      const sortArgs = state.sort ? { sort: state.sort, dir: state.dir } : {};
+      if (opts.url) return api(opts.url, { ...opts.params, ...sortArgs, offset: state.page * size, limit: size });
+      const rows = state.sort ? [...opts.rows].sort((a, b) => (nullsLast(a, b) ?? (state.dir === 'desc' ? -1 : 1) * cmp(a[state.sort], b[state.sort]))) : opts.rows;
+      return { total: rows.length, rows: rows.slice(state.page * size, state.page * size + size) };
+    }
+    const nullsLast = (a, b) => {
+      const x = a[state.sort] === null || a[state.sort] === undefined;
+      const y = b[state.sort] === null || b[state.sort] === undefined;
+      return x === y ? null : x ? 1 : -1;
+    };
+    const exportHref = (format) => {
+      const route = opts.url ? opts.url + '/export' : opts.exportUrl;
+      const sorted = state.sort && opts.exportSorted !== false ? { sort: state.sort, dir: state.dir } : {};
+      return route ? `${route}?${query({ ...sorted, format })}` : null;
+    };
+    async function draw() {
+      const answer = await fetchPage();
+      const pages = Math.max(1, Math.ceil(answer.total / size));
+      const head = columns.map(([h, , key]) => {
+        if (!key) return el('th', {}, h);
+        const sorted = state.sort === key;
+        const label = typeof h === 'string' ? h : h.textContent;
+        const button = el('button', { type: 'button', class: 'sort', 'data-sort': key, title: t('list_sort', { col: label }),
+          onclick: () => { state.dir = sorted && state.dir === 'asc' ? 'desc' : 'asc'; state.sort = key; state.page = 0; draw().catch(showError); } },
+        h, el('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (state.dir === 'asc' ? ' ▲' : ' ▼') : ' ⇅'));
+        return el('th', { 'aria-sort': sorted ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none' }, button);
+      });
+      const tbl = el('table', { id: opts.id || null, class: 'list-table', ...(opts.tableAttrs || {}) },
+        el('thead', {}, el('tr', {}, head)),
+        el('tbody', {}, answer.rows.map((r) => el('tr', opts.rowAttrs ? opts.rowAttrs(r) : {}, columns.map(([, f]) => el('td', {}, f(r)))))),
+        opts.foot ? el('tfoot', {}, el('tr', {}, opts.foot.map((c) => el('th', {}, c)))) : null);
+      const pageButton = (key, to, disabled) => el('button', { type: 'button', class: 'page-' + key, disabled: disabled ? '' : null,
+        onclick: () => { state.page = to; draw().catch(showError); } }, t('list_' + key));
+      const links = ['csv', 'xlsx'].map((f) => exportHref(f) && el('a', { class: 'export export-' + f, id: opts.exportIds ? opts.exportIds[f] : null,
+        href: exportHref(f), download: '' }, t('list_' + f)));
+      const bar = el('div', { class: 'list-bar' },
+        el('span', { class: 'list-total', role: 'status' }, t('list_total', { total: fmt.num(answer.total), page: fmt.num(state.page + 1), pages: fmt.num(pages) })),
+        pageButton('prev', state.page - 1, state.page === 0), pageButton('next', state.page + 1, state.page + 1 >= pages), ...links);
+      node.replaceChildren(bar, answer.rows.length ? el('div', { class: 'list-wrap' }, tbl) : el('p', { class: 'muted' }, t('list_none')));
+      // what is shown, for tests and styles: the total, the sort and the page (1-based)
+      Object.assign(node.dataset, { total: answer.total, sort: state.sort || '', dir: state.sort ? state.dir : '', page: state.page + 1 });
+      if (opts.onPage) opts.onPage(answer);
+    }
+    return draw();
+  }
+
+  /** A request id as a link to the request's page (its events, deadline, working days, SLA status). */
+  const requestLink = (id) => el('a', { href: '/request?id=' + encodeURIComponent(id), class: 'request-link', 'data-request-link': id }, id);
+
   return {
-    LANG, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, emptyState, selector, param, setParams, table, showError, me: () => me,
+    LANG, list, requestLink, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, emptyState, selector, param, setParams, table, showError, me: () => me,
     quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter, skipLink,
     metricIds, metricUnit, metricWithUnit, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };

@@ -25,22 +25,30 @@ function columns(kind) {
   const { t, fmt } = App;
   const category = (r) => (App.LANG === 'zh' ? r.category_name_zh : r.category_name_en) || r.category;
   const days = kind.endsWith('DueSoon')
-    ? [App.metricHead('working_days_left'), (r) => App.formatMetric('working_days_left', r.working_days_left, { bare: true })]
-    : [App.metricHead('working_days_overdue_on_day'), (r) => App.formatMetric('working_days_overdue_on_day', r.working_days_overdue, { bare: true })];
+    ? [App.metricHead('working_days_left'), (r) => App.formatMetric('working_days_left', r.working_days_left, { bare: true }), 'working_days_left']
+    : [App.metricHead('working_days_overdue_on_day'), (r) => App.formatMetric('working_days_overdue_on_day', r.working_days_overdue, { bare: true }), 'working_days_overdue'];
   if (kind === 'requestsDueSoon' || kind === 'requestsOverdue') {
     return [
-      [t('col_request'), (r) => r.request_id],
-      [t('col_category'), category],
-      [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
-      [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
+      [t('col_request'), (r) => App.requestLink(r.request_id), 'request_id'],
+      [t('col_category'), category, 'category'],
+      [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date), 'received_date'],
+      [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date), 'deadline_date'],
       days,
     ];
   }
   return [
-    [t('col_quarter'), (r) => fmt.quarter(r.quarter)],
-    [App.metricHead('report_due_date'), (r) => App.formatMetric('report_due_date', r.due_date)],
+    [t('col_quarter'), (r) => fmt.quarter(r.quarter), 'quarter'],
+    [App.metricHead('report_due_date'), (r) => App.formatMetric('report_due_date', r.due_date), 'due_date'],
     days,
   ];
+}
+
+/** One district's alerts of one kind: a list (sortable, paged, exported by GET /api/alerts/list/export). */
+function alertList(kind, d, day) {
+  const box = App.el('div', { class: 'alert-rows', 'data-kind': kind });
+  App.list(box, columns(kind), { rows: d[kind], pageSize: 20, exportUrl: '/api/alerts/list/export',
+    params: { kind, on: day, district: d.district_code } }).catch(App.showError);
+  return box;
 }
 
 async function render(day, district) {
@@ -71,7 +79,7 @@ async function render(day, district) {
   document.getElementById('alert-districts').replaceChildren(...data.districts.map((d) => {
     const parts = KINDS.filter((k) => d[k].length > 0).map((k) => el('details', { open: k === 'requestsOverdue' ? null : '', 'data-kind': k },
       el('summary', { title: App.metricTitle(kindMetric(k)) }, `${App.metricLabel(kindMetric(k))}：${App.formatMetric(kindMetric(k), d[k].length)}`),
-      App.table(columns(k), d[k], { class: 'alert-rows' })));
+      alertList(k, d, data.day)));
     return el('section', { class: 'panel district-alerts', id: 'alerts-' + d.district_code, 'data-district': d.district_code },
       el('h2', {}, `${fmt.districtName(d)}（${d.district_code}）`),
       parts.length ? parts : el('p', { class: 'nothing' }, t('nothing')));

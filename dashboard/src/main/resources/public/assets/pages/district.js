@@ -5,7 +5,7 @@ App.messages({
     di_heatmap: '流动服务站驻点时长（小时/周，第六条：每周不少于1个工作日即8小时）',
     di_heatmap_note: '横轴为季度内各周（周一至周日，按周四所在季度归属），纵轴为服务站。灰色格为该周无驻点要求（无工作日、尚未结束或服务小组未全周派驻），或驻点时长有待尚未到期的本季度季报。',
     di_spaces: '众创空间与流动服务站覆盖', di_groups: '服务小组与服务专员（第六条：每组不少于2人）',
-    di_overdue: '逾期未反馈需求（第七条：10个工作日内反馈）', di_report: '季报报送情况（第八条：每季度末报送）',
+    di_trend: '各季度走势', di_overdue: '逾期未反馈需求（第七条：10个工作日内反馈）', di_report: '季报报送情况（第八条：每季度末报送）',
     col_space: '众创空间', col_university: '高校', col_groups: '服务小组', col_group: '服务小组', col_members: '服务专员',
     col_spaces: '服务站', col_request: '需求编号', col_category: '服务类别', col_channel: '受理渠道',
     yes: '是', no: '否', covered: '全覆盖', not_covered: '未全覆盖',
@@ -24,7 +24,7 @@ App.messages({
     di_heatmap: 'On-site hours at each mobile service station per week (Art. 6: at least one working day, 8 hours, a week)',
     di_heatmap_note: 'Columns are the weeks of the quarter (Monday to Sunday, in the quarter of their Thursday), rows the stations. Grey cells require nothing (no working day, the week has not ended, or no group was assigned for the whole week) or await the quarter\'s report, not yet due.',
     di_spaces: 'Maker spaces and station coverage', di_groups: 'Service groups and commissioners (Art. 6: at least 2 per group)',
-    di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
+    di_trend: 'Trend over quarters', di_overdue: 'Overdue requests without feedback (Art. 7: within 10 working days)', di_report: 'Quarterly report (Art. 8)',
     col_space: 'Maker space', col_university: 'University', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners',
     col_spaces: 'Stations', col_request: 'Request', col_category: 'Category', col_channel: 'Channel',
     yes: 'yes', no: 'no', covered: 'Covered', not_covered: 'Not covered',
@@ -182,17 +182,16 @@ function overdueTable(data) {
     box.replaceChildren(el('p', { class: 'muted' }, t('no_overdue')));
     return;
   }
-  const tbl = App.table([
-    [t('col_request'), (r) => r.request_id],
-    [t('col_category'), (r) => (App.LANG === 'zh' ? r.category_zh : r.category_en) || r.category],
-    [t('col_channel'), (r) => t('channel_' + r.channel)],
-    [t('col_space'), (r) => r.space_id],
-    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
-    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
-    [App.metricHead('working_days_overdue'), (r) => el('strong', {}, App.formatMetric('working_days_overdue', r.working_days_overdue, { bare: true }))],
-  ], data.overdue);
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.request = data.overdue[i].request_id; });
-  box.replaceChildren(tbl);
+  App.list(box, [
+    [t('col_request'), (r) => App.requestLink(r.request_id), 'request_id'],
+    [t('col_category'), (r) => (App.LANG === 'zh' ? r.category_zh : r.category_en) || r.category, 'category'],
+    [t('col_channel'), (r) => t('channel_' + r.channel), 'channel'],
+    [t('col_space'), (r) => r.space_id, 'space_id'],
+    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date), 'received_date'],
+    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date), 'deadline_date'],
+    [App.metricHead('working_days_overdue'), (r) => el('strong', {}, App.formatMetric('working_days_overdue', r.working_days_overdue, { bare: true })), 'working_days_overdue'],
+  ], { rows: data.overdue, exportUrl: '/api/district/overdue/export', params: { district: data.district, quarter: data.quarter },
+    id: 'overdue', rowAttrs: (r) => ({ 'data-request': r.request_id }) }).catch(App.showError);
 }
 
 function reportStatus(data) {
@@ -232,6 +231,29 @@ function cards(data) {
     cardEl('report', App.metricHead('report_status'), el('span', { class: 'badge ' + s.report_status }, t('report_' + s.report_status))));
 }
 
+/** The district's trend over quarters: kpi_district_quarter's rates, a line each, the chosen quarter marked. */
+const TREND_METRICS = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_time_rate');
+
+function trendChart(data) {
+  const rows = data.trend;
+  const pct = (v) => (v === null || v === undefined ? null : 100 * v);
+  const chosen = rows.findIndex((r) => r.quarter === data.quarter);
+  App.chart('trend-chart', {
+    tooltip: { trigger: 'axis', formatter: App.metricTooltip(TREND_METRICS, (i) => App.quarterLabel(rows[i].quarter)) },
+    legend: { top: 0 },
+    grid: { left: 50, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: rows.map((r) => App.fmt.quarter(r.quarter)), axisLabel: { interval: 0, hideOverlap: true } },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: TREND_METRICS.map((id, k) => ({
+      name: App.metricLabel(id), type: 'line', connectNulls: false,
+      data: rows.map((r) => pct(r[id])),
+      markLine: k === 0 && chosen >= 0 ? { symbol: 'none', silent: true, lineStyle: { color: '#9aa5b1', type: 'dashed' }, label: { show: false },
+        data: [{ xAxis: chosen }] } : undefined,
+    })),
+  }, { zerosAreData: true });
+  document.getElementById('trend-chart').dataset.quarters = rows.map((r) => r.quarter).join(',');
+}
+
 async function render(district, quarter) {
   const data = await App.api('/api/district', { district, quarter });
   // the heat map's cells come as one table (columns once): back to one object per cell
@@ -245,6 +267,7 @@ async function render(district, quarter) {
   groupTable(data);
   overdueTable(data);
   reportStatus(data);
+  trendChart(data);
 }
 
 App.init('district', async (meta, me) => {

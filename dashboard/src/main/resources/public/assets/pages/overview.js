@@ -134,19 +134,15 @@ async function render(meta, quarter, district) {
     ],
   }, t('empty_requests'), { metrics: App.metricIds('requests_not_late', 'late_or_overdue') });
 
-  const rows = [...data.districts].sort((a, b) => (b.sla_on_time_rate ?? -1) - (a.sla_on_time_rate ?? -1));
+  // the districts table: a list (App.list), best on-time rate first until a header is clicked
   const figures = App.metricIds('coverage_rate', 'onsite_compliance_rate', 'sla_on_time_rate', 'requests_received', 'open_overdue', 'avg_satisfaction', 'groups_undersized');
-  const tbl = App.table([
-    [t('col_district'), (d) => (App.LANG === 'zh' ? d.name_zh : d.name_en)],
-    ...figures.map((k) => [App.metricHead(k), (d) => App.formatMetric(k, d[k])]),
-    [App.metricHead('report_status'), (d) => el('span', { class: 'badge ' + d.report_status }, t('report_' + d.report_status))],
-  ], rows, { id: 'districts' });
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
-    tr.classList.add('clickable');
-    tr.dataset.district = rows[i].district_code;
-    tr.onclick = () => drill(rows[i].district_code, quarter);
-  });
-  document.getElementById('district-table').replaceChildren(tbl);
+  App.list(document.getElementById('district-table'), [
+    [t('col_district'), (d) => (App.LANG === 'zh' ? d.name_zh : d.name_en), 'district_code'],
+    ...figures.map((k) => [App.metricHead(k), (d) => App.formatMetric(k, d[k]), k]),
+    [App.metricHead('report_status'), (d) => el('span', { class: 'badge ' + d.report_status }, t('report_' + d.report_status)), 'report_status'],
+  ], { rows: data.districts, pageSize: 50, id: 'districts', sort: { key: 'sla_on_time_rate', dir: 'desc' },
+    exportUrl: '/api/overview/districts/export', params: { quarter, district },
+    rowAttrs: (d) => ({ class: 'clickable', 'data-district': d.district_code, onclick: () => drill(d.district_code, quarter) }) }).catch(App.showError);
 }
 
 function drill(code, quarter) {

@@ -11,7 +11,7 @@ App.messages({
     col_reason: '原因', col_code: '代码', col_total: '合计', col_file: '文件', col_line: '行号', col_detail: '说明', col_raw: '原始内容',
     col_run: '导入批次', col_time: '导入时间', col_source: '来源', col_check: '核对',
     rows_for: '隔离行：{reason}', rows_for_source: '隔离行：{reason} · {source}', any_reason: '全部原因',
-    range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页', runs_range: '第 {from}–{to} 次，共 {total} 次导入',
+    prev: '上一页', next: '下一页', runs_range: '第 {from}–{to} 次，共 {total} 次导入',
     balanced: '✓ 平衡', unbalanced: '✗ 不平衡', raw_cut: '（原始内容共 {n} 字符，仅显示前 2000）',
   },
   en: {
@@ -25,7 +25,7 @@ App.messages({
     col_reason: 'Reason', col_code: 'Code', col_total: 'Total', col_file: 'File', col_line: 'Line', col_detail: 'Detail', col_raw: 'Raw',
     col_run: 'Run', col_time: 'Ingested at', col_source: 'Source', col_check: 'Check',
     rows_for: 'Quarantined rows: {reason}', rows_for_source: 'Quarantined rows: {reason} · {source}', any_reason: 'all reasons',
-    range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next', runs_range: 'runs {from}–{to} of {total}',
+    prev: 'Previous', next: 'Next', runs_range: 'runs {from}–{to} of {total}',
     balanced: '✓ balanced', unbalanced: '✗ unbalanced', raw_cut: '(raw is {n} characters, the first 2,000 shown)',
   },
 });
@@ -79,51 +79,49 @@ async function renderSummary(district, state) {
       name: t('src_' + src), type: 'bar', stack: 'q', itemStyle: { color: SOURCE_COLORS[src] },
       data: present.map((code) => cell(src, code) || null),
     })),
-  }, t('empty_reasons'), { metrics: sources.map(() => 'quarantined_rows') });
+  }, t('empty_reasons'));
   chart.off('click');
   chart.on('click', (p) => {
     state.select(sources[p.seriesIndex], present[p.dataIndex]);
   });
 
-  const cols = [
-    [t('col_reason'), (code) => reasonLabel(reasons, code)],
-    [t('col_code'), (code) => el('code', {}, code)],
-    ...sources.map((src) => [t('src_' + src), (code) => {
-      const n = cell(src, code);
-      return n ? el('a', { class: 'count clickable', role: 'button', 'data-source': src, onclick: (e) => { e.stopPropagation(); state.select(src, code); } }, App.formatMetric('quarantined_rows', n)) : '–';
-    }]),
-    [t('col_total'), (code) => App.formatMetric('quarantined_rows', sources.reduce((a, src) => a + cell(src, code), 0))],
-  ];
-  const tbl = App.table(cols, present, { id: 'reasons', title: `${App.metricLabel('quarantined_rows')}：${App.metricTitle('quarantined_rows')}` });
-  tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(2).forEach((c) => c.classList.add('num')));
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
-    tr.classList.add('clickable');
-    tr.dataset.reason = present[i];
-    tr.onclick = () => state.select(null, present[i]);
-  });
-  const foot = el('tr', {}, el('th', {}, t('col_total')), el('th', {}, ''),
-    ...sources.map((src) => el('th', { class: 'num' }, App.formatMetric('quarantined_rows', s.bySource[src] || 0))), el('th', { class: 'num' }, App.formatMetric('quarantined_rows', s.total)));
-  tbl.append(el('tfoot', {}, foot));
-  document.getElementById('reason-table').replaceChildren(present.length ? tbl : el('p', { class: 'muted' }, t('none')));
+  // one row per reason present: its label, code, a count per source and the total (sortable, exported as the counts list)
+  const rows = present.map((code) => ({ reason_code: code, label: reasonLabel(reasons, code),
+    ...Object.fromEntries(sources.map((src) => [src, cell(src, code)])), total: sources.reduce((a, src) => a + cell(src, code), 0) }));
+  const count = (n) => App.formatMetric('quarantined_rows', n);
+  const box = document.getElementById('reason-table');
+  if (!rows.length) {
+    box.replaceChildren(el('p', { class: 'muted' }, t('none')));
+    return reasons;
+  }
+  await App.list(box, [
+    [t('col_reason'), (r) => r.label, 'label'],
+    [t('col_code'), (r) => el('code', {}, r.reason_code), 'reason_code'],
+    ...sources.map((src) => [t('src_' + src), (r) => (r[src]
+      ? el('a', { class: 'count', href: '#quarantine-rows', 'data-source': src, onclick: (e) => { e.preventDefault(); e.stopPropagation(); state.select(src, r.reason_code); } }, count(r[src])) : '–'), src]),
+    [t('col_total'), (r) => count(r.total), 'total'],
+  ], { rows, pageSize: 50, id: 'reasons', tableAttrs: { title: `${App.metricLabel('quarantined_rows')}：${App.metricTitle('quarantined_rows')}` },
+    exportUrl: '/api/quality/counts/export', params: { district }, exportSorted: false,
+    rowAttrs: (r) => ({ class: 'clickable', 'data-reason': r.reason_code, onclick: () => state.select(null, r.reason_code) }),
+    foot: [t('col_total'), '', ...sources.map((src) => count(s.bySource[src] || 0)), count(s.total)],
+    onPage: () => document.querySelectorAll('#reasons tr').forEach((tr) => [...tr.children].slice(2).forEach((c) => c.classList.add('num'))) });
   return reasons;
 }
 
-async function renderRows(district, reasons, source, reason, offset) {
+async function renderRows(district, reasons, source, reason) {
   const { t, fmt, el } = App;
-  const page = await App.api('/api/quality/rows', { district, source, reason, offset, limit: ROWS_PAGE });
   const label = reason ? reasonLabel(reasons, reason) : t('any_reason');
   document.getElementById('rows-title').textContent = source
     ? t('rows_for_source', { reason: label, source: t('src_' + source) }) : t('rows_for', { reason: label });
-  const tbl = App.table([
-    [t('col_file'), (r) => r.source_file],
-    [t('col_line'), (r) => fmt.num(r.line_number)],
-    [t('col_code'), (r) => el('span', { title: reasonLabel(reasons, r.reason_code) }, r.reason_code)],
-    [t('col_detail'), (r) => r.detail],
+  await App.list(document.getElementById('quarantine-rows'), [
+    [t('col_file'), (r) => r.source_file, 'source_file'],
+    [t('col_line'), (r) => fmt.num(r.line_number), 'line_number'],
+    [t('col_code'), (r) => el('span', { title: reasonLabel(reasons, r.reason_code) }, r.reason_code), 'reason_code'],
+    [t('col_detail'), (r) => r.detail, 'detail'],
     [t('col_raw'), (r) => (r.raw === null ? '–' : el('span', {}, el('code', {}, r.raw),
       r.raw_length > r.raw.length ? el('span', { class: 'muted' }, ' ' + t('raw_cut', { n: fmt.num(r.raw_length) })) : null))],
-  ], page.rows, { id: 'rows', 'data-reason': reason || '', 'data-source': source || '' });
-  document.getElementById('quarantine-rows').replaceChildren(page.rows.length ? tbl : el('p', { class: 'muted' }, t('none')));
-  pager('rows', offset, page.rows.length, page.total, 'range', (o) => renderRows(district, reasons, source, reason, o), ROWS_PAGE);
+  ], { url: '/api/quality/rows', params: { district, source, reason }, pageSize: ROWS_PAGE, id: 'rows',
+    tableAttrs: { 'data-reason': reason || '', 'data-source': source || '' } });
 }
 
 async function renderRuns(district, offset) {
@@ -160,13 +158,11 @@ async function render(meta, me, district) {
     state.reason = reason;
     App.setParams({ source, reason });
     document.querySelectorAll('#reason-table tbody tr').forEach((tr) => tr.classList.toggle('selected', tr.dataset.reason === reason));
-    renderRows(district, state.reasons, source, reason, 0).catch(App.showError);
+    renderRows(district, state.reasons, source, reason).catch(App.showError);
   };
   state.reasons = await renderSummary(district, state);
   if (state.reason) {
-    await renderRows(district, state.reasons, state.source, state.reason, 0);
-  } else {
-    pager('rows', 0, 0, 0, 'range', async () => {}, ROWS_PAGE);
+    await renderRows(district, state.reasons, state.source, state.reason);
   }
   await renderRuns(district, 0);
 }

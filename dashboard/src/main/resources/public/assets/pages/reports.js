@@ -93,29 +93,23 @@ async function openHistory(district, quarter) {
 
 async function reconciliation(quarter) {
   const { t, el } = App;
-  const data = await App.api('/api/reports/reconciliation', { quarter });
-  const rows = data.rows;
-  const tbl = App.table([
-    [t('col_district'), (r) => districtName(r)],
-    [App.metricHead('report_status'), (r) => el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status))],
-    [App.metricHead('report_sessions'), (r) => App.formatMetric('report_sessions', r.sessions)],
-    [App.metricHead('reported_onsite_requests'), (r) => (r.reported_onsite === null ? el('span', { class: 'muted' }, t('c_no_report')) : App.formatMetric('reported_onsite_requests', r.reported_onsite))],
-    [App.metricHead('logged_onsite_requests'), (r) => App.formatMetric('logged_onsite_requests', r.logged_onsite)],
-    [App.metricHead('onsite_requests_difference'), (r) => (r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + App.formatMetric('onsite_requests_difference', r.difference))],
-  ], rows);
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
-    const r = rows[i];
-    tr.dataset.district = r.district_code;
-    tr.lastElementChild.classList.add('diff');
-    [2, 3, 4, 5].forEach((k) => tr.children[k].classList.add('num'));
-    if (r.difference !== null) {
-      tr.classList.add(r.difference === 0 ? 'match' : 'mismatch');
-      // a gap of more than 5% of the logged requests stands out more
-      if (Math.abs(r.difference) > 0.05 * Math.max(1, r.logged_onsite)) tr.classList.add('large');
-    }
-  });
-  tbl.querySelectorAll('thead th').forEach((th, k) => { if (k >= 2) th.classList.add('num'); });
-  document.getElementById('reconciliation-table').replaceChildren(tbl);
+  const large = (r) => Math.abs(r.difference) > 0.05 * Math.max(1, r.logged_onsite); // a gap of more than 5% of the logged requests stands out more
+  await App.list(document.getElementById('reconciliation-table'), [
+    [t('col_district'), (r) => districtName(r), 'district_code'],
+    [App.metricHead('report_status'), (r) => el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status)), 'report_status'],
+    [App.metricHead('report_sessions'), (r) => App.formatMetric('report_sessions', r.sessions), 'sessions'],
+    [App.metricHead('reported_onsite_requests'), (r) => (r.reported_onsite === null ? el('span', { class: 'muted' }, t('c_no_report')) : App.formatMetric('reported_onsite_requests', r.reported_onsite)), 'reported_onsite'],
+    [App.metricHead('logged_onsite_requests'), (r) => App.formatMetric('logged_onsite_requests', r.logged_onsite), 'logged_onsite'],
+    [App.metricHead('onsite_requests_difference'), (r) => (r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + App.formatMetric('onsite_requests_difference', r.difference)), 'difference'],
+  ], { url: '/api/reports/reconciliation', params: { quarter }, pageSize: 50,
+    rowAttrs: (r) => ({ 'data-district': r.district_code, class: r.difference === null ? '' : (r.difference === 0 ? 'match' : 'mismatch') + (large(r) ? ' large' : '') }),
+    onPage: () => {
+      document.querySelectorAll('#reconciliation-table tbody tr').forEach((tr) => {
+        tr.lastElementChild.classList.add('diff');
+        [2, 3, 4, 5].forEach((k) => tr.children[k].classList.add('num'));
+      });
+      document.querySelectorAll('#reconciliation-table thead th').forEach((th, k) => { if (k >= 2) th.classList.add('num'); });
+    } });
 }
 
 App.init('reports', async (meta) => {

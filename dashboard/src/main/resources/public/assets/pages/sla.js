@@ -8,7 +8,6 @@ App.messages({
     limit_line: '时限：{days}', days_21: '≥21',
     col_request: '需求编号', col_district: '区县', col_space: '众创空间', col_category: '服务类别', col_channel: '渠道',
     overdue_note: '截至 {asOf}；按{order}从多到少排列，每页 {limit} 条。',
-    range: '第 {from}–{to} 条，共 {total} 条', prev: '上一页', next: '下一页',
     empty_answered: '本季度受理的需求尚无反馈记录', empty_requests: '本季度尚无受理记录',
   },
   en: {
@@ -19,7 +18,6 @@ App.messages({
     limit_line: 'Limit: {days}', days_21: '≥21',
     col_request: 'Request', col_district: 'District', col_space: 'Maker space', col_category: 'Category', col_channel: 'Channel',
     overdue_note: 'as of {asOf}; by {order}, most first, {limit} a page.',
-    range: '{from}–{to} of {total}', prev: 'Previous', next: 'Next',
     empty_answered: 'no feedback given yet on the requests received in this quarter', empty_requests: 'no request received in this quarter yet',
   },
 });
@@ -110,39 +108,34 @@ async function render(meta, quarter, district) {
     series: statusSeries(chans, false),
   }, t('empty_requests'), { metrics: STATUS_METRICS });
 
-  await renderOverdue(meta, quarter, district, 0);
+  await renderOverdue(meta, quarter, district);
 }
 
-async function renderOverdue(meta, quarter, district, offset) {
-  const { t, fmt, el } = App;
-  const page = await App.api('/api/sla/overdue', { quarter, district, offset, limit: PAGE });
+async function renderOverdue(meta, quarter, district) {
+  const { t, el } = App;
   const name = (zh, en) => (App.LANG === 'zh' ? zh : en);
   const num = (id, v, cls) => el('span', { class: cls || '' }, App.formatMetric(id, v, { bare: true }));
-  const tbl = App.table([
-    [t('col_request'), (r) => r.request_id],
-    [t('col_district'), (r) => name(r.district_name_zh, r.district_name_en) || r.district_code],
-    [t('col_space'), (r) => el('span', { title: r.space_id }, r.space_name || r.space_id)],
-    [t('col_category'), (r) => name(r.category_name_zh, r.category_name_en) || r.category],
-    [t('col_channel'), (r) => t('channel_' + r.channel)],
-    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date)],
-    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date)],
-    [App.metricHead('working_days_overdue'), (r) => num('working_days_overdue', r.working_days_overdue, 'overdue-days')],
-    [App.metricHead('calendar_days_overdue'), (r) => num('calendar_days_overdue', r.calendar_days_overdue)],
-  ], page.rows, { id: 'overdue' });
-  tbl.querySelectorAll('tr').forEach((tr) => [...tr.children].slice(7).forEach((c) => c.classList.add('num')));
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.request = page.rows[i].request_id; });
-  document.getElementById('overdue-table').replaceChildren(page.rows.length ? tbl : el('p', { class: 'muted' }, t('none')));
-  // the list's total is the quarter's open_overdue (the cards' figure) in the district filter's scope
-  document.getElementById('overdue-note').replaceChildren(App.metricFigure('open_overdue', page.total), ' · ',
-    t('overdue_note', { asOf: page.asOf, order: App.metricLabel('working_days_overdue'), limit: page.limit }));
-  const to = offset + page.rows.length;
-  document.getElementById('overdue-range').textContent = page.total ? t('range', { from: fmt.num(offset + 1), to: fmt.num(to), total: fmt.num(page.total) }) : '';
-  const prev = document.getElementById('overdue-prev');
-  const next = document.getElementById('overdue-next');
-  prev.disabled = offset === 0;
-  next.disabled = to >= page.total;
-  prev.onclick = () => renderOverdue(meta, quarter, district, Math.max(0, offset - PAGE)).catch(App.showError);
-  next.onclick = () => renderOverdue(meta, quarter, district, offset + PAGE).catch(App.showError);
+  const columns = [
+    [t('col_request'), (r) => App.requestLink(r.request_id), 'request_id'],
+    [t('col_district'), (r) => name(r.district_name_zh, r.district_name_en) || r.district_code, 'district_code'],
+    [t('col_space'), (r) => el('span', { title: r.space_id }, r.space_name || r.space_id), 'space_id'],
+    [t('col_category'), (r) => name(r.category_name_zh, r.category_name_en) || r.category, 'category'],
+    [t('col_channel'), (r) => t('channel_' + r.channel), 'channel'],
+    [App.metricHead('received_date'), (r) => App.formatMetric('received_date', r.received_date), 'received_date'],
+    [App.metricHead('deadline_date'), (r) => App.formatMetric('deadline_date', r.deadline_date), 'deadline_date'],
+    [App.metricHead('working_days_overdue'), (r) => num('working_days_overdue', r.working_days_overdue, 'overdue-days'), 'working_days_overdue'],
+    [App.metricHead('calendar_days_overdue'), (r) => num('calendar_days_overdue', r.calendar_days_overdue), 'calendar_days_overdue'],
+  ];
+  await App.list(document.getElementById('overdue-table'), columns, {
+    url: '/api/sla/overdue', params: { quarter, district }, pageSize: PAGE, id: 'overdue',
+    rowAttrs: (r) => ({ 'data-request': r.request_id }),
+    onPage: (page) => {
+      document.querySelectorAll('#overdue tr').forEach((tr) => [...tr.children].slice(7).forEach((c) => c.classList.add('num')));
+      // the list's total is the quarter's open_overdue (the cards' figure) in the district filter's scope
+      document.getElementById('overdue-note').replaceChildren(App.metricFigure('open_overdue', page.total), ' · ',
+        t('overdue_note', { asOf: page.asOf, order: App.metricLabel('working_days_overdue'), limit: page.limit }));
+    },
+  });
 }
 
 function districtName(meta, code) {

@@ -1,11 +1,11 @@
 package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.AwardExplanation;
 import cn.tianjin.makerspace.dashboard.RecordedAwardRules;
 import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,8 +13,9 @@ import java.util.Map;
  * {@code ./warehouse explain-award}: a year's shortlist with every score component, and for one
  * commissioner which eligibility rule failed and by how much, or where the caps left them.
  * Reads award_eligibility (each rule, its value and whether it is met), award_candidates and
- * award_shortlist of the live snapshot; the rules and the words for the caps come from
- * {@link RecordedAwardRules}, shared with the dashboard's 表彰 page.
+ * award_shortlist of the live snapshot; one commissioner's explanation is {@link AwardExplanation},
+ * which the dashboard's 表彰 page shows too, and the words for the caps come from
+ * {@link RecordedAwardRules}.
  */
 final class ExplainAward {
   private final SnapshotDatabase db;
@@ -44,15 +45,12 @@ final class ExplainAward {
   }
 
   void commissioner(int year, String id) {
-    QueryResult found = db.select(
-        "SELECT e.*, c.name, d.name_zh FROM award_eligibility e JOIN commissioners c ON c.commissioner_id = e.commissioner_id"
-            + " LEFT JOIN districts d ON d.district_code = e.district_code WHERE e.commissioner_id = ? AND e.year = ?", id, year);
-    if (found.rows().isEmpty()) {
+    AwardExplanation.Explanation x = AwardExplanation.of(db, year, id).orElseThrow(() -> {
       boolean known = !db.select("SELECT 1 FROM commissioners WHERE commissioner_id = ?", id).rows().isEmpty();
-      throw new UserError(known ? "no figures for " + id + " in " + year + " (years: " + yearsList() + ")" : "unknown commissioner: " + id);
-    }
-    Map<String, Object> e = asMap(found);
-    out.printf("%s %s (%s %s), %d%n", id, e.get("name"), e.get("district_code"), e.get("name_zh"), year);
+      return new UserError(known ? "no figures for " + id + " in " + year + " (years: " + yearsList() + ")" : "unknown commissioner: " + id);
+    });
+    Map<String, Object> e = x.eligibility();
+    out.printf("%s %s (%s %s), %d%n", id, e.get("name"), e.get("district_code"), e.get("district_name_zh"), year);
     boolean qualified = (Boolean) e.get("qualified");
     out.printf("  qualified (Art. 5):     %s%n", qualified ? "yes" : "NO — " + e.get("qualification_issues"));
     atLeast("requests handled", e, "requests_handled", "%.0f");
@@ -60,21 +58,19 @@ final class ExplainAward {
     atLeast("on-site hours", e, "onsite_hours", "%.1f");
     Double satisfaction = number(e.get("avg_satisfaction"));
     out.printf("  average satisfaction:   %s%n", satisfaction == null ? "NONE — no rated request (rule: must have one)" : String.format(Locale.ROOT, "%.2f (rule: present) met", satisfaction));
-    if (!(Boolean) e.get("eligible")) {
+    Map<String, Object> c = x.candidate();
+    if (c == null) {
       int failed = ((Number) e.get("rules_failed")).intValue();
       out.printf("=> not eligible: %d rule%s failed%n", failed, failed == 1 ? "" : "s");
       return;
     }
-    RecordedAwardRules award = RecordedAwardRules.of(db);
-    Map<String, Object> c = asMap(db.select("SELECT * FROM award_candidates WHERE commissioner_id = ? AND year = ?", id, year));
-    long eligible = ((Number) db.select("SELECT count(*) FROM award_candidates WHERE year = ?", year).rows().get(0).get(0)).longValue();
-    out.printf("=> eligible: score %s = sla %s + on-site %s + satisfaction %s + volume %s; %s of %d eligible, %s in district%n",
+    out.printf("=> eligible: score %s = sla %s + on-site %s + satisfaction %s + volume %s; %s of %s eligible, %s in district%n",
         c.get("score"), c.get("score_sla"), c.get("score_onsite"), c.get("score_satisfaction"), c.get("score_volume"),
-        ordinal(c.get("eligible_position")), eligible, ordinal(c.get("district_position")));
+        ordinal(c.get("eligible_position")), c.get("eligible_count"), ordinal(c.get("district_position")));
     if (Boolean.TRUE.equals(c.get("shortlisted"))) {
       out.printf("=> shortlisted: rank %s%s%n", c.get("rank"), Boolean.TRUE.equals(c.get("provisional")) ? " (provisional)" : "");
     } else {
-      out.println("=> not shortlisted: " + award.capReasonEn((String) c.get("not_shortlisted_reason"), id, c.get("district_position")));
+      out.println("=> not shortlisted: " + x.capEn());
     }
   }
 
@@ -91,14 +87,6 @@ final class ExplainAward {
 
   private String yearsList() {
     return String.valueOf(db.select("SELECT string_agg(DISTINCT year::VARCHAR, ', ' ORDER BY year::VARCHAR) FROM kpi_commissioner_year").rows().get(0).get(0));
-  }
-
-  private static Map<String, Object> asMap(QueryResult r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < r.columns().size(); i++) {
-      m.put(r.columns().get(i), r.rows().get(0).get(i));
-    }
-    return m;
   }
 
   private static Double number(Object o) {

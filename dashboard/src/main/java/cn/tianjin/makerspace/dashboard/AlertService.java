@@ -71,9 +71,6 @@ public final class AlertService {
     SnapshotDatabase db = live.get();
     String asOf = db.snapshot().properties().get("as_of");
     String d = day.toString();
-    List<Map<String, Object>> due = db.select(sql("requests_due"), d, district, REQUEST_WINDOW).records();
-    List<Map<String, Object>> overdue = db.select(sql("requests_overdue"), d, district).records();
-    List<Map<String, Object>> reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW).records();
 
     Map<String, Map<String, Object>> byDistrict = new LinkedHashMap<>();
     for (Map<String, Object> row : db.select(sql("districts"), district).records()) {
@@ -84,10 +81,10 @@ public final class AlertService {
       m.put("reportsMissing", new ArrayList<Map<String, Object>>());
       byDistrict.put((String) row.get("district_code"), m);
     }
-    addAll(byDistrict, "requestsDueSoon", due);
-    addAll(byDistrict, "requestsOverdue", overdue);
-    addAll(byDistrict, "reportsDueSoon", reports.stream().filter(r -> "DUE_SOON".equals(r.get("kind"))).toList());
-    addAll(byDistrict, "reportsMissing", reports.stream().filter(r -> "MISSING".equals(r.get("kind"))).toList());
+    QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
+    for (String kind : KINDS) {
+      addAll(byDistrict, kind, kindRows(db, kind, d, district, reports).rows());
+    }
 
     Map<String, Object> totals = new LinkedHashMap<>();
     for (String kind : KINDS) {
@@ -116,6 +113,39 @@ public final class AlertService {
   }
 
   /** The four kinds of alert, in the order they are shown. */
+  /**
+   * One kind of alert ({@link #KINDS}) on day {@code day} in scope, as a list: the rows the page
+   * shows under each district, for the list mechanism ({@link ListPage}: sorting, export).
+   */
+  public ListPage.Listing list(LocalDate day, String district, String kind) {
+    if (kind == null || !KINDS.contains(kind)) {
+      throw new UserError("name the kind of alert: ?kind= one of " + String.join(", ", KINDS) + (kind == null ? "" : ", not '" + kind + "'"));
+    }
+    return live.cached("AlertService.list", () -> {
+      calendarDay(day);
+      SnapshotDatabase db = live.get();
+      String asOf = db.snapshot().properties().get("as_of");
+      String d = day.toString();
+      QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("kind", kind);
+      scope.put("on", d);
+      scope.put("district", district);
+      scope.put("asOf", asOf);
+      return new ListPage.Listing("alerts", "通知提醒", scope, kindRows(db, kind, d, district, reports));
+    }, day.toString(), district, kind);
+  }
+
+  /** The rows of one kind of alert: the requests due soon or overdue on the day, or the reports (of {@code reports}) due soon or missing. */
+  private static ListPage.Rows kindRows(SnapshotDatabase db, String kind, String day, String district, QueryResult reports) {
+    return switch (kind) {
+      case "requestsDueSoon" -> ListPage.Rows.of(db.select(sql("requests_due"), day, district, REQUEST_WINDOW));
+      case "requestsOverdue" -> ListPage.Rows.of(db.select(sql("requests_overdue"), day, district));
+      default -> new ListPage.Rows(reports.columns(), reports.records().stream()
+          .filter(r -> (kind.equals("reportsDueSoon") ? "DUE_SOON" : "MISSING").equals(r.get("kind"))).toList());
+    };
+  }
+
   public static final List<String> KINDS = List.of("requestsDueSoon", "requestsOverdue", "reportsDueSoon", "reportsMissing");
 
   @SuppressWarnings("unchecked")

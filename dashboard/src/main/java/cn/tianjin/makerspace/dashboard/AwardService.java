@@ -64,6 +64,25 @@ public final class AwardService {
         db.select(sql("shortlist"), year, district).records());
   }
 
+  /** The near misses of a year in scope as a list (sorting, export: {@link ListPage}). */
+  public ListPage.Listing nearMisses(int year, String district) {
+    return live.cached("AwardService.nearMisses", () -> {
+      SnapshotDatabase db = live.get();
+      List<Map<String, Object>> rows = nearMisses(db, RecordedAwardRules.of(db), year, district);
+      List<String> columns = rows.isEmpty() ? db.select(sql("near_misses"), year, district, NEAR_MISSES).columns()
+          : List.copyOf(rows.get(0).keySet());
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("year", year);
+      scope.put("district", district);
+      return new ListPage.Listing("award-near-misses", "未入围的高分服务专员", scope, new ListPage.Rows(columns, rows));
+    }, year, district);
+  }
+
+  /** Why a commissioner is or is not shortlisted in a year ({@link AwardExplanation}); empty when the marts have no row. */
+  public java.util.Optional<AwardExplanation.Explanation> explain(int year, String commissionerId) {
+    return live.cached("AwardService.explain", () -> AwardExplanation.of(live.get(), year, commissionerId), year, commissionerId);
+  }
+
   private static List<Map<String, Object>> nearMisses(SnapshotDatabase db, RecordedAwardRules rules, int year, String district) {
     QueryResult r = db.select(sql("near_misses"), year, district, NEAR_MISSES);
     List<Map<String, Object>> rows = r.records();

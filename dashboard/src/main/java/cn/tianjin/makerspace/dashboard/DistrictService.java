@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * 区县 — one district in one quarter: its spaces and their coverage, a weeks × spaces heat map of
  * on-site hours against the one-working-day (8 hours) a week of Art. 6, its service groups and
- * members (undersized groups flagged), its overdue requests and its quarterly report's status.
+ * members (undersized groups flagged), its overdue requests, its quarterly report's status and its
+ * trend over every quarter (kpi_district_quarter's rows).
  * The on-site, coverage, group and overdue figures follow kpi_district_quarter's rules, so the
  * page's counts are the mart's.
  */
@@ -43,9 +44,22 @@ public final class DistrictService {
     m.put("spaces", db.select(sql("district/spaces"), district, quarter).records());
     m.put("onsite", onsite);
     m.put("groups", db.select(sql("district/groups"), district, quarter).records());
-    m.put("overdue", db.select(sql("district/overdue"), district, quarter).records());
+    m.put("overdue", overdue(district, quarter).rows().rows());
+    m.put("trend", db.select(sql("district/trend"), district).records());
     m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
     return m;
+  }
+
+  /** The district's OPEN_OVERDUE requests received in the quarter (the whole list), most overdue first. */
+  public ListPage.Listing overdue(String district, String quarter) {
+    return live.cached("DistrictService.overdue", () -> {
+      SnapshotDatabase db = live.get();
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("district", district);
+      scope.put("quarter", quarter);
+      scope.put("asOf", asOf(db).toString());
+      return new ListPage.Listing("district-overdue", "区县逾期未反馈需求", scope, ListPage.Rows.of(db.select(sql("district/overdue"), district, quarter)));
+    }, district, quarter);
   }
 
   /** The as-of date of the snapshot's marts (the transform's cut-off). */

@@ -33,10 +33,20 @@ public final class OverviewService {
     m.put("current", at >= 0 ? trend.get(at) : null);
     m.put("previous", previous);
     m.put("trend", trend);
-    m.put("districts", db.select(sql("districts"), quarter, district).records());
+    m.put("districts", districts(quarter, district).rows().rows());
     m.put("channels", db.select(sql("channels"), quarter, district).records());
     m.put("categories", db.select(sql("categories"), quarter, district).records());
     return m;
+  }
+
+  /** The districts' figures of the quarter (kpi_district_quarter) as a list: the 总览 table, sortable and exported. */
+  public ListPage.Listing districts(String quarter, String district) {
+    return live.cached("OverviewService.districts", () -> {
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("quarter", quarter);
+      scope.put("district", district);
+      return new ListPage.Listing("districts", "各区县指标", scope, ListPage.Rows.of(live.get().select(sql("districts"), quarter, district)));
+    }, quarter, district);
   }
 
   /** The index of {@code quarter}'s row in {@code trend}, or -1. */

@@ -60,23 +60,26 @@ public final class QualityService {
     return m;
   }
 
-  /** One page of the quarantine rows in scope, of a source and a reason (each null for any). */
-  public Map<String, Object> rows(String district, String source, String reason, int offset, int limit) {
-    return live.cached("QualityService.rows", () -> computeRows(district, source, reason, offset, limit), district, source, reason, offset, limit);
+  /** The quarantine counts in scope by source × reason (summary.sql's rows) as a list: the 数据质量 table's export. */
+  public ListPage.Listing counts(String district) {
+    return live.cached("QualityService.counts", () -> {
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("district", district);
+      return new ListPage.Listing("quarantine-counts", "隔离数据行（按来源与原因）", scope, ListPage.Rows.of(live.get().select(sql("summary"), district)));
+    }, district);
   }
 
-  private Map<String, Object> computeRows(String district, String source, String reason, int offset, int limit) {
-    SnapshotDatabase db = live.get();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("district", district);
-    m.put("source", source);
-    m.put("reason", reason);
-    m.put("total", db.select(sql("rows_count"), district, source, reason).records().get(0).get("total"));
-    m.put("offset", offset);
-    m.put("limit", limit);
-    m.put("rows", db.select(sql("rows"), district, source, reason, limit, offset).records());
-    return m;
+  /** The quarantine rows in scope, of a source and a reason (each null for any): the whole list. */
+  public ListPage.Listing rows(String district, String source, String reason) {
+    return live.cached("QualityService.rows", () -> {
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("district", district);
+      scope.put("source", source);
+      scope.put("reason", reason);
+      return new ListPage.Listing("quarantine", "隔离数据行", scope, ListPage.Rows.of(live.get().select(sql("rows"), district, source, reason)));
+    }, district, source, reason);
   }
+
 
   /** One page of ingestion runs in scope, newest first, each with its counts by source. */
   public Map<String, Object> runs(String district, int offset, int limit) {

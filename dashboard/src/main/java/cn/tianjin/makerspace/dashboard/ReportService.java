@@ -55,20 +55,17 @@ public final class ReportService {
   }
 
   /** Reported against logged on-site requests, one row per district in scope, for one quarter. */
-  public Map<String, Object> reconciliation(String quarter, String district) {
-    return live.cached("ReportService.reconciliation", () -> computeReconciliation(quarter, district), quarter, district);
-  }
-
-  private Map<String, Object> computeReconciliation(String quarter, String district) {
-    SnapshotDatabase db = live.get();
-    LocalDate asOf = DistrictService.asOf(db);
-    List<Map<String, Object>> rows = db.select(sql("reconciliation"), quarter, asOf, district).records();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("quarter", quarter);
-    m.put("asOf", asOf.toString());
-    m.put("district", district);
-    m.put("rows", rows);
-    return m;
+  public ListPage.Listing reconciliation(String quarter, String district) {
+    return live.cached("ReportService.reconciliation", () -> {
+      SnapshotDatabase db = live.get();
+      LocalDate asOf = DistrictService.asOf(db);
+      Map<String, Object> scope = new LinkedHashMap<>();
+      scope.put("quarter", quarter);
+      scope.put("asOf", asOf.toString());
+      scope.put("district", district);
+      return new ListPage.Listing("report-reconciliation", "现场受理需求核对", scope,
+          ListPage.Rows.of(db.select(sql("reconciliation"), quarter, asOf, district)));
+    }, quarter, district);
   }
 
   private static String sql(String name) {

@@ -5,7 +5,6 @@ import cn.tianjin.makerspace.common.UserError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,25 +42,20 @@ public final class SlaService {
     return m;
   }
 
-  /** One page of the quarter's OPEN_OVERDUE requests, most overdue (in working days) first. */
-  public Map<String, Object> overdue(String quarter, String district, int offset, int limit) {
-    return live.cached("SlaService.overdue", () -> computeOverdue(quarter, district, offset, limit), quarter, district, offset, limit);
+  /** The quarter's OPEN_OVERDUE requests (the whole list), most overdue (in working days) first. */
+  public ListPage.Listing overdue(String quarter, String district) {
+    return live.cached("SlaService.overdue", () -> computeOverdue(quarter, district), quarter, district);
   }
 
-  private Map<String, Object> computeOverdue(String quarter, String district, int offset, int limit) {
+  private ListPage.Listing computeOverdue(String quarter, String district) {
     SnapshotDatabase db = live.get();
     LocalDate asOf = asOf(db);
-    Object total = db.select(sql("totals"), quarter, district).records().get(0).get("open_overdue");
-    List<Map<String, Object>> rows = db.select(sql("overdue"), quarter, district, asOf, limit, offset).records();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("quarter", quarter);
-    m.put("district", district);
-    m.put("asOf", asOf.toString());
-    m.put("total", total);
-    m.put("offset", offset);
-    m.put("limit", limit);
-    m.put("rows", rows);
-    return m;
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("quarter", quarter);
+    scope.put("district", district);
+    scope.put("asOf", asOf.toString());
+    return new ListPage.Listing("sla-overdue", "逾期未反馈需求清单", scope,
+        ListPage.Rows.of(db.select(sql("overdue"), quarter, district, asOf)));
   }
 
   /** The as-of date the snapshot's marts were computed for (the transform records it). */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code /api/alerts[?district=CODE][&on=YYYY-MM-DD]}: the 通知提醒 page's data — requests due
  * within 2 working days or overdue (Art. 7), quarterly reports due within 5 working days or
  * missing (Art. 8), per district, on day {@code on} (default: today in Asia/Shanghai). A district
- * user gets their own district only.
+ * user gets their own district only. {@code /api/alerts/list?kind=requestsDueSoon|requestsOverdue|
+ * reportsDueSoon|reportsMissing[&district=][&on=]} (and {@code /export}): one kind as a list ({@link Lists}).
  */
 final class AlertsController {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -28,6 +29,7 @@ final class AlertsController {
     MetaService meta = deps.meta();
     AlertService alerts = new AlertService(deps.snapshot());
     r.get("/api/alerts", ctx -> AnswerJson.send(ctx, alerts.alerts(day(ctx), Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
+    Lists.routes(r, "/api/alerts/list", 50, 500, ctx -> alerts.list(day(ctx), Params.district(ctx, meta), ctx.queryParam("kind")), LEADER, ANALYST, DISTRICT);
   }
 
   /** {@code ?on=2025-10-14}; absent: today in Asia/Shanghai. */

@@ -86,6 +86,7 @@ public final class DashboardApp {
       DistrictController.routes(routes, deps);
       ReportController.routes(routes, deps);
       ConsoleController.routes(routes, deps);
+      RequestController.routes(routes, deps);
     });
   }
 }

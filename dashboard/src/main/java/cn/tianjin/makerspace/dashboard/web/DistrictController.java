@@ -8,7 +8,11 @@ import cn.tianjin.makerspace.dashboard.DistrictService;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import io.javalin.config.RoutesConfig;
 
-/** {@code /api/district?district=CODE&quarter=2025Q3}: the 区县 page's data (a district user: their own). */
+/**
+ * {@code /api/district?district=CODE&quarter=2025Q3}: the 区县 page's data (a district user: their
+ * own); {@code /api/district/overdue?district=&quarter=} (and {@code /export}): its overdue requests
+ * as a list ({@link Lists}).
+ */
 final class DistrictController {
   private DistrictController() {}
 
@@ -16,6 +20,8 @@ final class DistrictController {
     MetaService meta = deps.meta();
     DistrictService district = new DistrictService(deps.snapshot());
     r.get("/api/district", ctx -> AnswerJson.send(ctx, district.district(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
+        LEADER, ANALYST, DISTRICT);
+    Lists.routes(r, "/api/district/overdue", 50, 500, ctx -> district.overdue(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta)),
         LEADER, ANALYST, DISTRICT);
   }
 }

@@ -8,7 +8,10 @@ import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.OverviewService;
 import io.javalin.config.RoutesConfig;
 
-/** {@code /api/overview?quarter=2025Q3[&district=CODE]}: the 总览 page's data. */
+/**
+ * {@code /api/overview?quarter=2025Q3[&district=CODE]}: the 总览 page's data;
+ * {@code /api/overview/districts} (and {@code /export}): its districts table as a list ({@link Lists}).
+ */
 final class OverviewController {
   private OverviewController() {}
 
@@ -16,6 +19,8 @@ final class OverviewController {
     MetaService meta = deps.meta();
     OverviewService overview = new OverviewService(deps.snapshot());
     r.get("/api/overview", ctx -> AnswerJson.send(ctx, overview.overview(Params.quarter(ctx, meta), Params.district(ctx, meta))),
+        LEADER, ANALYST, DISTRICT);
+    Lists.routes(r, "/api/overview/districts", 50, 500, ctx -> overview.districts(Params.quarter(ctx, meta), Params.district(ctx, meta)),
         LEADER, ANALYST, DISTRICT);
   }
 }

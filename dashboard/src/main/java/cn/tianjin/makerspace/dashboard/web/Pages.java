@@ -26,6 +26,7 @@ final class Pages {
     page(r, "/sla", "sla.html", LEADER, ANALYST, DISTRICT);
     page(r, "/awards", "awards.html", LEADER, ANALYST, DISTRICT);
     page(r, "/alerts", "alerts.html", LEADER, ANALYST, DISTRICT);
+    page(r, "/request", "request.html", LEADER, ANALYST, DISTRICT);
     page(r, "/upload", "upload.html", DISTRICT, ADMIN);
     page(r, "/quality", "quality.html", LEADER, ANALYST, DISTRICT, ADMIN);
     page(r, "/console", "console.html", ANALYST);

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The 数据质量 page's data: {@code /api/quality/summary} (quarantine by source × reason),
- * {@code /api/quality/rows?source=&reason=&offset=&limit=} (the rows themselves) and
+ * {@code /api/quality/counts} (and {@code /export}: the summary's counts as a list),
+ * {@code /api/quality/rows?source=&reason=&sort=&dir=&offset=&limit=} (the rows themselves; {@code /export}:
+ * as a file, {@link Lists}) and
  * {@code /api/quality/runs?offset=&limit=} (the ingestion runs). Each takes {@code ?district=},
  * and a district user is confined to their own district's quarterly-report files (see
  * {@link QualityService}).
@@ -36,11 +38,10 @@ final class QualityController {
     QualityService quality = new QualityService(deps.snapshot());
     r.get("/api/quality/summary", ctx -> AnswerJson.send(ctx, quality.summary(Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT, ADMIN);
-    r.get("/api/quality/rows", ctx -> {
-      String district = Params.district(ctx, meta);
-      Params.Page page = Params.page(ctx, ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT);
-      AnswerJson.send(ctx, quality.rows(district, source(ctx), reason(ctx, quality), page.offset(), page.limit()));
-    }, LEADER, ANALYST, DISTRICT, ADMIN);
+    Lists.routes(r, "/api/quality/counts", ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT, ctx -> quality.counts(Params.district(ctx, meta)),
+        LEADER, ANALYST, DISTRICT, ADMIN);
+    Lists.routes(r, "/api/quality/rows", ROWS_DEFAULT_LIMIT, ROWS_MAX_LIMIT,
+        ctx -> quality.rows(Params.district(ctx, meta), source(ctx), reason(ctx, quality)), LEADER, ANALYST, DISTRICT, ADMIN);
     r.get("/api/quality/runs", ctx -> {
       String district = Params.district(ctx, meta);
       Params.Page page = Params.page(ctx, RUNS_DEFAULT_LIMIT, RUNS_MAX_LIMIT);

@@ -12,7 +12,7 @@ import io.javalin.config.RoutesConfig;
  * The 季报跟踪 page's data: {@code /api/reports[?district=CODE]} (the districts × quarters grid),
  * {@code /api/reports/history?district=CODE&quarter=2025Q3} (one report's submissions) and
  * {@code /api/reports/reconciliation?quarter=2025Q3[&district=CODE]} (reported against logged
- * on-site requests). A district user gets their own district only.
+ * on-site requests; a list with {@code /export}: {@link Lists}). A district user gets their own district only.
  */
 final class ReportController {
   private ReportController() {}
@@ -23,7 +23,7 @@ final class ReportController {
     r.get("/api/reports", ctx -> AnswerJson.send(ctx, reports.grid(Params.district(ctx, meta))), LEADER, ANALYST, DISTRICT);
     r.get("/api/reports/history", ctx -> AnswerJson.send(ctx, reports.history(Params.requiredDistrict(ctx, meta), Params.quarter(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
-    r.get("/api/reports/reconciliation", ctx -> AnswerJson.send(ctx, reports.reconciliation(Params.quarter(ctx, meta), Params.district(ctx, meta))),
+    Lists.routes(r, "/api/reports/reconciliation", 50, 500, ctx -> reports.reconciliation(Params.quarter(ctx, meta), Params.district(ctx, meta)),
         LEADER, ANALYST, DISTRICT);
   }
 }

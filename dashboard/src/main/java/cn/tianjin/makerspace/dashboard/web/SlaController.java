@@ -10,8 +10,9 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * The 反馈时限 page's data: {@code /api/sla?quarter=2025Q3[&district=CODE]} (totals, histogram,
- * by category, by channel) and {@code /api/sla/overdue?quarter=…[&district=…][&offset=&limit=]}
- * (the overdue list, 50 rows a page by default, at most 500).
+ * by category, by channel) and {@code /api/sla/overdue?quarter=…[&district=…][&sort=&dir=][&offset=&limit=]}
+ * (the overdue list, 50 rows a page by default, at most 500; {@code /api/sla/overdue/export?…&format=csv|xlsx}
+ * the whole list as a file: {@link Lists}).
  */
 final class SlaController {
   static final int DEFAULT_LIMIT = 50;
@@ -24,11 +25,7 @@ final class SlaController {
     SlaService sla = new SlaService(deps.snapshot());
     r.get("/api/sla", ctx -> AnswerJson.send(ctx, sla.sla(Params.quarter(ctx, meta), Params.district(ctx, meta))),
         LEADER, ANALYST, DISTRICT);
-    r.get("/api/sla/overdue", ctx -> {
-      String quarter = Params.quarter(ctx, meta);
-      String district = Params.district(ctx, meta);
-      Params.Page page = Params.page(ctx, DEFAULT_LIMIT, MAX_LIMIT);
-      AnswerJson.send(ctx, sla.overdue(quarter, district, page.offset(), page.limit()));
-    }, LEADER, ANALYST, DISTRICT);
+    Lists.routes(r, "/api/sla/overdue", DEFAULT_LIMIT, MAX_LIMIT, ctx -> sla.overdue(Params.quarter(ctx, meta), Params.district(ctx, meta)),
+        LEADER, ANALYST, DISTRICT);
   }
 }

@@ -110,7 +110,16 @@ class PagesBrowserTest extends BrowserTestBase {
         + " and sla_status = 'OPEN_OVERDUE' order by 1", code, Q3_FIRST, Q3_LAST);
     assertEquals(((Number) kpi.get("open_overdue")).intValue(), overdue.size());
     assertFalse(overdue.isEmpty());
-    assertEquals(overdue, attributes("#overdue-table tbody tr[data-request]", "data-request").stream().sorted().toList());
+    // the list is paged (20 a page) with its total: every overdue request on one of its pages
+    assertEquals(String.valueOf(overdue.size()), driver.findElement(By.id("overdue-table")).getDomAttribute("data-total"));
+    List<String> listed = new ArrayList<>(attributes("#overdue-table tbody tr[data-request]", "data-request"));
+    for (int page = 2; driver.findElement(By.cssSelector("#overdue-table .page-next")).isEnabled(); page++) {
+      driver.findElement(By.cssSelector("#overdue-table .page-next")).click();
+      String shown = String.valueOf(page);
+      new WebDriverWait(driver, WAIT).until(d -> shown.equals(d.findElement(By.id("overdue-table")).getDomAttribute("data-page")));
+      listed.addAll(attributes("#overdue-table tbody tr[data-request]", "data-request"));
+    }
+    assertEquals(overdue, listed.stream().sorted().toList());
 
     String status = (String) kpi.get("report_status");
     assertEquals(status, driver.findElement(By.id("report-status")).getDomAttribute("data-status"));
@@ -196,7 +205,7 @@ class PagesBrowserTest extends BrowserTestBase {
     assertTrue(all.containsAll(ids), "only overdue requests of the quarter");
     List<Long> days = rowsOf("#overdue tbody tr", 7).stream().map(PagesBrowserTest::number).toList();
     assertEquals(days.stream().sorted((a, b) -> Long.compare(b, a)).toList(), days, "most working days overdue first");
-    assertEquals("第 1–50 条，共 " + String.format(Locale.ROOT, "%,d", overdue) + " 条", text("#overdue-range"));
+    assertEquals("共 " + String.format(Locale.ROOT, "%,d", overdue) + " 条 · 第 1/" + (overdue + 49) / 50 + " 页", text("#overdue-table .list-total"));
   }
 
   // ---- 表彰候选名单 ----

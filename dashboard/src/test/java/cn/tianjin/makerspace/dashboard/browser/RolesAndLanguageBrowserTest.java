@@ -125,7 +125,9 @@ class RolesAndLanguageBrowserTest extends BrowserTestBase {
     // 表彰候选名单: no 和平区 commissioner is shortlisted in 2025; the near misses are 和平区's only
     open("/awards?year=2025", "awards-heping");
     assertEquals(0, count("select count(*) from award_shortlist where year = 2025 and district_code = ?", HEPING), "a fixture fact");
-    assertEquals("无数据", text("#shortlist-table"));
+    assertEquals("0", driver.findElement(By.id("shortlist-table")).getDomAttribute("data-total"));
+    assertEquals("共 0 条 · 第 1/1 页", text("#shortlist-table .list-total"));
+    assertEquals("没有符合条件的记录", text("#shortlist-table p.muted"));
     long near = count("select count(*) from award_candidates where year = 2025 and district_code = ? and not shortlisted", HEPING);
     assertTrue(near > 0, "和平区 has eligible commissioners in 2025");
     List<WebElement> nearRows = driver.findElements(By.cssSelector("#near-miss-table tbody tr"));

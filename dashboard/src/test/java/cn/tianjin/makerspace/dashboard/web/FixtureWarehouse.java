@@ -74,6 +74,12 @@ public final class FixtureWarehouse {
   }
 
   /** A fresh app over the fixture warehouse (new sessions, a new log-in throttle). */
+  /** The district (other than {@link #DISTRICT_CODE}) with the most overdue requests in {@code quarter}: lists with rows to page and sort. */
+  public static String busiestDistrict(String quarter) {
+    return (String) rows("select district_code from kpi_district_quarter where quarter = ? and district_code <> ?"
+        + " order by open_overdue desc, district_code limit 1", quarter, DISTRICT_CODE).get(0).get(0);
+  }
+
   public static Javalin app() {
     return DashboardApp.create(DashboardServer.deps(get()));
   }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,6 +86,51 @@ public final class TestClient {
 
   public String csrf() {
     return csrf;
+  }
+
+  /**
+   * A CSV file's records (RFC 4180: quoted fields may hold commas, doubled quotes and line
+   * breaks; CRLF or LF ends a record), without a leading byte-order mark; the header is record 0.
+   */
+  public static List<List<String>> csv(String text) {
+    String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    List<List<String>> records = new java.util.ArrayList<>();
+    List<String> record = new java.util.ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < t.length() && t.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        record.add(field.toString());
+        field.setLength(0);
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
+          i++;
+        }
+        record.add(field.toString());
+        field.setLength(0);
+        records.add(record);
+        record = new java.util.ArrayList<>();
+      } else {
+        field.append(c);
+      }
+    }
+    if (field.length() > 0 || !record.isEmpty()) {
+      record.add(field.toString());
+      records.add(record);
+    }
+    return records;
   }
 
   public static JsonNode json(HttpResponse<String> r) {
