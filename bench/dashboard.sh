@@ -6,7 +6,7 @@
 #      (target: p95 ≤ 100 ms for every API, 0 errors);
 #   2. the SQL console: 5 analyst queries through POST /api/console/query and directly with DuckDB
 #      JDBC over the same snapshot, medians and their ratio (target ≤ 1.2×);
-#   3. the overview page in headless Chromium: navigation start → every chart drawn (target ≤ 2 s).
+#   3. the overview page in headless Chromium: navigation start → every chart drawn (target: median of the runs ≤ 1 s, issue 17).
 # The server and the load client share the machine: run it on an otherwise idle machine.
 # Usage: bench/dashboard.sh [--warehouse DIR] [--clients 16] [--seconds 30] [--warmup 5]
 #                           [--repeat 10] [--browser-runs 5] [--paths FILE] [--port P]
