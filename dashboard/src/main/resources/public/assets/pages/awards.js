@@ -48,7 +48,7 @@ function renderShortlist(data) {
     [App.metricHead('award_rank'), (r) => App.formatMetric('award_rank', r.rank, bare)],
     [t('col_name'), (r) => r.name],
     [t('col_id'), (r) => r.commissioner_id],
-    [t('col_district'), districtLabel],
+    [t('col_district'), (r) => App.el('span', { class: 'nowrap' }, districtLabel(r))],
     [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, bare)],
     ...COMPONENTS.map((k) => [App.metricHead(k), (r) => App.formatMetric(k, r[k], bare)]),
     ...FIGURES.map((k, i) => [App.metricHead(k), (r) => App.formatMetric(k, r[FIGURE_FIELDS[i]])]),
@@ -66,7 +66,7 @@ function renderChart(data) {
     legend: { top: 0 },
     grid: { left: 10, right: 70, top: 40, bottom: 30, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100 },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name}（${districtLabel(r)}）`) },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => App.paren(`${r.rank}. ${r.name}`, districtLabel(r))) },
     series: COMPONENTS.map((k, i) => ({
       name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
       // the whole bar's value, the score, at its end
@@ -94,7 +94,7 @@ function renderNearMisses(data) {
     [App.metricHead('eligible_position'), (r) => App.formatMetric('eligible_position', r.eligible_position)],
     [t('col_name'), (r) => r.name],
     [t('col_id'), (r) => r.commissioner_id],
-    [t('col_district'), districtLabel],
+    [t('col_district'), (r) => App.el('span', { class: 'nowrap' }, districtLabel(r))],
     [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, { bare: true })],
     [t('col_reason'), (r) => el('span', {},
       el('span', { class: 'badge ' + r.not_shortlisted_reason }, t('reason_' + r.not_shortlisted_reason)), ' ',
