@@ -118,8 +118,11 @@ class LanguageAndPhoneBrowserTest extends BrowserTestBase {
                 && e.parentElement.getBoundingClientRect().right <= innerWidth + 1).slice(0, 4)
                 .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '')
                     + ' ' + Math.round(e.getBoundingClientRect().right) + ' px');
+            // panels cut off at the right edge (inside a box that hides what overflows)
+            const cut = [...document.querySelectorAll('.panel')].filter((p) => p.getClientRects().length
+                && p.getBoundingClientRect().right > innerWidth + 1).map((p) => p.id || p.querySelector('h2')?.textContent || p.className);
             return {
-              wide,
+              wide, cut,
               width: window.innerWidth, height: window.innerHeight,
               scrollWidth: document.documentElement.scrollWidth,
               header: header ? header.getBoundingClientRect().height : 0,
@@ -139,6 +142,7 @@ class LanguageAndPhoneBrowserTest extends BrowserTestBase {
           found.add(where + ": no district names known to the page");
         }
         ((List<?>) m.get("broken")).forEach(b -> found.add(where + ": " + b));
+        ((List<?>) m.get("cut")).forEach(p -> found.add(where + ": a panel reaches past the right edge: " + p));
       }
     }
     assertTrue(found.isEmpty(), String.join("\n", found));
