@@ -36,6 +36,25 @@ class ServiceMessagesLanguageTest {
   }
 
   @Test
+  void theAlertsDayAndTheUserFormsRefusalsAreSaidInTheUsersLanguage() {
+    JavalinTest.test(DashboardApp.create(DashboardServer.deps(FixtureWarehouse.get())), (server, ignored) -> {
+      TestClient zh = new TestClient(server.port()).language("zh-CN").login(FixtureWarehouse.LEADER);
+      assertEquals("日期“2025-1-4”格式不对：请写成 2025-10-14 的形式", error(zh.get("/api/alerts?on=2025-1-4"), 400));
+      assertEquals("没有“2025-02-30”这一天：请写一个真实的日期，例如 2025-10-14", error(zh.get("/api/alerts?on=2025-02-30"), 400));
+      String calendar = error(zh.get("/api/alerts?on=1999-01-04"), 400);
+      assertEquals(true, calendar.startsWith("没有 1999-01-04 的工作日历：快照的日历覆盖 "), calendar);
+      TestClient admin = new TestClient(server.port()).language("zh-CN").login(FixtureWarehouse.ADMIN);
+      TestClient adminEn = new TestClient(server.port()).language("en").login(FixtureWarehouse.ADMIN);
+      assertEquals("不能删除自己", error(admin.post("/api/admin/users/delete", Map.of("name", FixtureWarehouse.ADMIN)), 400));
+      assertEquals("you cannot remove yourself", error(adminEn.post("/api/admin/users/delete", Map.of("name", FixtureWarehouse.ADMIN)), 400));
+      assertEquals("用户名须为 2 到 64 个字母、数字或 _ . @ -",
+          error(admin.post("/api/admin/users", Map.of("name", "x", "role", "leader", "password", "a-long-password-1")), 400));
+      assertEquals("没有角色“boss”（可选 leader、analyst、district、admin）",
+          error(admin.post("/api/admin/users", Map.of("name", "xy", "role", "boss", "password", "a-long-password-1")), 400));
+    });
+  }
+
+  @Test
   void consoleRefusalsAreSaidInTheUsersLanguage() {
     JavalinTest.test(DashboardApp.create(DashboardServer.deps(FixtureWarehouse.get())), (server, ignored) -> {
       TestClient zh = new TestClient(server.port()).language("zh-CN").login(FixtureWarehouse.ANALYST);
