@@ -34,6 +34,7 @@ const App = (() => {
       lang_switch: 'English', quarter: '季度', year: '年度', district: '区县', all_districts: '全市',
       error: '出错了', loading: '加载中…', none: '无数据',
       role_leader: '领导', role_analyst: '分析员', role_district: '区县用户', role_admin: '管理员',
+      menu: '菜单', menu_title: '显示或收起菜单',
       in_progress_badge: '进行中 · 截至 {date}', in_progress_title: '本季度尚未结束：数据截至 {asOf}，各项数字只是部分季度的',
       not_due_badge: '季报未到期', not_due_title: '本季度已结束，季报截止日 {due} 尚未到（数据截至 {asOf}）',
       empty: '暂无数据', empty_reason: '所选范围内没有可显示的数据',
@@ -49,13 +50,14 @@ const App = (() => {
       channel_ONSITE: '现场', channel_HOTLINE: '热线', channel_WEB: '网站', channel_WECHAT: '微信',
     },
     en: {
-      title: 'Tianjin maker-space extended services · dashboard',
+      title: 'Tianjin maker-space services · dashboard',
       nav_overview: 'Overview', nav_district: 'District', nav_reports: 'Quarterly reports', nav_sla: 'Feedback SLA',
       nav_awards: 'Award shortlist', nav_alerts: 'Alerts', nav_upload: 'Submit report', nav_quality: 'Data quality', nav_console: 'SQL console', nav_admin: 'Users',
       logout: 'Log out', data_as_of: 'Data as of {asOf} (snapshot published {published})',
       lang_switch: '中文', quarter: 'Quarter', year: 'Year', district: 'District', all_districts: 'All districts',
       error: 'Error', loading: 'Loading…', none: 'No data',
-      role_leader: 'leader', role_analyst: 'analyst', role_district: 'district', role_admin: 'admin',
+      role_leader: 'Leader', role_analyst: 'Analyst', role_district: 'District user', role_admin: 'Administrator',
+      menu: 'Menu', menu_title: 'Show or hide the menu',
       in_progress_badge: 'in progress · to {date}', in_progress_title: 'This quarter has not ended: data as of {asOf}, the figures cover part of the quarter',
       not_due_badge: 'report not yet due', not_due_title: 'This quarter has ended; its report is due on {due} (data as of {asOf})',
       empty: 'No data', empty_reason: 'nothing to show for this selection',
@@ -228,15 +230,25 @@ const App = (() => {
   }
 
   function header(page) {
-    const nav = el('nav', { class: 'nav' },
+    const nav = el('nav', { class: 'nav', id: 'site-nav' },
       NAV.filter(([, , roles]) => roles.includes(me.role)).map(([key, href]) =>
         el('a', { href, class: key === page ? 'active' : '', 'data-page': key }, t('nav_' + key))));
     const lang = el('button', { class: 'lang', id: 'lang-switch', onclick: () => { localStorage.setItem('lang', LANG === 'zh' ? 'en' : 'zh'); location.reload(); } }, t('lang_switch'));
-    const user = el('span', { class: 'user' }, `${me.name} · ${t('role_' + me.role)}`);
+    // the user's name and role; only the name when the two read the same ("admin · Administrator", never "admin · admin")
+    const role = t('role_' + me.role);
+    const user = el('span', { class: 'user', title: role }, me.name.toLowerCase() === role.toLowerCase() ? me.name : `${me.name} · ${role}`);
+    // on a phone the menu folds into this button (app.css); it names the page shown
+    const menu = el('button', { type: 'button', class: 'menu-toggle', id: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'site-nav', title: `${t('menu_title')} · ${user.textContent}` },
+      '☰ ', t('nav_' + page));
+    menu.onclick = () => {
+      const open = !top.classList.contains('menu-open');
+      top.classList.toggle('menu-open', open);
+      menu.setAttribute('aria-expanded', String(open));
+    };
     const logout = el('button', { class: 'logout', id: 'logout', onclick: async () => { await post('/api/logout'); location.href = '/login'; } }, t('logout'));
     const asOf = meta ? el('div', { class: 'asof', id: 'data-as-of' }, t('data_as_of', { asOf: meta.asOf || '–', published: fmt.time(meta.publishedAt) }),
       ' · ', metricFigure('quarantined_rows', meta.quarantinedRows)) : null;
-    const top = el('header', {}, el('div', { class: 'bar' }, el('h1', {}, t('title')), nav, el('div', { class: 'tools' }, user, lang, logout)), asOf);
+    const top = el('header', {}, el('div', { class: 'bar' }, el('h1', {}, t('title')), menu, nav, el('div', { class: 'tools' }, user, lang, logout)), asOf);
     document.body.prepend(top);
     skipLink();
     document.title = t('nav_' + page) + ' · ' + t('title');
@@ -539,6 +551,18 @@ const App = (() => {
     history.replaceState(null, '', u);
   }
 
+  /** The districts' names in both languages (from GET /api/meta; none on a page without it). */
+  const districtNames = () => (meta && meta.districts ? meta.districts.flatMap((d) => [d.name_zh, d.name_en]) : []);
+
+  /** "text（detail）" in Chinese, "text (detail)" in English. */
+  const paren = (text, detail) => (LANG === 'zh' ? `${text}（${detail}）` : `${text} (${detail})`);
+
+  /** A label's colon: "：" in Chinese, ": " in English. */
+  const COLON = LANG === 'zh' ? '：' : ': ';
+
+  /** A list in a line of text: "a、b" in Chinese, "a, b" in English. */
+  const listJoin = (items) => items.join(LANG === 'zh' ? '、' : ', ');
+
   /** A table from rows: columns = [[header, row => cell], ...]. */
   function table(columns, rows, attrs) {
     return el('table', attrs || {},
@@ -629,7 +653,7 @@ const App = (() => {
 
   return {
     LANG, list, requestLink, ACCEPT_LANGUAGE, t, messages: messagesAdd, api, post, fmt, el, init, chart, emptyState, selector, param, setParams, table, showError, me: () => me,
-    quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter, skipLink,
+    quarterState, inProgress, quarterLabel, quarterBadge, knownParam, pageQuarter, skipLink, districtNames, paren, COLON, listJoin,
     metricIds, metricUnit, metricWithUnit, metricLabel, metricTitle, formatMetric, metricHead, metricValue, metricFigure, metricTooltip,
   };
 })();

@@ -35,7 +35,7 @@ App.messages({
     ad_run_started: 'Data update {id} started', ad_run_id: 'No.', ad_run_trigger: 'Trigger', ad_run_started_at: 'Started',
     ad_run_finished: 'Ended', ad_run_status: 'Status', ad_run_rows: 'Rows ingested per source', ad_run_snapshot: 'Snapshot published', ad_run_error: 'Error',
     trigger_schedule: 'schedule', trigger_admin: 'admin {by}', trigger_startup: 'server start',
-    run_status_running: 'running', run_status_ok: 'ok', run_status_failed: 'failed',
+    run_status_running: 'running', run_status_ok: 'succeeded', run_status_failed: 'failed',
     run_unchanged: 'no change', run_quarantined: '{n} quarantined',
     source_reference: 'reference data', source_quarterly_reports: 'quarterly reports', source_request_logs: 'request logs',
     ad_run_checks: 'Data checks', run_checks: '{passed} passed / {failed} failed',

@@ -78,10 +78,10 @@ async function render(day, district) {
 
   document.getElementById('alert-districts').replaceChildren(...data.districts.map((d) => {
     const parts = KINDS.filter((k) => d[k].length > 0).map((k) => el('details', { open: k === 'requestsOverdue' ? null : '', 'data-kind': k },
-      el('summary', { title: App.metricTitle(kindMetric(k)) }, `${App.metricLabel(kindMetric(k))}：${App.formatMetric(kindMetric(k), d[k].length)}`),
+      el('summary', { title: App.metricTitle(kindMetric(k)) }, App.metricLabel(kindMetric(k)) + App.COLON + App.formatMetric(kindMetric(k), d[k].length)),
       alertList(k, d, data.day)));
     return el('section', { class: 'panel district-alerts', id: 'alerts-' + d.district_code, 'data-district': d.district_code },
-      el('h2', {}, `${fmt.districtName(d)}（${d.district_code}）`),
+      el('h2', {}, App.paren(fmt.districtName(d), d.district_code)),
       parts.length ? parts : el('p', { class: 'nothing' }, t('nothing')));
   }));
 }

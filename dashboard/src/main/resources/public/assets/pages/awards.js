@@ -67,7 +67,7 @@ function renderShortlist(data) {
     [App.metricHead('award_rank'), (r) => App.formatMetric('award_rank', r.rank, bare), 'rank'],
     [t('col_name'), (r) => explainButton(data.year, r), 'name'],
     [t('col_id'), (r) => r.commissioner_id, 'commissioner_id'],
-    [t('col_district'), districtLabel, 'district_code'],
+    [t('col_district'), (r) => App.el('span', { class: 'nowrap' }, districtLabel(r)), 'district_code'],
     [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, bare), 'score'],
     ...COMPONENTS.map((k) => [App.metricHead(k), (r) => App.formatMetric(k, r[k], bare), k]),
     ...FIGURES.map((k, i) => [App.metricHead(k), (r) => App.formatMetric(k, r[FIGURE_FIELDS[i]]), FIGURE_FIELDS[i]]),
@@ -120,7 +120,7 @@ function renderChart(data) {
     legend: { top: 0 },
     grid: { left: 10, right: 70, top: 40, bottom: 30, containLabel: true },
     xAxis: { type: 'value', min: 0, max: 100 },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => `${r.rank}. ${r.name}（${districtLabel(r)}）`) },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => App.paren(`${r.rank}. ${r.name}`, districtLabel(r))) },
     series: COMPONENTS.map((k, i) => ({
       name: App.metricLabel(k), type: 'bar', stack: 'score', barMaxWidth: 28, itemStyle: { color: COMPONENT_COLORS[i] }, data: rows.map((r) => Number(r[k])),
       // the whole bar's value, the score, at its end
@@ -153,7 +153,7 @@ function renderNearMisses(data) {
     [App.metricHead('eligible_position'), (r) => App.formatMetric('eligible_position', r.eligible_position), 'eligible_position'],
     [t('col_name'), (r) => explainButton(data.year, r), 'name'],
     [t('col_id'), (r) => r.commissioner_id, 'commissioner_id'],
-    [t('col_district'), districtLabel, 'district_code'],
+    [t('col_district'), (r) => App.el('span', { class: 'nowrap' }, districtLabel(r)), 'district_code'],
     [App.metricHead('award_score'), (r) => App.formatMetric('award_score', r.score, { bare: true }), 'score'],
     [t('col_reason'), (r) => el('span', {},
       el('span', { class: 'badge ' + r.not_shortlisted_reason }, t('reason_' + r.not_shortlisted_reason)), ' ',

@@ -23,7 +23,7 @@ App.messages({
     c_confirm_delete: 'Delete the shared query "{name}"? No analyst will see it any more.', c_need_name: 'Give the query a name first',
     c_rules: 'One read-only query at a time (SELECT / WITH … / DESCRIBE / SUMMARIZE); cancelled after {timeout} s; at most {shown} rows shown and {exported} exported; every query and export is audited.',
     c_by: '{author} · {at}',
-    status_ok: 'ok', status_error: 'error', status_refused: 'refused', status_timeout: 'timed out', status_cancelled: 'cancelled',
+    status_ok: 'succeeded', status_error: 'error', status_refused: 'refused', status_timeout: 'timed out', status_cancelled: 'cancelled',
     action_export: 'export',
   },
 });

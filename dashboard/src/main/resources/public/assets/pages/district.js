@@ -28,7 +28,7 @@ App.messages({
     col_space: 'Maker space', col_university: 'University', col_groups: 'Groups', col_group: 'Group', col_members: 'Commissioners',
     col_spaces: 'Stations', col_request: 'Request', col_category: 'Category', col_channel: 'Channel',
     yes: 'yes', no: 'no', covered: 'Covered', not_covered: 'Not covered',
-    undersized: 'Under 2', group_ok: 'OK',
+    undersized: 'Under 2', group_ok: '2 or more',
     no_overdue: 'No request received this quarter is overdue.', week_of: 'week of {date}',
     cell_COMPLIANT: 'compliant', cell_SHORT: 'short', cell_NO_WORKING_DAY: 'no working day, nothing required', cell_NOT_ENDED: 'week not over yet',
     cell_NOT_ASSIGNED: 'no group assigned, nothing required', cell_PARTIAL_ASSIGNMENT: 'no group assigned for the whole week, nothing required',
@@ -158,7 +158,7 @@ function groupTable(data) {
   const { t, el } = App;
   const tbl = App.table([
     [t('col_group'), (g) => g.group_id],
-    [t('col_members'), (g) => g.member_names.map((n, i) => `${n}（${g.member_ids[i]}）`).join('、')],
+    [t('col_members'), (g) => App.listJoin(g.member_names.map((n, i) => App.paren(n, g.member_ids[i])))],
     [App.metricHead('group_members_at_end'), (g) => App.formatMetric('group_members_at_end', g.members_at_end)],
     [App.metricHead('group_min_members'), (g) => App.formatMetric('group_min_members', g.min_members)],
     [App.metricHead('group_undersized'), (g) => (g.undersized ? el('span', { class: 'badge warn' }, t('undersized'))

@@ -120,14 +120,19 @@ async function render(meta, quarter, district) {
   }, t('empty_requests'), { metrics: App.metricIds('requests_received') });
 
   const cats = data.categories;
+  const catNode = document.getElementById('category-chart');
+  // English names wrap to two lines: room for them (Chinese ones fit on one)
+  if (App.LANG === 'en') catNode.style.height = `${Math.max(320, cats.length * 30 + 70)}px`;
   App.chart('category-chart', {
     // the two stacked parts add up to the requests received of each category
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: App.metricTooltip(App.metricIds('requests_not_late', 'late_or_overdue'),
       (i) => `${App.LANG === 'zh' ? cats[i].name_zh : cats[i].name_en} · ${App.metricLabel('requests_received')} ${App.formatMetric('requests_received', cats[i].requests)}`) },
     legend: { top: 0 },
-    grid: { left: 170, right: 20, top: 30, bottom: 30 },
+    // a category's name is shown whole: wrapped within 45% of the chart's width (a phone's too), never cut
+    grid: { left: 10, right: 20, top: 30, bottom: 30, containLabel: true },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: cats.map((c) => (App.LANG === 'zh' ? c.name_zh : c.name_en)), axisLabel: { width: 160, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: cats.map((c) => (App.LANG === 'zh' ? c.name_zh : c.name_en)),
+      axisLabel: { width: Math.max(100, Math.min(260, Math.round(0.45 * catNode.clientWidth))), overflow: 'break', lineHeight: 13 } },
     series: [
       { name: App.metricLabel('requests_not_late'), type: 'bar', stack: 'r', data: cats.map((c) => c.requests - c.late_or_overdue), itemStyle: { color: '#4f83c2' } },
       { name: App.metricLabel('late_or_overdue'), type: 'bar', stack: 'r', data: cats.map((c) => c.late_or_overdue), itemStyle: { color: '#d9534f' } },

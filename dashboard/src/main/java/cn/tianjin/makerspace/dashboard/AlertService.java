@@ -60,8 +60,8 @@ public final class AlertService {
   private Map<String, Object> calendarDay(LocalDate day) {
     Map<String, Object> row = live.get().select(sql("day"), day.toString()).records().get(0);
     if (row.get("date") == null) {
-      throw new UserError("no working-day calendar for " + day + ": the snapshot's calendar covers "
-          + row.get("first_date") + " to " + row.get("last_date"));
+      throw new BilingualError(new Message("no working-day calendar for %s: the snapshot's calendar covers %s to %s",
+          "没有 %s 的工作日历：快照的日历覆盖 %s 至 %s").formatted(day, row.get("first_date"), row.get("last_date")));
     }
     return row;
   }

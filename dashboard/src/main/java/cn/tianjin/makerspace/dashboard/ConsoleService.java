@@ -116,7 +116,7 @@ public final class ConsoleService {
   public Result run(User user, String sql, Integer maxRows, String queryId) {
     int limit = maxRows == null ? limits.maxRowsShown() : maxRows;
     if (limit < 1 || limit > limits.maxRowsShown()) {
-      throw new UserError("maxRows must be between 1 and " + limits.maxRowsShown());
+      throw new BilingualError(new Message("maxRows must be between 1 and %d", "maxRows 须在 1 到 %d 之间").formatted(limits.maxRowsShown()));
     }
     Running q = start(user, "query", sql, queryId);
     try {
@@ -270,7 +270,7 @@ public final class ConsoleService {
   /** Saves a query for every analyst; it must be a query the console would run. */
   public ConsoleStore.SavedQuery save(User user, String name, String sql) {
     if (name == null || name.isBlank() || name.strip().length() > 100) {
-      throw new UserError("give the saved query a name of 1 to 100 characters");
+      throw new BilingualError(new Message("give the saved query a name of 1 to 100 characters", "请给要保存的查询起一个 1 到 100 个字符的名称"));
     }
     requireText(sql);
     live.get().requireSingleQuery(sql);
@@ -294,11 +294,11 @@ public final class ConsoleService {
   /** Registers a query (its audit entry is written however it ends). */
   private Running start(User user, String action, String sql, String queryId) {
     if (queryId != null && !QUERY_ID.matcher(queryId).matches()) {
-      throw new UserError("queryId must be 8 to 64 letters, digits or '-'");
+      throw new BilingualError(new Message("queryId must be 8 to 64 letters, digits or '-'", "queryId 须为 8 到 64 个字母、数字或“-”"));
     }
     Running q = new Running(queryId == null ? UUID.randomUUID().toString() : queryId, user, action, sql);
     if (running.putIfAbsent(q.id, q) != null) {
-      throw new UserError("a query with id " + q.id + " is already running");
+      throw new BilingualError(new Message("a query with id %s is already running", "编号为 %s 的查询正在运行").formatted(q.id));
     }
     return q;
   }
@@ -364,10 +364,10 @@ public final class ConsoleService {
 
   private static void requireText(String sql) {
     if (sql == null || sql.isBlank()) {
-      throw new UserError("the query is empty");
+      throw new BilingualError(SnapshotDatabase.EMPTY_QUERY);
     }
     if (sql.length() > MAX_SQL_CHARS) {
-      throw new UserError("the query is longer than " + MAX_SQL_CHARS + " characters");
+      throw new BilingualError(new Message("the query is longer than %d characters", "查询超过 %d 个字符").formatted(MAX_SQL_CHARS));
     }
   }
 
@@ -378,6 +378,10 @@ public final class ConsoleService {
     }
     return s;
   }
+
+  static final Message TIMED_OUT = new Message("the query ran longer than %d s and was cancelled; narrow it down (WHERE, LIMIT) and try again",
+      "查询运行超过 %d 秒，已被取消：请缩小范围（WHERE、LIMIT）后再试");
+  static final Message CANCELLED = new Message("the query was cancelled", "查询已取消");
 
   /** A query from its check to its audit entry. */
   private final class Running {
@@ -427,7 +431,8 @@ public final class ConsoleService {
       }
       ConsoleFrames.Failure failure = f.as(ConsoleFrames.Failure.class);
       if (!failure.sql()) {
-        throw new UserError(failure.message());
+        BilingualError known = ConsoleWorker.said(failure.message());
+        throw known != null ? known : new UserError(failure.message());
       }
       return new SQLException(failure.message());
     }
@@ -456,9 +461,10 @@ public final class ConsoleService {
       store.record(new ConsoleStore.AuditEntry(at, user.name(), action, id, sql, status, rows, truncated, millis(), error));
     }
 
-    private String needsTooMuchMemory() {
-      return "needed more than the " + (processes.budget().bytesPerProcess() >> 20)
-          + " MiB of memory a console query may use; narrow it down (WHERE, fewer or shorter columns) and try again";
+    /** "needed more than the N MiB …": the end of the messages of a query that ran out of memory. */
+    private Message needsTooMuchMemory() {
+      return new Message("needed more than the %d MiB of memory a console query may use; narrow it down (WHERE, fewer or shorter columns) and try again",
+          "所需内存超过控制台查询可用的 %d MiB：请缩小范围（WHERE、更少或更短的列）后再试").formatted(processes.budget().bytesPerProcess() >> 20);
     }
 
     /** Writes the audit entry of a query that did not succeed; returns what to throw. */
@@ -469,23 +475,32 @@ public final class ConsoleService {
       }
       String why = stopped.get();
       RuntimeException out;
+      BilingualError guard = e instanceof SQLException ? ConsoleWorker.said(e.getMessage()) : null;
       if ("timeout".equals(why)) {
-        out = new UserError("the query ran longer than " + limits.timeout().toSeconds() + " s and was cancelled; narrow it down (WHERE, LIMIT) and try again");
+        out = new BilingualError(TIMED_OUT.formatted(limits.timeout().toSeconds()));
       } else if ("cancelled".equals(why)) {
-        out = new UserError("the query was cancelled");
+        out = new BilingualError(CANCELLED);
       } else if (e instanceof RuntimeException r) {
         out = r;
       } else if (e instanceof IOException) {
-        out = new UserError("the query's process ended while it ran: most likely the query " + needsTooMuchMemory());
+        Message m = needsTooMuchMemory();
+        out = new BilingualError(new Message("the query's process ended while it ran: most likely the query " + m.en(),
+            "查询进程在运行中结束了，很可能是查询" + m.zh()));
       } else if (String.valueOf(e.getMessage()).startsWith("Out of Memory Error")) {
-        out = new UserError("the query " + needsTooMuchMemory() + " (DuckDB: " + e.getMessage() + ")");
+        Message m = needsTooMuchMemory();
+        out = new BilingualError(new Message("the query " + m.en() + " (DuckDB: " + e.getMessage() + ")",
+            "查询" + m.zh() + "（DuckDB 的说明：" + e.getMessage() + "）"));
       } else if (String.valueOf(e.getMessage()).contains("Parser Error: syntax error") && sql.contains(";")) {
         // the query as written parsed (see begin): its wrapped form did not
-        out = new UserError("write the query without anything after its end (a trailing ';' followed by a comment?)");
+        out = new BilingualError(new Message("write the query without anything after its end (a trailing ';' followed by a comment?)",
+            "查询结束之后不能再有内容（是否在末尾的“;”之后写了注释？）"));
+      } else if (guard != null) {
+        out = guard;
       } else {
-        out = new UserError("query failed: " + SnapshotDatabase.firstLine(e.getMessage()));
+        out = new BilingualError(SnapshotDatabase.QUERY_FAILED.formatted(SnapshotDatabase.firstLine(e.getMessage())));
       }
-      finish(why != null ? why : refused ? "refused" : "error", 0, false, String.valueOf(out.getMessage()));
+      String said = out instanceof BilingualError b ? b.text().en() : out.getMessage(); // the audit log is in English
+      finish(why != null ? why : refused ? "refused" : "error", 0, false, String.valueOf(said));
       return out;
     }
   }

@@ -46,6 +46,26 @@ import java.util.regex.Pattern;
 public final class ConsoleWorker {
   /** What a value other than text counts for against the answer limit. */
   static final int OTHER_VALUE_BYTES = 16;
+  /**
+   * The worker's own refusals. They reach the server as English text (an error frame, or DuckDB's
+   * error() inside the guarded query), which the server says in the user's language
+   * ({@link Message#recognise}, {@link #said}).
+   */
+  static final Message ANSWER_TOO_LARGE = new Message("the answer is larger than %d MiB; select fewer rows or columns, or export it",
+      "结果超过 %d MiB：请少选一些行或列，或导出结果");
+  static final Message VALUE_TOO_LARGE = new Message("a value of column %s is larger than %d KiB; select a part of it (e.g. left(text, 1000))",
+      "列 %s 中有一个值超过 %d KiB：请只选取其中一部分（例如 left(text, 1000)）");
+
+  /** A text the worker (or its guard inside DuckDB) said, as a bilingual error when it is one of the worker's refusals; else null. */
+  static BilingualError said(String text) {
+    for (Message m : new Message[] {ANSWER_TOO_LARGE, VALUE_TOO_LARGE}) {
+      Message found = m.recognise(text);
+      if (found != null) {
+        return new BilingualError(found);
+      }
+    }
+    return null;
+  }
   /** Guarded forms remembered ({@link #guarded}). */
   private static final int GUARDED_KEPT = 1_000;
 
@@ -127,7 +147,7 @@ public final class ConsoleWorker {
         bytes += size;
         batchBytes += size;
         if (bytes > r.maxResultBytes()) {
-          throw new UserError("the answer is larger than " + (r.maxResultBytes() >> 20) + " MiB; select fewer rows or columns, or export it");
+          throw new UserError(ANSWER_TOO_LARGE.formatted(r.maxResultBytes() >> 20).en());
         }
         row.add(v);
       }
@@ -217,8 +237,8 @@ public final class ConsoleWorker {
       String size = valueSize(c, types.get(i));
       String name = DuckDbTables.quoteIdent(names.get(i));
       select.add(size == null ? c + " AS " + name
-          : "CASE WHEN " + size + " > " + maxValueBytes + " THEN error(" + DuckDbTables.quoteLiteral("a value of column "
-              + names.get(i) + " is larger than " + maxValueBytes / 1024 + " KiB; select a part of it (e.g. left(text, 1000))")
+          : "CASE WHEN " + size + " > " + maxValueBytes + " THEN error(" + DuckDbTables.quoteLiteral(
+              VALUE_TOO_LARGE.formatted(names.get(i), maxValueBytes / 1024).en())
               + ") ELSE " + c + " END AS " + name);
     }
     String sql = "SELECT " + String.join(", ", select) + " FROM (\n" + body + "\n) AS console_query(" + String.join(", ", columns)

@@ -2,7 +2,6 @@ package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.common.UserError;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +56,8 @@ public final class LiveSnapshot implements AutoCloseable {
     }
     Optional<Snapshot> live = store.current();
     if (live.isEmpty()) {
-      throw new UserError("the warehouse " + store.root() + " has no published snapshot yet: run the pipeline first");
+      throw new BilingualError(new Message("the warehouse %s has no published snapshot yet: run the pipeline first", "数据仓库 %s 还没有发布任何快照：请先运行数据更新")
+          .formatted(store.root()));
     }
     if (db == null || !db.snapshot().id().equals(live.get().id())) {
       SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits, tables);

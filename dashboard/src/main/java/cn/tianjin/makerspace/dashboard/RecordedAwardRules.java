@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.dashboard;
 
-import cn.tianjin.makerspace.common.UserError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public record RecordedAwardRules(Map<String, Double> values, String source, Loca
       asOf = r.get(3) == null ? null : LocalDate.parse(r.get(3).toString());
     }
     if (values.isEmpty()) {
-      throw new UserError("this snapshot has no award figures: run './warehouse transform' first");
+      throw new BilingualError(new Message("this snapshot has no award figures: run './warehouse transform' first", "此快照没有表彰数据：请先运行 ./warehouse transform"));
     }
     return new RecordedAwardRules(values, source, asOf);
   }

@@ -111,25 +111,32 @@ public final class ReportUploadService {
     requireLanding();
     requireQuarter(quarter);
     if (bytes == null || bytes.length == 0) {
-      throw new UserError("the file is empty");
+      throw new BilingualError(new Message("the file is empty", "文件是空的"));
     }
     if (bytes.length > MAX_BYTES) {
-      throw new UserError("the file is larger than " + (MAX_BYTES >> 20) + " MB");
+      throw new BilingualError(new Message("the file is larger than %d MB", "文件超过 %d MB").formatted(MAX_BYTES >> 20));
     }
     String extension = extension(fileName, bytes);
     String path = landingPath(district, quarter, extension);
     CsvFile file;
     String encoding;
-    if (extension.equals("xlsx")) {
-      file = XlsxReport.read(fileName, bytes, ReportCheck.COLUMNS, MAX_ROWS + 2); // the header, and one row too many at most
-      encoding = "xlsx";
-    } else {
-      TextDecoder.Decoded text = TextDecoder.decode(bytes, fileName);
-      file = new CsvFile(fileName, text.text(), ReportCheck.COLUMNS);
-      encoding = text.encoding();
+    try {
+      if (extension.equals("xlsx")) {
+        file = XlsxReport.read(fileName, bytes, ReportCheck.COLUMNS, MAX_ROWS + 2); // the header, and one row too many at most
+        encoding = "xlsx";
+      } else {
+        TextDecoder.Decoded text = TextDecoder.decode(bytes, fileName);
+        file = new CsvFile(fileName, text.text(), ReportCheck.COLUMNS);
+        encoding = text.encoding();
+      }
+    } catch (BilingualError e) {
+      throw e;
+    } catch (UserError e) { // the ingest's readers speak English: the reason is theirs
+      throw new BilingualError(new Message("%s", "无法读取文件 %2$s。说明：%1$s").formatted(e.getMessage(), fileName));
     }
     if (file.records().size() > MAX_ROWS) {
-      throw new UserError("the report has more than " + MAX_ROWS + " rows; at most " + MAX_ROWS + " are accepted");
+      throw new BilingualError(new Message("the report has more than %d rows; at most %d are accepted", "季报超过 %d 行，最多接受 %d 行")
+          .formatted(MAX_ROWS, MAX_ROWS));
     }
     ReportCheck check = live.cached("ReportUploadService.check", this::reportCheck);
     List<Problem> problems = new ArrayList<>();
@@ -140,14 +147,15 @@ public final class ReportUploadService {
         accepted++;
       } catch (Rejected x) {
         if (x.reason() == cn.tianjin.makerspace.ingestion.ReasonCode.BAD_HEADER) {
-          throw new UserError(x.detail() + " (the first row must name the columns: " + String.join(", ", ReportCheck.COLUMNS)
-              + "; download the template)");
+          throw new BilingualError(new Message("%s (the first row must name the columns: %s; download the template)",
+              "表头不对：第一行须为各列的名称 %2$s，请下载模板填写（%1$s）").formatted(x.detail(), String.join(", ", ReportCheck.COLUMNS)));
         }
         problems.add(new Problem(r.line(), field(x.detail()), x.reason().name(), x.detail(), r.raw()));
       }
     }
     if (file.records().isEmpty()) {
-      throw new UserError("the file holds no rows (a header row, then one row per on-site session)");
+      throw new BilingualError(new Message("the file holds no rows (a header row, then one row per on-site session)",
+          "文件中没有数据行（第一行是表头，之后每次驻点一行）"));
     }
     String token = hold(user, new Pending(user.name(), district, quarter, extension, bytes, accepted, clock.instant(),
         clock.instant().plus(PENDING_FOR)));
@@ -176,12 +184,13 @@ public final class ReportUploadService {
     requireLanding();
     Pending p = token == null ? null : pending.get(token);
     if (p == null || !p.user().equals(user.name()) || p.expires().isBefore(clock.instant())) {
-      throw new UserError("no checked upload with this token (it was confirmed, has expired after "
-          + PENDING_FOR.toMinutes() + " minutes, or is another user's): upload the file again");
+      throw new BilingualError(new Message("no checked upload with this token (it was confirmed, has expired after %d minutes,"
+          + " or is another user's): upload the file again", "找不到这次检查的文件（它已提交、已超过 %d 分钟失效，或属于其他用户）：请重新上传")
+          .formatted(PENDING_FOR.toMinutes()));
     }
     if (p.rowsAccepted() == 0) {
-      throw new UserError("no row of this file passes the check, so it would load nothing (and replace the report in force):"
-          + " fix the rows and check it again");
+      throw new BilingualError(new Message("no row of this file passes the check, so it would load nothing (and replace the report in force):"
+          + " fix the rows and check it again", "此文件没有一行通过检查，提交后不会载入任何数据（却会替换现行的季报）：请改正后重新检查"));
     }
     String rel = landingPath(p.district(), p.quarter(), p.extension());
     InForce replaces = inForce(p.district(), p.quarter());
@@ -271,18 +280,19 @@ public final class ReportUploadService {
 
   private void requireLanding() {
     if (landing == null) {
-      throw new UserError("this server has no landing zone (start it with --landing DIR): reports cannot be uploaded here");
+      throw new BilingualError(new Message("this server has no landing zone (start it with --landing DIR): reports cannot be uploaded here",
+          "此服务器没有落地区（启动时须加 --landing DIR），不能在这里上报季报"));
     }
   }
 
   private void requireQuarter(String quarter) {
     Matcher m = quarter == null ? null : QUARTER.matcher(quarter);
     if (m == null || !m.matches()) {
-      throw new UserError("quarter must look like 2025Q3");
+      throw new BilingualError(new Message("quarter must look like 2025Q3", "季度须写成 2025Q3 的形式"));
     }
     LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), (m.group(2).charAt(0) - '0' - 1) * 3 + 1, 1);
     if (first.isAfter(today.get())) {
-      throw new UserError("the quarter " + quarter + " has not begun");
+      throw new BilingualError(new Message("the quarter %s has not begun", "季度 %s 尚未开始").formatted(quarter));
     }
   }
 
@@ -299,11 +309,13 @@ public final class ReportUploadService {
     }
     if (name.endsWith(".csv") || name.isEmpty()) {
       if (zip) {
-        throw new UserError(fileName + " is a workbook, not a CSV file: save it as .xlsx, or as CSV from Excel");
+        throw new BilingualError(new Message("%s is a workbook, not a CSV file: save it as .xlsx, or as CSV from Excel",
+            "%s 是 Excel 工作簿，不是 CSV 文件：请存为 .xlsx，或在 Excel 中另存为 CSV").formatted(fileName));
       }
       return "csv";
     }
-    throw new UserError("only a CSV (.csv, UTF-8 or GB18030) or an Excel workbook (.xlsx) can be uploaded, not " + fileName);
+    throw new BilingualError(new Message("only a CSV (.csv, UTF-8 or GB18030) or an Excel workbook (.xlsx) can be uploaded, not %s",
+        "只能上传 CSV 文件（.csv，UTF-8 或 GB18030 编码）或 Excel 工作簿（.xlsx），不能上传 %s").formatted(fileName));
   }
 
   /** The field a rejection names first (the checks start their details with it), or null. */
@@ -358,8 +370,8 @@ public final class ReportUploadService {
     }
     long waiting = pending.values().stream().mapToLong(x -> x.bytes().length).sum();
     if (waiting + p.bytes().length > pendingBytes) {
-      throw new UserError("the server already holds " + (waiting >> 20) + " MB of checked reports waiting for confirmation;"
-          + " try again in a few minutes");
+      throw new BilingualError(new Message("the server already holds %d MB of checked reports waiting for confirmation; try again in a few minutes",
+          "服务器上已有 %d MB 已检查、待确认的季报：请过几分钟再试").formatted(waiting >> 20));
     }
     String token = token();
     pending.put(token, p);

@@ -27,7 +27,7 @@ public enum Role implements RouteRole {
       }
       return r;
     } catch (IllegalArgumentException e) {
-      throw new cn.tianjin.makerspace.common.UserError("unknown role '" + s + "' (leader, analyst, district or admin)");
+      throw new BilingualError(new Message("unknown role '%s' (leader, analyst, district or admin)", "没有角色“%s”（可选 leader、analyst、district、admin）").formatted(s));
     }
   }
 

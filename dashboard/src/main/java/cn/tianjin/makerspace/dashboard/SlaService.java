@@ -1,7 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.SqlResources;
-import cn.tianjin.makerspace.common.UserError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ public final class SlaService {
   static LocalDate asOf(SnapshotDatabase db) {
     String s = db.snapshot().properties().get("as_of");
     if (s == null) {
-      throw new UserError("the live snapshot has no as-of date: run the transform first");
+      throw new BilingualError(new Message("the live snapshot has no as-of date: run the transform first", "当前快照没有数据截至日期：请先运行指标计算（transform）"));
     }
     try {
       return LocalDate.parse(s);

@@ -3,7 +3,6 @@ package cn.tianjin.makerspace.dashboard;
 import cn.tianjin.makerspace.common.DuckDbTables;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.common.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -148,6 +147,10 @@ public final class SnapshotDatabase implements AutoCloseable {
     return snapshot;
   }
 
+  static final Message QUERY_FAILED = new Message("query failed: %s", "查询失败。DuckDB 的说明：%s");
+  static final Message CANNOT_CHECK = new Message("cannot check the query: %s", "无法检查查询。DuckDB 的说明：%s");
+  static final Message EMPTY_QUERY = new Message("the query is empty", "查询是空的");
+
   /**
    * Runs one read-only query. Anything but a single SELECT (or WITH … SELECT, VALUES, …) is
    * refused before it runs, with DuckDB's own parser as the judge.
@@ -160,7 +163,7 @@ public final class SnapshotDatabase implements AutoCloseable {
         return read(rs, maxRows);
       }
     } catch (SQLException e) {
-      throw new UserError("query failed: " + firstLine(e.getMessage()));
+      throw new BilingualError(QUERY_FAILED.formatted(firstLine(e.getMessage())));
     }
   }
 
@@ -229,14 +232,14 @@ public final class SnapshotDatabase implements AutoCloseable {
     try (Connection c = connect()) {
       requireSingleQuery(c, sql);
     } catch (SQLException e) {
-      throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
+      throw new BilingualError(CANNOT_CHECK.formatted(firstLine(e.getMessage())));
     }
   }
 
   /** As {@link #requireSingleQuery(String)}, on a connection of this database that the caller goes on to use. */
   public static void requireSingleQuery(Connection c, String sql) {
     if (sql == null || sql.isBlank()) {
-      throw new UserError("the query is empty");
+      throw new BilingualError(EMPTY_QUERY);
     }
     try (PreparedStatement p = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
       p.setString(1, sql);
@@ -245,7 +248,7 @@ public final class SnapshotDatabase implements AutoCloseable {
         requireSingleQuery(sql, JSON.readTree(rs.getString(1)));
       }
     } catch (SQLException | java.io.IOException e) {
-      throw new UserError("cannot check the query: " + firstLine(e.getMessage()));
+      throw new BilingualError(CANNOT_CHECK.formatted(firstLine(e.getMessage())));
     }
   }
 
@@ -255,15 +258,19 @@ public final class SnapshotDatabase implements AutoCloseable {
       if (type.equals("parser")) {
         throw SqlSyntaxError.of(sql, parsed.path("error_message").asText(), parsed.path("position").asInt(-1), location(parsed));
       }
-      throw new UserError(
+      boolean pivot = PIVOT.matcher(sql).find();
+      throw new BilingualError(new Message(
           "only a single read-only query (SELECT, WITH … SELECT) may run here"
-                  + (PIVOT.matcher(sql).find() ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""));
+              + (pivot ? " (a PIVOT needs an explicit list: PIVOT … ON channel IN ('ONSITE', 'WEB') …)" : ""),
+          "这里只能运行一条只读查询（SELECT、WITH … SELECT）"
+              + (pivot ? "（PIVOT 须写明取值列表：PIVOT … ON channel IN ('ONSITE', 'WEB') …）" : "")));
     }
     if (parsed.path("statements").isEmpty()) {
-      throw new UserError("the query is empty (only comments?)");
+      throw new BilingualError(new Message("the query is empty (only comments?)", "查询是空的（只有注释？）"));
     }
     if (parsed.path("statements").size() != 1) {
-      throw new UserError("one statement at a time, please (found " + parsed.path("statements").size() + ")");
+      throw new BilingualError(new Message("one statement at a time, please (found %d)", "一次只能运行一条语句（这里有 %d 条）")
+          .formatted(parsed.path("statements").size()));
     }
     requireQueryNodes(parsed.path("statements"));
   }
@@ -294,16 +301,16 @@ public final class SnapshotDatabase implements AutoCloseable {
     if (node.isObject()) {
       String type = node.path("type").asText("");
       if (type.endsWith("_NODE") && !QUERY_NODES.contains(type)) {
-        throw new UserError("only a read-only query may run here: "
-            + type.replace("_QUERY_NODE", "").replace("_NODE", "") + " inside a query is refused");
+        throw new BilingualError(new Message("only a read-only query may run here: %s inside a query is refused",
+            "这里只能运行只读查询：查询中不能有 %s").formatted(type.replace("_QUERY_NODE", "").replace("_NODE", "")));
       }
       String function = node.path("function_name").asText("").toLowerCase(java.util.Locale.ROOT);
       String table = type.equals("BASE_TABLE") ? node.path("table_name").asText("").toLowerCase(java.util.Locale.ROOT) : "";
       boolean catalogViews = table.equals("views") && node.path("schema_name").asText("").equalsIgnoreCase("information_schema");
       if (SERVER_INTERNALS.contains(function) || (!table.equals("views") && SERVER_INTERNALS.contains(table)) || catalogViews) {
         String name = catalogViews ? "information_schema.views" : function.isEmpty() ? table : function;
-        throw new UserError("the console shows the warehouse's tables, not the server's configuration or file paths: "
-            + name + " is refused");
+        throw new BilingualError(new Message("the console shows the warehouse's tables, not the server's configuration or file paths: %s is refused",
+            "控制台只显示数据仓库的表，不显示服务器的配置或文件路径：不能使用 %s").formatted(name));
       }
     }
     if (node.isContainerNode()) {

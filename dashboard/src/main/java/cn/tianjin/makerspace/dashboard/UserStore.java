@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.dashboard;
 
-import cn.tianjin.makerspace.common.UserError;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,13 +54,14 @@ public final class UserStore {
     requireValidName(name);
     if (role == Role.DISTRICT) {
       if (district == null || district.isBlank()) {
-        throw new UserError("a district user needs --district CODE");
+        throw new BilingualError(new Message("a district user needs --district CODE", "区县用户须指定区县（--district 区县代码）"));
       }
       if (!knownDistricts.contains(district)) {
-        throw new UserError("unknown district code '" + district + "' (known: " + String.join(", ", new java.util.TreeSet<>(knownDistricts)) + ")");
+        throw new BilingualError(new Message("unknown district code '%s' (known: %s)", "没有区县代码“%s”（已知：%s）")
+            .formatted(district, String.join(", ", new java.util.TreeSet<>(knownDistricts))));
       }
     } else if (district != null) {
-      throw new UserError("only a district user is bound to a district");
+      throw new BilingualError(new Message("only a district user is bound to a district", "只有区县用户才绑定区县"));
     }
     requireStrongPassword(name, password);
     User user = new User(name, role, role == Role.DISTRICT ? district : null, Passwords.hash(password));
@@ -109,7 +109,7 @@ public final class UserStore {
   /** A user name is 2-64 letters, digits or {@code _ . @ -}; anything else is a user error. */
   public static void requireValidName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new UserError("a user name is 2-64 letters, digits or _ . @ -");
+      throw new BilingualError(new Message("a user name is 2-64 letters, digits or _ . @ -", "用户名须为 2 到 64 个字母、数字或 _ . @ -"));
     }
   }
 

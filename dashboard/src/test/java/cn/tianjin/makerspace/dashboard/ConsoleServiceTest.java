@@ -122,6 +122,7 @@ class ConsoleServiceTest {
     UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, SLOW, null, null));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(e.getMessage().contains("ran longer than 1 s and was cancelled"), e.getMessage());
+    assertEquals("查询运行超过 1 秒，已被取消：请缩小范围（WHERE、LIMIT）后再试", ((BilingualError) e).text().zh());
     // the call returns only once DuckDB has given the worker back (or after 5 s of trying): well
     // under that means the query really stopped
     assertTrue(ms >= 1000 && ms < 3000, "returned after " + ms + " ms");
@@ -153,8 +154,10 @@ class ConsoleServiceTest {
         "SELECT {'k': repeat('y', 2000)} AS v", "SELECT request_id, repeat(request_id, 200) AS v FROM requests")) {
       UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, big, null, null), big);
       assertTrue(e.getMessage().contains("a value of column v is larger than 0 KiB"), big + ": " + e.getMessage());
+      assertEquals("列 v 中有一个值超过 0 KiB：请只选取其中一部分（例如 left(text, 1000)）", ((BilingualError) e).text().zh(), "said in Chinese too");
       UserError ex = assertThrows(UserError.class, () -> s.export(ANALYST, big, new ByteArrayOutputStream()), big);
       assertTrue(ex.getMessage().contains("a value of column v is larger than"), ex.getMessage());
+      assertTrue(((BilingualError) ex).text().zh().startsWith("列 v 中有一个值超过"), ex.getMessage());
     }
     ConsoleService.Result r = s.run(ANALYST, "SELECT left(repeat('x', 5000), 10) AS v, 1 AS v, 2.5::DECIMAL(4,1) AS d, DATE '2025-01-02' AS t", null, null);
     assertEquals(List.of("v", "v_1", "d", "t"), r.columns(), "as DuckDB names a subquery's columns");
@@ -168,6 +171,7 @@ class ConsoleServiceTest {
     ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(30), 10_000, 1000, 1000, 10_000));
     UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, "SELECT repeat('x', 500) AS v FROM range(100)", null, null));
     assertTrue(e.getMessage().startsWith("the answer is larger than"), e.getMessage());
+    assertEquals("结果超过 0 MiB：请少选一些行或列，或导出结果", ((BilingualError) e).text().zh());
     assertEquals(19, s.run(ANALYST, "SELECT repeat('x', 500) AS v FROM range(19)", null, null).rows().size());
     assertEquals("error", audit(s).get(0).get("status"));
   }
@@ -301,7 +305,8 @@ class ConsoleServiceTest {
     long t0 = System.nanoTime();
     assertTrue(s.cancel(ANALYST, "mine-0001"));
     Exception e = assertThrows(Exception.class, () -> run.get(5, TimeUnit.SECONDS));
-    assertTrue(e.getCause() instanceof UserError && e.getCause().getMessage().equals("the query was cancelled"), String.valueOf(e.getCause()));
+    assertTrue(e.getCause() instanceof BilingualError b && b.text().equals(new Message("the query was cancelled", "查询已取消")),
+        String.valueOf(e.getCause()));
     assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
     assertEquals("cancelled", audit(s).get(0).get("status"));
     assertFalse(s.cancel(ANALYST, "mine-0001"), "nothing left to cancel");

@@ -3,14 +3,14 @@ package cn.tianjin.makerspace.dashboard.web;
 import static cn.tianjin.makerspace.dashboard.Role.ADMIN;
 
 import cn.tianjin.makerspace.common.SqlResources;
+import cn.tianjin.makerspace.dashboard.Message;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.User;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
+import io.javalin.http.HttpStatus;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,22 +53,23 @@ final class AdminController {
     UserForm f = Params.body(ctx, UserForm.class);
     UserStore.requireValidName(f.name());
     if (f.role() == null || f.role().isBlank()) {
-      throw new BadRequestResponse("name a role: leader, analyst, district or admin");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("name a role: leader, analyst, district or admin", "请选择角色：leader、analyst、district 或 admin"));
     }
     Role role = Role.parse(f.role());
     String district = f.district() == null || f.district().isBlank() ? null : f.district().trim();
     if (role == Role.DISTRICT && district == null) {
-      throw new BadRequestResponse("a district user needs a district");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("a district user needs a district", "区县用户须选择区县"));
     }
     if (role != Role.DISTRICT) {
       district = null; // only a district user is bound to a district
     }
     if (f.password() == null) {
-      throw new BadRequestResponse("a password is required (at least " + UserStore.MIN_PASSWORD + " characters)");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("a password is required (at least %d characters)", "请输入密码（至少 %d 个字符）")
+          .formatted(UserStore.MIN_PASSWORD));
     }
     User me = Access.user(ctx);
     if (f.name().equals(me.name()) && role != Role.ADMIN) {
-      throw new BadRequestResponse("you cannot take the admin role from yourself");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("you cannot take the admin role from yourself", "不能取消自己的管理员角色"));
     }
     boolean existed = users.find(f.name()).isPresent();
     User saved = users.add(f.name(), role, district, f.password().toCharArray(),
@@ -83,10 +84,10 @@ final class AdminController {
     NameForm f = Params.body(ctx, NameForm.class);
     UserStore.requireValidName(f.name());
     if (f.name().equals(Access.user(ctx).name())) {
-      throw new BadRequestResponse("you cannot remove yourself");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("you cannot remove yourself", "不能删除自己"));
     }
     if (!users.remove(f.name())) {
-      throw new NotFoundResponse("no user " + f.name());
+      throw new HttpError(HttpStatus.NOT_FOUND, new Message("no user %s", "没有用户 %s").formatted(f.name()));
     }
     sessions.endAll(f.name());
     return Map.of("removed", f.name());

@@ -5,10 +5,11 @@ import static cn.tianjin.makerspace.dashboard.Role.DISTRICT;
 import static cn.tianjin.makerspace.dashboard.Role.LEADER;
 
 import cn.tianjin.makerspace.dashboard.AlertService;
+import cn.tianjin.makerspace.dashboard.Message;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
@@ -39,12 +40,12 @@ final class AlertsController {
       return AlertService.today();
     }
     if (!DATE.matcher(on).matches()) {
-      throw new BadRequestResponse("malformed day '" + on + "': write it like 2025-10-14");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed day '%s': write it like 2025-10-14", "日期“%s”格式不对：请写成 2025-10-14 的形式").formatted(on));
     }
     try {
       return LocalDate.parse(on);
     } catch (DateTimeException e) {
-      throw new BadRequestResponse("no such day '" + on + "': write a real date like 2025-10-14");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("no such day '%s': write a real date like 2025-10-14", "没有“%s”这一天：请写一个真实的日期，例如 2025-10-14").formatted(on));
     }
   }
 }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * (the pages) the same message as UTF-8 plain text. The web layer's own messages (log-in,
  * access, a malformed body, sizes, an unknown route, an internal error) and the password rule
  * are said in the user's language ({@code Accept-Language}, which the pages set to the language
- * chosen on them), as is any {@link BilingualError} (the password rule, a query's syntax error);
- * the services' other messages are English. A query's syntax error ({@link SqlSyntaxError}) also
+ * chosen on them), as is any {@link BilingualError}: the password rule, a query's syntax error,
+ * the shared parameters' checks ({@link Params}), the console's refusals and failures, the
+ * upload's. A {@link UserError} that is not bilingual (the command line's) is said as it is. A query's syntax error ({@link SqlSyntaxError}) also
  * answers where it is: {@code {"error", "position": {line, column, start, end}, "detail"}}. No
  * answer repeats the request body.
  */

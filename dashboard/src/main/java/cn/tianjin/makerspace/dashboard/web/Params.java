@@ -1,14 +1,13 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import cn.tianjin.makerspace.dashboard.Message;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.User;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.NotFoundResponse;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -61,15 +60,15 @@ final class Params {
     List<String> quarters = meta.quarters();
     if (q == null || q.isBlank()) {
       if (quarters.isEmpty()) {
-        throw new NotFoundResponse("the snapshot holds no quarter yet");
+        throw new HttpError(HttpStatus.NOT_FOUND, new Message("the snapshot holds no quarter yet", "快照中还没有任何季度的数据"));
       }
       return quarters.get(0);
     }
     if (!QUARTER.matcher(q).matches()) {
-      throw new BadRequestResponse("malformed quarter '" + q + "': write it like 2025Q3");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed quarter '%s': write it like 2025Q3", "季度“%s”格式不对：请写成 2025Q3 的形式").formatted(q));
     }
     if (!quarters.contains(q)) {
-      throw new NotFoundResponse("no data for quarter " + q);
+      throw new HttpError(HttpStatus.NOT_FOUND, new Message("no data for quarter %s", "没有季度 %s 的数据").formatted(q));
     }
     return q;
   }
@@ -80,15 +79,15 @@ final class Params {
     List<Integer> years = meta.years();
     if (y == null || y.isBlank()) {
       if (years.isEmpty()) {
-        throw new NotFoundResponse("the snapshot holds no year yet");
+        throw new HttpError(HttpStatus.NOT_FOUND, new Message("the snapshot holds no year yet", "快照中还没有任何年度的数据"));
       }
       return years.get(0);
     }
     if (!YEAR.matcher(y).matches()) {
-      throw new BadRequestResponse("malformed year '" + y + "': write it like 2025");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed year '%s': write it like 2025", "年度“%s”格式不对：请写成 2025 的形式").formatted(y));
     }
     if (!years.contains(Integer.parseInt(y))) {
-      throw new NotFoundResponse("no data for year " + y);
+      throw new HttpError(HttpStatus.NOT_FOUND, new Message("no data for year %s", "没有 %s 年度的数据").formatted(y));
     }
     return Integer.parseInt(y);
   }
@@ -104,16 +103,17 @@ final class Params {
       d = null;
     }
     if (d != null && !DISTRICT.matcher(d).matches()) {
-      throw new BadRequestResponse("malformed district code '" + d + "': six digits, e.g. 120101");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed district code '%s': six digits, e.g. 120101",
+          "区县代码“%s”格式不对：应为六位数字，例如 120101").formatted(d));
     }
     if (user.role() == Role.DISTRICT) {
       if (d != null && !d.equals(user.districtCode())) {
-        throw new ForbiddenResponse("a district user sees only district " + user.districtCode());
+        throw new HttpError(HttpStatus.FORBIDDEN, new Message("a district user sees only district %s", "区县用户只能查看本区县（%s）").formatted(user.districtCode()));
       }
       return user.districtCode();
     }
     if (d != null && !meta.districtCodes().contains(d)) {
-      throw new NotFoundResponse("unknown district code " + d);
+      throw new HttpError(HttpStatus.NOT_FOUND, new Message("unknown district code %s", "没有区县代码 %s").formatted(d));
     }
     return d;
   }
@@ -122,7 +122,7 @@ final class Params {
   static String requiredDistrict(Context ctx, MetaService meta) {
     String d = district(ctx, meta);
     if (d == null) {
-      throw new BadRequestResponse("name a district: ?district=CODE");
+      throw new HttpError(HttpStatus.BAD_REQUEST, new Message("name a district: ?district=CODE", "请指定区县：?district=区县代码"));
     }
     return d;
   }

@@ -124,7 +124,7 @@ class AdminBrowserTest extends BrowserTestBase {
     assertEquals("Users", text("h2[data-i18n=ad_users]"));
     assertEquals("Add or reset a user", text("h2[data-i18n=ad_add]"));
     assertEquals("Users", text("nav a.active"));
-    assertEquals("leader", cell(userRow(FixtureWarehouse.LEADER), 1));
+    assertEquals("Leader", cell(userRow(FixtureWarehouse.LEADER), 1), "the role as a word");
     assertEquals(adminNav, nav());
   }
 }

@@ -105,7 +105,7 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     screenshot("admin-runs-en");
     assertEquals("Data updates", text("h2[data-i18n=ad_runs]"));
     assertEquals("Run now", driver.findElement(By.id("run-now")).getText());
-    assertEquals(List.of("failed", "failed", "ok"), column(4));
+    assertEquals(List.of("failed", "failed", "succeeded"), column(4), "a status in words, not the raw code");
     assertEquals(List.of("–", "48 passed / 2 failed", "50 passed / 0 failed"), column(7));
     assertEquals("The latest data update (no. 3) ran no data checks (it ended before them).", text("#runs-checks-summary"));
     assertEquals("reference data 1,518 (1 quarantined)".replace("1 q", "2 q") + " · request logs 48,000 (11 quarantined)", column(5).get(2));

@@ -21,10 +21,17 @@ public final class TestClient {
   private final String origin;
   private final HttpClient http;
   private String csrf;
+  private String language;
 
   public TestClient(int port) {
     this.origin = "http://localhost:" + port;
     this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /** Sends {@code Accept-Language: tag} with every request from now on (as the pages send the user's language). */
+  public TestClient language(String tag) {
+    this.language = tag;
+    return this;
   }
 
   /** Logs in as a fixture user; fails the test if that does not work. */
@@ -58,6 +65,9 @@ public final class TestClient {
   }
 
   public HttpResponse<String> send(HttpRequest.Builder b) {
+    if (language != null) {
+      b.setHeader("Accept-Language", language);
+    }
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
