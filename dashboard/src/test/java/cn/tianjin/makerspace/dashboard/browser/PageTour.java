@@ -22,10 +22,17 @@ final class PageTour {
       new Stop("console", FixtureWarehouse.ANALYST, "/console"),
       new Stop("upload", FixtureWarehouse.DISTRICT, "/upload"),
       new Stop("admin", FixtureWarehouse.ADMIN, "/admin"),
+      new Stop("request", FixtureWarehouse.LEADER, "/request?id=" + firstRequest()),
       new Stop("login", null, "/login"),
       new Stop("notfound", null, "/no-such-page"));
 
   private PageTour() {}
+
+  /** A request of the fixture with events of several kinds (the request page's drill-through). */
+  private static String firstRequest() {
+    return String.valueOf(BrowserTestBase.mart("select request_id from request_events group by request_id "
+        + "order by count(distinct type) desc, request_id limit 1").get(0).get(0));
+  }
 
   private static String loggedIn;
 
