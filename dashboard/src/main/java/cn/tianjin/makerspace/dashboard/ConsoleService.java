@@ -133,7 +133,7 @@ public final class ConsoleService {
               q.finish("ok", rows.size(), truncated, null);
               return new Result(q.id, h.columns(), h.types(), rows, truncated, ms);
             }
-            default -> throw q.answerFailed(f);
+            default -> throw q.answerFailed(p, f);
           }
         }
       } finally {
@@ -186,7 +186,7 @@ public final class ConsoleService {
               q.finish("ok", rows, end.truncated(), null);
               return new Exported(q.id, rows, end.truncated(), ms);
             }
-            default -> throw q.answerFailed(f);
+            default -> throw q.answerFailed(p, f);
           }
         }
       } finally {
@@ -419,17 +419,25 @@ public final class ConsoleService {
     ConsoleFrames.Header header(ConsoleProcess p) throws IOException, SQLException {
       ConsoleFrames.Frame f = p.next();
       if (f.type() != ConsoleFrames.Type.HEADER) {
-        throw answerFailed(f);
+        throw answerFailed(p, f);
       }
       return f.as(ConsoleFrames.Header.class);
     }
 
-    /** What to throw for a frame that ends an answer early: the query's error. */
-    SQLException answerFailed(ConsoleFrames.Frame f) {
+    /**
+     * What to throw for a frame that ends an answer early: the query's error. A process whose
+     * DuckDB ran out of memory is ended (and replaced): what it holds after a failed allocation
+     * near its limit can make the next query's smallest allocation fail.
+     */
+    SQLException answerFailed(ConsoleProcess p, ConsoleFrames.Frame f) {
       if (f.type() != ConsoleFrames.Type.ERROR) {
+        p.kill();
         throw new IllegalStateException("a console query process answered " + f.type() + " out of turn");
       }
       ConsoleFrames.Failure failure = f.as(ConsoleFrames.Failure.class);
+      if (failure.message().startsWith("Out of Memory Error")) {
+        p.kill();
+      }
       if (!failure.sql()) {
         BilingualError known = ConsoleWorker.said(failure.message());
         throw known != null ? known : new UserError(failure.message());

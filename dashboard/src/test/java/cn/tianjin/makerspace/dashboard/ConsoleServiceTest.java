@@ -280,6 +280,38 @@ class ConsoleServiceTest {
     }
   }
 
+  /**
+   * A query process whose DuckDB ran out of memory is ended and replaced (what it holds after a
+   * failed allocation near its limit once made the next query's smallest allocation fail): on a
+   * console of one process, the process that answered "Out of Memory" is gone, and the queries
+   * after it run as usual in a new one.
+   */
+  @Test
+  void aProcessThatRanOutOfMemoryIsReplaced() throws Exception {
+    try (ConsoleProcesses one = new ConsoleProcesses(FixtureWarehouse.get(), new ConsoleProcesses.Budget(1536L << 20, 1, 2))) {
+      ConsoleService s = new ConsoleService(live, one, new ConsoleStore(Files.createTempDirectory("console-state")), ConsoleService.Limits.DEFAULT);
+      for (String hostile : List.of("SELECT strlen(string_agg(repeat('x', 1000000), '')) AS n FROM range(3000)",
+          "SELECT len(list(repeat('x', 1000000))) AS n FROM range(3000)", "SELECT repeat('x', 2000000000) AS v")) {
+        Set<Long> before = workers();
+        assertEquals(1, s.run(ANALYST, "SELECT count(*) AS n FROM requests", null, null).rows().size(), hostile);
+        Set<Long> serving = workers();
+        serving.removeAll(before);
+        UserError e = assertThrows(UserError.class, () -> s.run(ANALYST, hostile, null, null));
+        assertTrue(e.getMessage().contains("needed more than the 1536 MiB"), e.getMessage());
+        for (long pid : serving) {
+          ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        }
+        assertEquals(100, s.run(ANALYST, "SELECT repeat('x', 100000) AS v FROM range(100)", null, null).rows().size(), hostile);
+      }
+    }
+  }
+
+  /** The console query processes of this JVM now. */
+  private static Set<Long> workers() {
+    return ProcessHandle.current().children().filter(ConsoleServiceTest::isConsoleWorker).map(ProcessHandle::pid)
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+  }
+
   /** A field of {@code /proc/<pid>/status} in KiB (0 once the process is gone). */
   private static long residentKib(long pid, String field) {
     try {
