@@ -234,7 +234,15 @@ abstract class BrowserTestBase {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      byte[] png;
+      try {
+        png = driver.getScreenshotAs(OutputType.BYTES);
+      } catch (org.openqa.selenium.TimeoutException busy) {
+        // Chromium's renderer sometimes misses chromedriver's 10 s reply window on a loaded
+        // two-core machine; the page is drawn, so one more try is what a person would do
+        png = driver.getScreenshotAs(OutputType.BYTES);
+      }
+      Files.write(file, png);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
