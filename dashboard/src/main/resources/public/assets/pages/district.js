@@ -55,7 +55,7 @@ function esc(s) {
 }
 
 function spaceLabel(space) {
-  return space ? `${space.space_id} ${space.name}` : '';
+  return space ? `${space.space_id} ${space.space_name}` : '';
 }
 
 function heatmap(data) {
@@ -128,51 +128,37 @@ function heatmapTable(weeks, cells, spaceIds, byId) {
 
 function spaceTable(data) {
   const { t, el } = App;
-  const stats = {};
-  data.onsite.cells.forEach((c) => {
-    const s = (stats[c.space_id] ||= { required: 0, compliant: 0, hours: 0 });
-    s.required += c.required_pairs;
-    s.compliant += c.compliant_pairs;
-    s.hours += c.hours;
-  });
-  const tbl = App.table([
-    [t('col_space'), (s) => el('span', {}, s.space_id, el('span', { class: 'muted' }, s.name))],
-    [t('col_university'), (s) => t(s.university_hosted ? 'yes' : 'no')],
+  App.list(document.getElementById('space-table'), [
+    [t('col_space'), (s) => el('span', {}, s.space_id, el('span', { class: 'muted' }, s.space_name)), 'space_id'],
+    [t('col_university'), (s) => t(s.university_hosted ? 'yes' : 'no'), 'university_hosted'],
     // covered: the mart's (space_quarters.covered); not covered: its days covered of the days open
-    [App.metricHead('space_covered'), (s) => (s.covered ? el('span', { class: 'badge ON_TIME' }, t('covered'))
+    [App.metricHead('space_covered'), (s) => (s.space_covered ? el('span', { class: 'badge ON_TIME' }, t('covered'))
       : el('span', {}, el('span', { class: 'badge warn' }, t('not_covered')), ' ',
-        App.metricValue('space_covered_days', s.covered_days, { bare: true }), ' / ', App.metricValue('space_open_days', s.open_days)))],
+        App.metricValue('space_covered_days', s.space_covered_days, { bare: true }), ' / ', App.metricValue('space_open_days', s.space_open_days))), 'space_covered'],
     [t('col_groups'), (s) => s.groups.join(', ') || '–'],
     [el('span', {}, App.metricHead('onsite_compliant_weeks'), ' / ', App.metricHead('onsite_required_weeks')),
-      (s) => (stats[s.space_id] ? `${stats[s.space_id].compliant} / ${stats[s.space_id].required}` : '–')],
-    [App.metricHead('onsite_hours'), (s) => App.formatMetric('onsite_hours', stats[s.space_id] ? stats[s.space_id].hours : 0, { bare: true })],
-  ], data.spaces);
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
-    tr.dataset.space = data.spaces[i].space_id;
-    tr.dataset.covered = String(data.spaces[i].covered);
-  });
-  document.getElementById('space-table').replaceChildren(tbl);
+      (s) => (s.onsite_required_weeks === null ? '–' : `${s.onsite_compliant_weeks} / ${s.onsite_required_weeks}`), 'onsite_compliant_weeks'],
+    [App.metricHead('onsite_hours'), (s) => App.formatMetric('onsite_hours', s.onsite_hours, { bare: true }), 'onsite_hours'],
+  ], { rows: data.spaces, pageSize: 50, exportUrl: '/api/district/spaces/export', params: { district: data.district, quarter: data.quarter },
+    rowAttrs: (s) => ({ 'data-space': s.space_id, 'data-covered': String(s.space_covered) }) }).catch(App.showError);
 }
 
 function groupTable(data) {
   const { t, el } = App;
-  const tbl = App.table([
-    [t('col_group'), (g) => g.group_id],
+  App.list(document.getElementById('group-table'), [
+    [t('col_group'), (g) => g.group_id, 'group_id'],
     [t('col_members'), (g) => App.listJoin(g.member_names.map((n, i) => App.paren(n, g.member_ids[i])))],
-    [App.metricHead('group_members_at_end'), (g) => App.formatMetric('group_members_at_end', g.members_at_end)],
-    [App.metricHead('group_min_members'), (g) => App.formatMetric('group_min_members', g.min_members)],
-    [App.metricHead('group_undersized'), (g) => (g.undersized ? el('span', { class: 'badge warn' }, t('undersized'))
-      : el('span', { class: 'badge ON_TIME' }, t('group_ok')))],
-    [App.metricHead('group_first_undersized_day'), (g) => App.formatMetric('group_first_undersized_day', g.first_undersized_day)],
-    [App.metricHead('group_undersized_days'), (g) => (g.undersized ? App.formatMetric('group_undersized_days', g.undersized_days, { bare: true }) : '–')],
+    [App.metricHead('group_members_at_end'), (g) => App.formatMetric('group_members_at_end', g.group_members_at_end), 'group_members_at_end'],
+    [App.metricHead('group_min_members'), (g) => App.formatMetric('group_min_members', g.group_min_members), 'group_min_members'],
+    [App.metricHead('group_undersized'), (g) => (g.group_undersized ? el('span', { class: 'badge warn' }, t('undersized'))
+      : el('span', { class: 'badge ON_TIME' }, t('group_ok'))), 'group_undersized'],
+    [App.metricHead('group_first_undersized_day'), (g) => App.formatMetric('group_first_undersized_day', g.group_first_undersized_day), 'group_first_undersized_day'],
+    [App.metricHead('group_undersized_days'), (g) => (g.group_undersized ? App.formatMetric('group_undersized_days', g.group_undersized_days, { bare: true }) : '–'),
+      'group_undersized_days'],
     [t('col_spaces'), (g) => g.spaces.join(', ') || '–'],
-  ], data.groups);
-  tbl.querySelectorAll('tbody tr').forEach((tr, i) => {
-    tr.dataset.group = data.groups[i].group_id;
-    tr.dataset.undersized = String(data.groups[i].undersized);
-    if (data.groups[i].undersized) tr.classList.add('undersized');
-  });
-  document.getElementById('group-table').replaceChildren(tbl);
+  ], { rows: data.groups, pageSize: 50, exportUrl: '/api/district/groups/export', params: { district: data.district, quarter: data.quarter },
+    rowAttrs: (g) => ({ 'data-group': g.group_id, 'data-undersized': String(g.group_undersized), class: g.group_undersized ? 'undersized' : null }) })
+    .catch(App.showError);
 }
 
 function overdueTable(data) {

@@ -74,14 +74,19 @@ async function check(state, name) {
     t('up_summary', { file: file.name, format: data.encoding }),
     App.metricFigure('report_rows_accepted', data.rowsAccepted), ' · ', App.metricFigure('report_rows_rejected', data.problems.length),
     ' ', el('span', { class: ok ? 'ok' : 'warn' }, ok ? t('up_all_ok') : none ? '' : t('up_some_bad')));
-  document.getElementById('upload-problems').replaceChildren(ok ? '' : App.table([
-    [t('col_line'), (p) => fmt.num(p.line)],
-    [t('col_field'), (p) => p.field || '–'],
-    [t('col_reason'), (p) => `${t('r_' + p.reason)} (${p.reason})`],
-    [t('col_detail'), (p) => p.detail],
-    [t('col_raw'), (p) => p.raw],
-  ], data.problems, { id: 'upload-problems-table' }));
-  document.querySelectorAll('#upload-problems-table tbody tr').forEach((tr) => { tr.lastChild.className = 'raw'; });
+  // the rejected rows: a list to sort, page and export (CSV, .xlsx) while the check is kept
+  const problems = document.getElementById('upload-problems');
+  if (ok) problems.replaceChildren();
+  else {
+    await App.list(problems, [
+      [t('col_line'), (p) => fmt.num(p.line_number), 'line_number'],
+      [t('col_field'), (p) => p.field || '–', 'field'],
+      [t('col_reason'), (p) => `${t('r_' + p.reason_code)} (${p.reason_code})`, 'reason_code'],
+      [t('col_detail'), (p) => p.detail],
+      [t('col_raw'), (p) => el('span', { class: 'raw' }, p.raw)],
+    ], { url: '/api/reports/upload/problems', params: { token: data.token }, pageSize: 50, id: 'upload-problems-table' });
+    if (seq !== state.seq) return;
+  }
   const button = document.getElementById('upload-confirm');
   if (none) {
     // nothing would be loaded: no Confirm, and why

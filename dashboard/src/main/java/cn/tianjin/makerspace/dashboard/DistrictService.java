@@ -41,9 +41,9 @@ public final class DistrictService {
     m.put("quarter", quarter);
     m.put("asOf", asOf.toString());
     m.put("summary", first(db.select(sql("district/summary"), district, quarter).records()));
-    m.put("spaces", db.select(sql("district/spaces"), district, quarter).records());
+    m.put("spaces", spaces(district, quarter).rows().rows());
     m.put("onsite", onsite);
-    m.put("groups", db.select(sql("district/groups"), district, quarter).records());
+    m.put("groups", groups(district, quarter).rows().rows());
     m.put("overdue", overdue(district, quarter).rows().rows());
     m.put("trend", db.select(sql("district/trend"), district).records());
     m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
@@ -52,13 +52,28 @@ public final class DistrictService {
 
   /** The district's OPEN_OVERDUE requests received in the quarter (the whole list), most overdue first. */
   public ListPage.Listing overdue(String district, String quarter) {
-    return live.cached("DistrictService.overdue", () -> {
+    return list("district/overdue", "district-overdue", "区县逾期未反馈需求", district, quarter);
+  }
+
+  /** The district's maker spaces open in the quarter: station coverage and on-site weeks (district/spaces.sql). */
+  public ListPage.Listing spaces(String district, String quarter) {
+    return list("district/spaces", "district-spaces", "区县众创空间与服务站覆盖", district, quarter);
+  }
+
+  /** The district's service groups active in the quarter: members and Art. 6's minimum (district/groups.sql). */
+  public ListPage.Listing groups(String district, String quarter) {
+    return list("district/groups", "district-groups", "区县服务小组与服务专员", district, quarter);
+  }
+
+  /** One of the district page's lists: the query {@code sqlName} for the district and quarter, with its scope. */
+  private ListPage.Listing list(String sqlName, String name, String titleZh, String district, String quarter) {
+    return live.cached("DistrictService." + name, () -> {
       SnapshotDatabase db = live.get();
       Map<String, Object> scope = new LinkedHashMap<>();
       scope.put("district", district);
       scope.put("quarter", quarter);
       scope.put("asOf", asOf(db).toString());
-      return new ListPage.Listing("district-overdue", "区县逾期未反馈需求", scope, ListPage.Rows.of(db.select(sql("district/overdue"), district, quarter)));
+      return new ListPage.Listing(name, titleZh, scope, ListPage.Rows.of(db.select(sql(sqlName), district, quarter)));
     }, district, quarter);
   }
 

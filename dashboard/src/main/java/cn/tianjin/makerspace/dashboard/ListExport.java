@@ -33,7 +33,10 @@ public final class ListExport {
       Map.entry("channel", "受理渠道"), Map.entry("source", "数据来源"), Map.entry("reason_code", "原因代码"),
       Map.entry("source_file", "文件"), Map.entry("line_number", "行号"), Map.entry("raw", "原始内容"),
       Map.entry("detail", "说明"), Map.entry("commissioner_id", "服务专员编号"), Map.entry("name", "姓名"),
-      Map.entry("rows", "行数"), Map.entry("files", "文件数"), Map.entry("quarter", "季度"), Map.entry("kind", "类别"));
+      Map.entry("rows", "行数"), Map.entry("files", "文件数"), Map.entry("quarter", "季度"), Map.entry("kind", "类别"),
+      Map.entry("university_hosted", "高校众创空间"), Map.entry("opened_on", "开放日期"), Map.entry("closed_on", "关闭日期"),
+      Map.entry("groups", "服务小组"), Map.entry("group_id", "服务小组编号"), Map.entry("member_ids", "服务专员编号"),
+      Map.entry("member_names", "服务专员"), Map.entry("spaces", "服务站（众创空间）"), Map.entry("field", "字段"));
 
   private ListExport() {}
 

@@ -73,8 +73,16 @@ public final class ReportUploadService {
   /** What a confirmation wrote; {@code replaces}: the report in force it replaces once loaded (null: none). */
   public record Confirmed(String landingPath, boolean runQueued, InForce replaces) {}
 
-  private record Pending(String user, String district, String quarter, String extension, byte[] bytes, int rowsAccepted,
-      Instant checked, Instant expires) {}
+  /**
+   * A checked file until it expires: its bytes while it waits for confirmation; once confirmed
+   * ({@code confirmed}) only its problems stay, so that the clerk can still export them.
+   */
+  private record Pending(String user, String district, String quarter, String fileName, String extension, byte[] bytes,
+      int rowsAccepted, List<Problem> problems, boolean confirmed, Instant checked, Instant expires) {
+    Pending asConfirmed() {
+      return new Pending(user, district, quarter, fileName, extension, new byte[0], rowsAccepted, problems, true, checked, expires);
+    }
+  }
 
   private final LiveSnapshot live;
   private final Path landing;
@@ -157,10 +165,49 @@ public final class ReportUploadService {
       throw new BilingualError(new Message("the file holds no rows (a header row, then one row per on-site session)",
           "文件中没有数据行（第一行是表头，之后每次驻点一行）"));
     }
-    String token = hold(user, new Pending(user.name(), district, quarter, extension, bytes, accepted, clock.instant(),
-        clock.instant().plus(PENDING_FOR)));
+    String token = hold(user, new Pending(user.name(), district, quarter, fileName, extension, bytes, accepted, List.copyOf(problems), false,
+        clock.instant(), clock.instant().plus(PENDING_FOR)));
     return new Preview(token, district, quarter, extension, encoding, file.records().size(), accepted, problems, path,
         inForce(district, quarter));
+  }
+
+  /**
+   * The rows a check rejected, as a list (line, field, reason code, detail, the raw line): the
+   * clerk's to sort and export while the check is kept ({@link #PENDING_FOR}), before
+   * or after confirming. Only the user who uploaded the file may read them.
+   */
+  public ListPage.Listing problems(User user, String token) {
+    Pending p = checked(user, token);
+    Map<String, Object> scope = new java.util.LinkedHashMap<>();
+    scope.put("district", p.district());
+    scope.put("quarter", p.quarter());
+    scope.put("file", p.fileName());
+    List<Map<String, Object>> rows = p.problems().stream().map(x -> {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("line_number", x.line());
+      m.put("field", x.field());
+      m.put("reason_code", x.reason());
+      m.put("detail", x.detail());
+      m.put("raw", x.raw());
+      return m;
+    }).toList();
+    return new ListPage.Listing("report-problems", "季报检查未通过的行", scope,
+        new ListPage.Rows(List.of("line_number", "field", "reason_code", "detail", "raw"), rows));
+  }
+
+  /** The user's kept check of this token, or the error that says to upload again. */
+  private Pending checked(User user, String token) {
+    Pending p = token == null ? null : pending.get(token);
+    if (p == null || !p.user().equals(user.name()) || p.expires().isBefore(clock.instant())) {
+      throw noSuchUpload();
+    }
+    return p;
+  }
+
+  private static BilingualError noSuchUpload() {
+    return new BilingualError(new Message("no checked upload with this token (it was confirmed, has expired after %d minutes,"
+        + " or is another user's): upload the file again", "找不到这次检查的文件（它已提交、已超过 %d 分钟失效，或属于其他用户）：请重新上传")
+        .formatted(PENDING_FOR.toMinutes()));
   }
 
   /** The district's report for the quarter in force in the live snapshot, or null. */
@@ -182,11 +229,9 @@ public final class ReportUploadService {
    */
   public Confirmed confirm(User user, String token) {
     requireLanding();
-    Pending p = token == null ? null : pending.get(token);
-    if (p == null || !p.user().equals(user.name()) || p.expires().isBefore(clock.instant())) {
-      throw new BilingualError(new Message("no checked upload with this token (it was confirmed, has expired after %d minutes,"
-          + " or is another user's): upload the file again", "找不到这次检查的文件（它已提交、已超过 %d 分钟失效，或属于其他用户）：请重新上传")
-          .formatted(PENDING_FOR.toMinutes()));
+    Pending p = checked(user, token);
+    if (p.confirmed()) {
+      throw noSuchUpload();
     }
     if (p.rowsAccepted() == 0) {
       throw new BilingualError(new Message("no row of this file passes the check, so it would load nothing (and replace the report in force):"
@@ -205,7 +250,7 @@ public final class ReportUploadService {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
-    pending.remove(token);
+    pending.replace(token, p, p.asConfirmed());
     if (requestRun != null) {
       requestRun.accept(user.name());
     }

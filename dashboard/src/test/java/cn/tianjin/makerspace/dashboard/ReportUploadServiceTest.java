@@ -129,6 +129,29 @@ public class ReportUploadServiceTest {
     assertEquals(List.of("2:hours:BAD_VALUE", "3:session_date:DATE_OUTSIDE_QUARTER", "4:member_ids:BAD_MEMBER", "5:requests_received:MISSING_VALUE"),
         p.problems().stream().map(x -> x.line() + ":" + x.field() + ":" + x.reason()).toList());
     assertEquals(0, p.rowsAccepted());
+
+    // the same rows as a list, the uploader's only: sortable and exportable by the one list mechanism
+    ListPage.Listing list = s.problems(HEPING, p.token());
+    assertEquals(List.of("2:hours:BAD_VALUE", "3:session_date:DATE_OUTSIDE_QUARTER", "4:member_ids:BAD_MEMBER", "5:requests_received:MISSING_VALUE"),
+        list.rows().rows().stream().map(r -> r.get("line_number") + ":" + r.get("field") + ":" + r.get("reason_code")).toList());
+    assertEquals("report-problems-120101-2026Q1-badcsv.csv", list.fileName("csv"));
+    assertEquals(List.of("session_date", "requests_received"), ListPage.sorted(list.rows(), new ListPage.Sort("field", true)).rows().stream()
+        .map(r -> (String) r.get("field")).limit(2).toList());
+    assertMessage("no checked upload with this token", () -> s.problems(OTHER, p.token()));
+  }
+
+  /** A confirmed check's problems can still be exported; the file cannot be confirmed twice. */
+  @Test
+  void aConfirmedChecksProblemsStayForExport() throws IOException {
+    ReportUploadService s = service(new AtomicInteger());
+    String base = new String(sample(), StandardCharsets.UTF_8);
+    int before = s.check(HEPING, "120101", "2026Q1", "r.csv", sample()).problems().size();
+    String csv = base + (base.endsWith("\n") ? "" : "\n") + "2026-01-08,G0001,S0002,C00001;C00002,13,2,\n";
+    ReportUploadService.Preview p = s.check(HEPING, "120101", "2026Q1", "one-bad.csv", csv.getBytes(StandardCharsets.UTF_8));
+    assertEquals(before + 1, p.problems().size(), "the sample's problems and the added row's");
+    s.confirm(HEPING, p.token());
+    assertEquals(p.problems().size(), s.problems(HEPING, p.token()).rows().rows().size());
+    assertMessage("no checked upload with this token", () -> s.confirm(HEPING, p.token()));
   }
 
   /**

@@ -20,7 +20,8 @@ import java.io.InputStream;
  * {@code GET /api/reports/template.xlsx} the template; {@code POST /api/reports/upload?district=&quarter=&name=}
  * with the file as the body (CSV or .xlsx, at most 10 MB) checks it and answers the problems and
  * a token; {@code POST /api/reports/upload/confirm {"token": …}} writes it to the landing zone and
- * asks for a pipeline run. A district user uploads for their own district only; an administrator
+ * asks for a pipeline run; {@code GET /api/reports/upload/problems?token=} (and {@code /export}) the
+ * rows the check rejected, as a list ({@link Lists}). A district user uploads for their own district only; an administrator
  * for any (on a district's behalf).
  */
 final class UploadController {
@@ -38,6 +39,7 @@ final class UploadController {
     r.post("/api/reports/upload", ctx -> ctx.json(upload.check(Access.user(ctx), Params.requiredDistrict(ctx, meta),
         ctx.queryParam("quarter"), ctx.queryParam("name"), file(ctx))), DISTRICT, ADMIN);
     r.post("/api/reports/upload/confirm", ctx -> ctx.json(upload.confirm(Access.user(ctx), token(ctx))), DISTRICT, ADMIN);
+    Lists.routes(r, "/api/reports/upload/problems", 50, 500, ctx -> upload.problems(Access.user(ctx), ctx.queryParam("token")), DISTRICT, ADMIN);
   }
 
   private static void template(Context ctx) {

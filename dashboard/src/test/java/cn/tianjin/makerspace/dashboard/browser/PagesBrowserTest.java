@@ -104,6 +104,8 @@ class PagesBrowserTest extends BrowserTestBase {
         + " group by space_id, week_start having bool_and(compliant) order by 1", code, QUARTER), green);
 
     assertEquals(spaces, attributes("#space-table tbody tr[data-space]", "data-space").stream().sorted().toList());
+    assertEquals(String.valueOf(spaces.size()), driver.findElement(By.id("space-table")).getDomAttribute("data-total"), "a list with its total");
+    assertEquals(4, driver.findElements(By.cssSelector("#space-table a.export, #group-table a.export")).size(), "CSV and .xlsx of each list");
     assertEquals(((Number) kpi.get("groups_active")).intValue(), driver.findElements(By.cssSelector("#group-table tbody tr[data-group]")).size(),
         "a row per active group (the mart's groups_active)");
     List<String> overdue = strings("select request_id from requests where district_code = ? and received_date between ?::date and ?::date"

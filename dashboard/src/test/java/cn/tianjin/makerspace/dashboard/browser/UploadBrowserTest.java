@@ -84,6 +84,11 @@ class UploadBrowserTest extends BrowserTestBase {
     List<String> problem = texts("#upload-problems-table tbody tr td");
     assertEquals(String.valueOf(sessions.size() + 2), problem.get(0), "the bad row's line: the sheet's row number");
     assertEquals(List.of("hours", "格式或数值错误 (BAD_VALUE)", "hours: 13 is not in (0, 12]"), problem.subList(1, 4));
+    // the clerk downloads the rejected rows to fix them in their sheet
+    assertEquals("1", driver.findElement(By.id("upload-problems")).getDomAttribute("data-total"));
+    driver.findElement(By.cssSelector("#upload-problems a.export-csv")).click();
+    String rejected = Files.readString(downloadedLike("report-problems-120101-2026Q4-.*\\.csv"), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(rejected.contains("行号 (line_number)") && rejected.contains("BAD_VALUE") && rejected.contains("hours: 13 is not in (0, 12]"), rejected);
 
     // fixed, checked again: every row passes; confirmed
     fill(template, filled, sessions, false);

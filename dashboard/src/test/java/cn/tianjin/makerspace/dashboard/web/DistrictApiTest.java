@@ -128,18 +128,30 @@ class DistrictApiTest {
         assertEquals(num(kpi, "spaces_operating"), spaces.size(), quarter);
         long covered = 0;
         for (JsonNode s : spaces) {
-          covered += s.get("covered").asBoolean() ? 1 : 0;
+          covered += s.get("space_covered").asBoolean() ? 1 : 0;
         }
         assertEquals(num(kpi, "spaces_covered"), covered, quarter);
+        // a space's on-site weeks: onsite_weeks' rows of the district's groups there (none: null, 0 hours)
+        for (JsonNode s : spaces) {
+          Object[] at = {HEPING, quarter, s.get("space_id").asText()};
+          String where = "from onsite_weeks where district_code = ? and quarter = ? and space_id = ?";
+          if (count("select count(*) " + where, at) == 0) {
+            assertTrue(s.get("onsite_required_weeks").isNull() && s.get("onsite_hours").asDouble() == 0, s.toString());
+          } else {
+            assertEquals(count("select count(*) " + where + " and required", at), s.get("onsite_required_weeks").asLong(), s.toString());
+            assertEquals(count("select count(*) " + where + " and compliant", at), s.get("onsite_compliant_weeks").asLong(), s.toString());
+            assertEquals(((Number) rows("select sum(hours) " + where, at).get(0).get(0)).doubleValue(), s.get("onsite_hours").asDouble(), 1e-9, s.toString());
+          }
+        }
 
         JsonNode groups = o.get("groups");
         assertEquals(num(kpi, "groups_active"), groups.size(), quarter);
         long undersized = 0;
         for (JsonNode g : groups) {
-          boolean flagged = g.get("undersized").asBoolean();
+          boolean flagged = g.get("group_undersized").asBoolean();
           undersized += flagged ? 1 : 0;
-          assertEquals(flagged, g.get("min_members").asLong() < 2, g.toString());
-          assertTrue(g.get("member_ids").size() >= g.get("members_at_end").asLong(), g.toString());
+          assertEquals(flagged, g.get("group_min_members").asLong() < 2, g.toString());
+          assertTrue(g.get("member_ids").size() >= g.get("group_members_at_end").asLong(), g.toString());
           assertEquals(g.get("member_ids").size(), g.get("member_names").size());
         }
         assertEquals(num(kpi, "groups_undersized"), undersized, quarter);

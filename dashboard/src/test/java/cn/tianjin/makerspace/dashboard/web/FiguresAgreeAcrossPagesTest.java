@@ -106,11 +106,11 @@ class FiguresAgreeAcrossPagesTest {
           same(m, "onsite_compliant_weeks", page.get("onsite"), "compliant_weeks", where + " heat map", mismatches);
           long covered = 0;
           for (JsonNode s : page.get("spaces")) {
-            covered += s.get("covered").asBoolean() ? 1 : 0;
+            covered += s.get("space_covered").asBoolean() ? 1 : 0;
           }
           long undersized = 0;
           for (JsonNode g : page.get("groups")) {
-            undersized += g.get("undersized").asBoolean() ? 1 : 0;
+            undersized += g.get("group_undersized").asBoolean() ? 1 : 0;
           }
           compareCount(m, "spaces_operating", page.get("spaces").size(), where + " spaces", mismatches);
           compareCount(m, "spaces_covered", covered, where + " spaces covered", mismatches);

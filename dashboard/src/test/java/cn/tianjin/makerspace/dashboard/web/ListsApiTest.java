@@ -83,6 +83,34 @@ class ListsApiTest {
   }
 
   @Test
+  void theDistrictPagesSpacesAndGroupsExportUnderTheCataloguesHeaders() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
+      String d = FixtureWarehouse.busiestDistrict("2025Q3");
+      String at = "?district=" + d + "&quarter=2025Q3";
+      List<Object> kpi = FixtureWarehouse.rows("select spaces_operating, groups_active from kpi_district_quarter where district_code = ? and quarter = '2025Q3'", d).get(0);
+
+      List<List<String>> spaces = TestClient.csv(new String(c.getBytes("/api/district/spaces/export" + at + "&format=csv").body(), StandardCharsets.UTF_8));
+      assertEquals(((Number) kpi.get(0)).longValue(), spaces.size() - 1, "a row per operating space");
+      assertTrue(spaces.get(0).containsAll(List.of("众创空间编号 (space_id)", "众创空间 (space_name)", "服务站全覆盖 (space_covered)", "驻点小时 (onsite_hours)")),
+          spaces.get(0).toString());
+
+      // sorted as the page sorts: the undersized groups first
+      List<List<String>> groups = TestClient.csv(new String(c.getBytes("/api/district/groups/export" + at + "&sort=group_undersized&dir=desc&format=csv").body(),
+          StandardCharsets.UTF_8));
+      assertEquals(((Number) kpi.get(1)).longValue(), groups.size() - 1, "a row per active group");
+      int undersized = groups.get(0).indexOf(MetricCatalogue.get().metric("group_undersized").orElseThrow().labelZh() + " (group_undersized)");
+      assertTrue(undersized >= 0, groups.get(0).toString());
+      List<String> flags = groups.subList(1, groups.size()).stream().map(r -> r.get(undersized)).toList();
+      List<String> sorted = new ArrayList<>(flags);
+      sorted.sort(java.util.Comparator.comparing((String f) -> !f.equals("是")));
+      assertEquals(sorted, flags);
+      assertEquals(groups.size() - 1, TestClient.json(c.get("/api/district/groups" + at)).get("total").asLong());
+      assertEquals(400, c.get("/api/district/spaces?quarter=2025Q3").statusCode(), "a district is required");
+    });
+  }
+
+  @Test
   void exportsHoldTheWholeFilteredListInTheChosenOrder() throws IOException {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
       TestClient c = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
@@ -166,6 +194,8 @@ class ListsApiTest {
       assertEquals(403, c.getBytes("/api/sla/overdue/export?quarter=2025Q3&district=120102&format=csv").statusCode());
       assertEquals(403, c.getBytes("/api/district/overdue/export?quarter=2025Q3&district=120102&format=xlsx").statusCode());
       assertEquals(403, c.get("/api/district/overdue?quarter=2025Q3&district=120102").statusCode());
+      assertEquals(403, c.getBytes("/api/district/spaces/export?quarter=2025Q3&district=120102&format=csv").statusCode());
+      assertEquals(403, c.get("/api/district/groups?quarter=2025Q3&district=120102").statusCode());
       assertEquals(200, c.getBytes("/api/district/overdue/export?quarter=2025Q3&district=" + own + "&format=xlsx").statusCode());
       assertEquals(403, c.getBytes("/api/quality/rows/export?district=120102&format=csv").statusCode());
     });
