@@ -16,10 +16,14 @@ import java.util.function.Supplier;
  * before its password is checked, and the place is counted as a failure or released after. Places
  * taken and failures together never exceed the limit, so attempts sent at once cannot all be
  * checked before the first of them is counted: of sixteen wrong passwords sent at once from one
- * address, five are checked and eleven refused.
+ * address, five are checked and eleven refused. An attempt that finds the places taken by attempts
+ * still being checked (not by failures) waits for one — up to {@link #MAX_QUEUE} — instead of being
+ * refused, so that sixteen colleagues behind one office address who log in at once all get in.
  */
 public final class LoginThrottle {
   static final int MAX_FAILURES = 5;
+  /** How long an attempt waits for a place held by attempts being checked before it is refused. */
+  static final Duration MAX_QUEUE = Duration.ofSeconds(10);
   /** Above this many addresses and names on record, expired records are swept out. */
   private static final int SWEEP_ABOVE = 10_000;
 
@@ -73,26 +77,45 @@ public final class LoginThrottle {
   }
 
   private synchronized void reserve(String[] keys) {
-    long now = System.currentTimeMillis();
-    if (entries.size() > SWEEP_ABOVE) {
-      entries.values().removeIf(e -> {
+    long deadline = System.currentTimeMillis() + MAX_QUEUE.toMillis();
+    while (true) {
+      long now = System.currentTimeMillis();
+      if (entries.size() > SWEEP_ABOVE) {
+        entries.values().removeIf(e -> {
+          prune(e, now);
+          return e.failures.isEmpty() && e.checking == 0;
+        });
+      }
+      long refuse = 0;
+      boolean full = false;
+      for (String key : keys) {
+        Entry e = entries.get(key);
+        if (e == null) {
+          continue;
+        }
         prune(e, now);
-        return e.failures.isEmpty() && e.checking == 0;
-      });
-    }
-    long wait = 0;
-    for (String key : keys) {
-      Entry e = entries.get(key);
-      if (e == null) {
-        continue;
+        if (e.failures.size() >= MAX_FAILURES) {
+          refuse = Math.max(refuse, waitMillis(e, now));
+        } else if (e.failures.size() + e.checking >= MAX_FAILURES) {
+          full = true; // by attempts being checked: a place is free again within a password check
+        }
       }
-      prune(e, now);
-      if (e.failures.size() + e.checking >= MAX_FAILURES) {
-        wait = Math.max(wait, waitMillis(e, now));
+      if (refuse > 0) {
+        throw new Refused(Math.max(1, (refuse + 999) / 1000));
       }
-    }
-    if (wait > 0) {
-      throw new Refused(Math.max(1, (wait + 999) / 1000));
+      if (!full) {
+        break;
+      }
+      long left = deadline - now;
+      if (left <= 0) {
+        throw new Refused(1);
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Refused(1);
+      }
     }
     for (String key : keys) {
       entries.computeIfAbsent(key, k -> new Entry()).checking++;
@@ -118,17 +141,12 @@ public final class LoginThrottle {
         entries.remove(key);
       }
     }
+    notifyAll(); // a place is free: the attempts waiting for one look again
   }
 
-  /**
-   * How long until one more attempt fits: until enough failures are 15 minutes old; when the
-   * attempts being checked alone fill the places, a second (they end within one).
-   */
+  /** How long until one more attempt fits when failures fill the places: until enough of them are 15 minutes old. */
   private long waitMillis(Entry e, long now) {
-    int mustExpire = e.failures.size() + e.checking - MAX_FAILURES + 1;
-    if (mustExpire > e.failures.size()) {
-      return 1000;
-    }
+    int mustExpire = e.failures.size() - MAX_FAILURES + 1;
     long expiresAt = e.failures.stream().skip(mustExpire - 1L).findFirst().orElseThrow() + windowMillis;
     return Math.max(1, expiresAt - now);
   }

@@ -90,8 +90,40 @@ class AuthTest {
   /**
    * Sixteen wrong passwords sent at once from one address (each for another name, so that only
    * the address's limit applies): the check and the count are one step, so no more than the
-   * allowed number are checked (401); the others are refused at once (429).
+   * allowed number are checked (401); the others wait for a place and, those having failed, are
+   * refused (429).
    */
+  /** Sixteen log-ins with the right password at once (one user, one address — a load test, an office): all in. */
+  @Test
+  void concurrentRightLogInsFromOneAddressAllGetIn() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      int n = 16;
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      CyclicBarrier together = new CyclicBarrier(n);
+      ExecutorService pool = Executors.newFixedThreadPool(n);
+      try {
+        HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"leader\",\"password\":\"" + FixtureWarehouse.password("leader") + "\"}"))
+            .build();
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          answers.add(pool.submit(() -> {
+            together.await();
+            return http.send(login, HttpResponse.BodyHandlers.ofString()).statusCode();
+          }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : answers) {
+          statuses.add(f.get());
+        }
+        assertEquals(java.util.Collections.nCopies(n, 200), statuses);
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+  }
+
   @Test
   void concurrentWrongLogInsFromOneAddressCountBeforeTheyAreChecked() {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
