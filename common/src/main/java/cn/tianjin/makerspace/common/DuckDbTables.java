@@ -29,7 +29,7 @@ public final class DuckDbTables {
     try (Statement s = c.createStatement()) {
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
-      s.execute("SET TimeZone = 'Asia/Shanghai'");
+      s.execute("SET TimeZone = '" + ProgrammeClock.ZONE.getId() + "'");
     } catch (SQLException e) {
       c.close();
       throw e;

@@ -16,7 +16,7 @@ public final class SparkSessions {
             .appName(appName)
             .master(chosen)
             // Every date in the contract is an Asia/Shanghai date.
-            .config("spark.sql.session.timeZone", "Asia/Shanghai")
+            .config("spark.sql.session.timeZone", ProgrammeClock.ZONE.getId())
             // Instants, readable by DuckDB as TIMESTAMP WITH TIME ZONE (the default is INT96).
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions()))

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.quarter;
 import static org.apache.spark.sql.functions.year;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
@@ -86,7 +87,7 @@ final class Baselines {
     long t0 = System.nanoTime();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement()) {
-      st.execute("SET TimeZone = 'Asia/Shanghai'");
+      st.execute("SET TimeZone = '" + ProgrammeClock.ZONE.getId() + "'");
       st.execute("COPY (SELECT * FROM read_json('" + landing.resolve("request_logs") + "/*/*.jsonl*', "
           + "format = 'newline_delimited', ignore_errors = true, columns = " + columns + ")) TO '" + target + "' (FORMAT parquet)");
     } catch (SQLException e) {

@@ -1,14 +1,14 @@
 package cn.tianjin.makerspace.cli;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
-import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.Passwords;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
-import cn.tianjin.makerspace.dashboard.PipelineSchedule;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
+import cn.tianjin.makerspace.dashboard.QueryResult;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
@@ -16,6 +16,8 @@ import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
+import cn.tianjin.makerspace.pipeline.PipelineRunner;
+import cn.tianjin.makerspace.pipeline.PipelineSchedule;
 import cn.tianjin.makerspace.transforms.AwardRules;
 import cn.tianjin.makerspace.transforms.CheckReport;
 import cn.tianjin.makerspace.transforms.CheckResult;
@@ -192,14 +194,14 @@ public final class Warehouse {
       pipeline = new PipelineRunner(landing, warehouse, a.get("master", null), rules(a), schedule, out);
       if (new SnapshotStore(warehouse).current().isEmpty()) {
         out.println("The warehouse has no snapshot yet: running the pipeline once before serving");
-        PipelineRunner.Run first;
+        PipelineRun first;
         try {
-          first = pipeline.runAndWait(PipelineRunner.STARTUP, null);
+          first = pipeline.runAndWait(PipelineRun.Trigger.STARTUP, null);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
-        if (!PipelineRunner.OK.equals(first.status())) {
+        if (first.status() != PipelineRun.Status.OK) {
           throw new UserError("the first pipeline run failed: " + first.error());
         }
       }
@@ -210,7 +212,7 @@ public final class Warehouse {
     if (pipeline != null) {
       pipeline.startSchedule();
       out.println("Pipeline:  " + landing.toAbsolutePath().normalize() + " -> " + warehouse.toAbsolutePath().normalize()
-          + " on the schedule '" + pipeline.schedule().orElseThrow().expression() + "' (Asia/Shanghai); next run "
+          + " on the schedule '" + pipeline.schedule().orElseThrow() + "' (" + ProgrammeClock.ZONE.getId() + "); next run "
           + pipeline.nextScheduled().map(t -> t.toLocalDateTime().toString().replace('T', ' ')).orElse("never")
           + "; history in the admin page");
       out.flush();
@@ -281,7 +283,7 @@ public final class Warehouse {
   private static LocalDate asOf(Args a) {
     String v = a.get("as-of", null);
     if (v == null) {
-      return TransformJob.today();
+      return ProgrammeClock.today();
     }
     try {
       return LocalDate.parse(v);

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -239,8 +240,8 @@ public final class AlertDigest {
 
   /** The first {@code at} (Tianjin time) strictly after {@code now}. */
   public static ZonedDateTime nextRun(ZonedDateTime now, LocalTime at) {
-    ZonedDateTime local = now.withZoneSameInstant(AlertService.ZONE);
-    ZonedDateTime run = local.toLocalDate().atTime(at).atZone(AlertService.ZONE);
+    ZonedDateTime local = now.withZoneSameInstant(ProgrammeClock.ZONE);
+    ZonedDateTime run = local.toLocalDate().atTime(at).atZone(ProgrammeClock.ZONE);
     return run.isAfter(local) ? run : run.plusDays(1);
   }
 
@@ -254,13 +255,13 @@ public final class AlertDigest {
       t.setDaemon(true);
       return t;
     });
-    scheduleNext(timer, ZonedDateTime.now(AlertService.ZONE));
+    scheduleNext(timer, ProgrammeClock.now());
     return timer;
   }
 
   /** Schedules the run after {@code after} (the last run's time: a timer firing early never sends twice). */
   private void scheduleNext(ScheduledExecutorService timer, ZonedDateTime after) {
-    ZonedDateTime now = ZonedDateTime.now(AlertService.ZONE);
+    ZonedDateTime now = ProgrammeClock.now();
     ZonedDateTime next = nextRun(now.isAfter(after) ? now : after, config.sendAt());
     timer.schedule(() -> {
       try {

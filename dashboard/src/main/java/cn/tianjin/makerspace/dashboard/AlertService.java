@@ -3,7 +3,6 @@ package cn.tianjin.makerspace.dashboard;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +29,11 @@ public final class AlertService {
   public static final int REQUEST_WINDOW = 2;
   /** Reports are "due soon" when their due date is at most this many working days after D. */
   public static final int REPORT_WINDOW = 5;
-  /** The programme's time zone: "today" is a Tianjin day. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private final LiveSnapshot live;
 
   public AlertService(LiveSnapshot live) {
     this.live = live;
-  }
-
-  /** Today in Asia/Shanghai. */
-  public static LocalDate today() {
-    return LocalDate.now(ZONE);
   }
 
   /** Whether D is a working day of the snapshot's calendar (a {@link UserError} outside it). */

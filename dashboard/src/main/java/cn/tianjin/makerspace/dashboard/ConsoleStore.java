@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +29,6 @@ public final class ConsoleStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final com.fasterxml.jackson.databind.ObjectReader AUDIT_LINE =
       JSON.readerFor(AuditEntry.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** One line of {@code audit.log}. {@code status}: ok, error, refused, timeout, cancelled. */
   public record AuditEntry(String at, String user, String action, String queryId, String sql, String status,
@@ -54,7 +53,7 @@ public final class ConsoleStore {
   }
 
   static String now() {
-    return OffsetDateTime.now(SHANGHAI).truncatedTo(ChronoUnit.MILLIS).toString();
+    return OffsetDateTime.now(ProgrammeClock.ZONE).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   /** Appends one audit line (and, for queries and exports, the user's history entry). */

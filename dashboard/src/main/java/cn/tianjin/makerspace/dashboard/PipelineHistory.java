@@ -36,7 +36,7 @@ public final class PipelineHistory {
   }
 
   /** The recorded runs, oldest first (none when the file does not exist). */
-  public List<PipelineRunner.Run> read() {
+  public List<PipelineRun> read() {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -45,13 +45,13 @@ public final class PipelineHistory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    List<PipelineRunner.Run> runs = new ArrayList<>();
+    List<PipelineRun> runs = new ArrayList<>();
     for (String line : lines) {
       if (line.isBlank()) {
         continue;
       }
       try {
-        runs.add(JSON.readValue(line, PipelineRunner.Run.class));
+        runs.add(JSON.readValue(line, PipelineRun.class));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read a line of " + file + ": " + line, e);
       }
@@ -60,10 +60,10 @@ public final class PipelineHistory {
   }
 
   /** Replaces the file with these runs (oldest first; only the newest {@link #KEPT}). */
-  public void write(List<PipelineRunner.Run> runs) {
+  public void write(List<PipelineRun> runs) {
     StringBuilder text = new StringBuilder();
     try {
-      for (PipelineRunner.Run r : runs.subList(Math.max(0, runs.size() - KEPT), runs.size())) {
+      for (PipelineRun r : runs.subList(Math.max(0, runs.size() - KEPT), runs.size())) {
         text.append(JSON.writeValueAsString(r)).append('\n');
       }
       PrivateFiles.replace(file, text.toString());

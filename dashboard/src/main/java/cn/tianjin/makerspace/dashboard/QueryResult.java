@@ -1,10 +1,10 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** The rows of one query, and the three ways the command line prints them. */
 public record QueryResult(List<String> columns, List<String> types, List<List<Object>> rows, boolean truncated) {
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
   /** A value as text: instants in Asia/Shanghai time, arrays as [a, b], null as empty. */
@@ -22,7 +21,7 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
       return "";
     }
     if (v instanceof OffsetDateTime t) {
-      return INSTANT.format(t.atZoneSameInstant(SHANGHAI));
+      return INSTANT.format(t.atZoneSameInstant(ProgrammeClock.ZONE));
     }
     if (v instanceof java.sql.Array a) {
       try {

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.ingestion.CsvFile;
@@ -53,7 +54,6 @@ public final class ReportUploadService {
   /** Bytes of checked files waiting, over all users; a check beyond it is refused until some are confirmed or expire. */
   static final long PENDING_BYTES = 64L << 20;
 
-  private static final Pattern QUARTER = Pattern.compile("(\\d{4})Q([1-4])");
   private static final Pattern LEADING_COLUMN = Pattern.compile("^([a-z_]+)\\b");
 
   /** One rejected row: its line (the sheet's row number for a workbook), the field, why. */
@@ -331,12 +331,9 @@ public final class ReportUploadService {
   }
 
   private void requireQuarter(String quarter) {
-    Matcher m = quarter == null ? null : QUARTER.matcher(quarter);
-    if (m == null || !m.matches()) {
-      throw new BilingualError(new Message("quarter must look like 2025Q3", "季度须写成 2025Q3 的形式"));
-    }
-    LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), (m.group(2).charAt(0) - '0' - 1) * 3 + 1, 1);
-    if (first.isAfter(today.get())) {
+    Quarter q = Quarter.tryParse(quarter)
+        .orElseThrow(() -> new BilingualError(new Message("quarter must look like 2025Q3", "季度须写成 2025Q3 的形式")));
+    if (q.firstDay().isAfter(today.get())) {
       throw new BilingualError(new Message("the quarter %s has not begun", "季度 %s 尚未开始").formatted(quarter));
     }
   }

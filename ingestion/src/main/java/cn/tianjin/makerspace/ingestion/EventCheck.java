@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,18 +10,17 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * The contract's checks of one request-log line (section 1 and the rulings of section 3), in the
@@ -28,7 +28,6 @@ import org.apache.spark.sql.RowFactory;
  * checks against.
  */
 public final class EventCheck implements Serializable {
-  public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final Set<String> TYPES = Set.of("RECEIVED", "ASSIGNED", "FEEDBACK", "CLOSED");
   static final Set<String> CHANNELS = Set.of("ONSITE", "HOTLINE", "WEB", "WECHAT");
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
@@ -251,12 +250,12 @@ public final class EventCheck implements Serializable {
     if (ts == null) {
       try {
         if (s.length() > 10 && s.charAt(10) == ' ') {
-          ts = LocalDateTime.parse(s, SPACED).atZone(SHANGHAI).toInstant();
+          ts = LocalDateTime.parse(s, SPACED).atZone(ProgrammeClock.ZONE).toInstant();
         } else {
           boolean hasOffset = s.endsWith("Z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
           ts = hasOffset
               ? OffsetDateTime.parse(s).toInstant()
-              : LocalDateTime.parse(s).atZone(SHANGHAI).toInstant();
+              : LocalDateTime.parse(s).atZone(ProgrammeClock.ZONE).toInstant();
         }
       } catch (DateTimeParseException e) {
         throw new Rejected(ReasonCode.BAD_TIMESTAMP, "ts '" + s + "' is not an ISO-8601 timestamp");

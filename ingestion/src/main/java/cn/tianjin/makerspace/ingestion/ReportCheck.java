@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.common.Quarter;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,14 +62,6 @@ public final class ReportCheck implements Serializable {
     }
   }
 
-  /** First and last day of a quarter written like {@code 2025Q3}. */
-  public static LocalDate[] quarterBounds(String quarter) {
-    int year = Integer.parseInt(quarter.substring(0, 4));
-    int q = quarter.charAt(5) - '0';
-    LocalDate first = LocalDate.of(year, (q - 1) * 3 + 1, 1);
-    return new LocalDate[] {first, first.plusMonths(3).minusDays(1)};
-  }
-
   /**
    * Checks one row of the report of {@code district} for {@code quarter} and returns the
    * {@code onsite_sessions} row, or throws {@link Rejected} with the first failing rule.
@@ -83,8 +76,7 @@ public final class ReportCheck implements Serializable {
     }
     int requests = r.nonNegativeInt("requests_received");
     // rule 3
-    LocalDate[] q = quarterBounds(quarter);
-    if (date.isBefore(q[0]) || date.isAfter(q[1])) {
+    if (!Quarter.parse(quarter).contains(date)) {
       throw new Rejected(
           ReasonCode.DATE_OUTSIDE_QUARTER, "session_date " + date + " is not in " + quarter);
     }

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.UserError;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -132,7 +133,7 @@ final class Outcomes {
         groupsOfDistrict.add(m.getString(0));
       }
     }
-    LocalDate[] quarter = ReportCheck.quarterBounds(s.reportQuarter);
+    Quarter quarter = Quarter.parse(s.reportQuarter);
     for (CsvRecords.Record r : csv.records()) {
       check(r.line() > lastLine && r.line() >= 2, "line numbers increase from 2: " + r.line() + " after " + lastLine);
       check(r.raw() != null, "a record keeps its raw text");
@@ -146,7 +147,7 @@ final class Outcomes {
         assertFits(row, CuratedTables.ONSITE_SESSIONS_SCHEMA, "onsite_sessions row of line " + r.line());
         LocalDate date = row.getAs(2);
         assertSameDay(date, dateText[0]);
-        check(!date.isBefore(quarter[0]) && !date.isAfter(quarter[1]), "accepted a session outside the quarter: " + date);
+        check(quarter.contains(date), "accepted a session outside the quarter: " + date);
         check(groupsOfDistrict.contains(row.getString(3)), "accepted a group of another district: " + row.getString(3));
         check(s.spaceIds.contains(row.getString(4)), "accepted an unknown space: " + row.getString(4));
         List<String> members = row.getAs(5);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SqlResources;
@@ -14,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +44,6 @@ final class RequestsMart {
   static final String EVENT_SEGMENTS = "requests.event_segments";
   static final String AS_OF = "requests.as_of";
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /** The rows and what to record about them. */
   record Computed(Dataset<Row> rows, String how, Map<String, String> properties) {}
@@ -93,7 +92,7 @@ final class RequestsMart {
   }
 
   private static Instant midnightAfter(LocalDate day) {
-    return day.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+    return day.plusDays(1).atStartOfDay(ProgrammeClock.ZONE).toInstant();
   }
 
   /** Why the previous rows cannot be reused, or empty when they can. */

@@ -1,7 +1,9 @@
 package cn.tianjin.makerspace.transforms;
 
 import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Progress;
+import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
@@ -11,7 +13,6 @@ import cn.tianjin.makerspace.common.WorkCalendar;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +31,6 @@ import org.apache.spark.sql.types.StructType;
  * publishes them with the curated tables as the next snapshot (the same mechanism as ingestion).
  */
 public final class TransformJob {
-  /** Today in Asia/Shanghai: the default as-of date. */
-  public static LocalDate today() {
-    return LocalDate.now(ZoneId.of("Asia/Shanghai"));
-  }
-
   /** What a run published, its data checks (all passed), and what the reader should be warned about. */
   public record Result(Snapshot snapshot, CheckReport checks, List<String> warnings) {}
 
@@ -176,18 +172,16 @@ public final class TransformJob {
    */
   private LocalDate[] calendarRange(Snapshot snapshot) {
     LocalDate first = LocalDate.of(WorkCalendar.FIRST_COVERED_YEAR, 1, 1);
-    LocalDate last = asOf.withDayOfMonth(1).withMonth((asOf.getMonthValue() - 1) / 3 * 3 + 1).plusMonths(3).minusDays(1);
+    LocalDate last = Quarter.of(asOf).lastDay();
     var events = store.range(snapshot.segments("request_events"), "ts", Instant.class); // from the footers: no scan
     if (events.isPresent()) {
-      LocalDate min = events.get().get(0).atZone(SHANGHAI).toLocalDate();
-      LocalDate max = events.get().get(1).atZone(SHANGHAI).toLocalDate();
+      LocalDate min = events.get().get(0).atZone(ProgrammeClock.ZONE).toLocalDate();
+      LocalDate max = events.get().get(1).atZone(ProgrammeClock.ZONE).toLocalDate();
       first = min.isBefore(first) ? min : first;
       last = max.isAfter(last) ? max : last;
     }
     return new LocalDate[] {first, last.plusDays(60)};
   }
-
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   /**
    * The first day the KPI marts cover (parameter {@code :first_day}): the earliest of the first
@@ -202,8 +196,7 @@ public final class TransformJob {
     }
     var quarters = store.range(current.segments("quarterly_reports"), "quarter", String.class);
     if (quarters.isPresent()) {
-      String q = quarters.get().get(0); // YYYYQn, checked by the ingest
-      LocalDate start = LocalDate.of(Integer.parseInt(q.substring(0, 4)), (q.charAt(5) - '1') * 3 + 1, 1);
+      LocalDate start = Quarter.parse(quarters.get().get(0)).firstDay(); // checked by the ingest
       first = start.isBefore(first) ? start : first;
     }
     return first;

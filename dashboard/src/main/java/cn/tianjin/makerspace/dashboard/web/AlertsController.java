@@ -4,6 +4,7 @@ import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
 import static cn.tianjin.makerspace.dashboard.Role.DISTRICT;
 import static cn.tianjin.makerspace.dashboard.Role.LEADER;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.Message;
 import cn.tianjin.makerspace.dashboard.MetaService;
@@ -37,7 +38,7 @@ final class AlertsController {
   static LocalDate day(Context ctx) {
     String on = ctx.queryParam("on");
     if (on == null || on.isBlank()) {
-      return AlertService.today();
+      return ProgrammeClock.today();
     }
     if (!DATE.matcher(on).matches()) {
       throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed day '%s': write it like 2025-10-14", "日期“%s”格式不对：请写成 2025-10-14 的形式").formatted(on));

@@ -2,13 +2,13 @@ package cn.tianjin.makerspace.dashboard.web;
 
 import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.dashboard.ConsoleService;
 import cn.tianjin.makerspace.dashboard.ConsoleStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
@@ -52,7 +52,7 @@ final class ConsoleController {
 
   /** Headers go out only once the query ran: a refused or failed one is a JSON error like any other. */
   private static void export(Context ctx, ConsoleService console) {
-    String file = "console-" + FILE_TIME.format(LocalDateTime.now(ZoneId.of("Asia/Shanghai"))) + ".csv";
+    String file = "console-" + FILE_TIME.format(LocalDateTime.now(ProgrammeClock.ZONE)) + ".csv";
     console.export(Access.user(ctx), Params.body(ctx, QueryBody.class).sql(), () -> ctx.contentType("text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"").outputStream());
   }

@@ -4,7 +4,7 @@ import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.MetricCatalogue;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.Pipeline;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.Javalin;
@@ -29,7 +29,7 @@ public final class DashboardApp {
    * What the app serves: the live snapshot (pages), the console's query processes, the users, the
    * state folder, and the pipeline runner (null when the server has no landing zone).
    */
-  public record Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse, PipelineRunner pipeline) {
+  public record Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse, Pipeline pipeline) {
     /** Without a pipeline runner. */
     public Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse) {
       this(snapshot, console, users, warehouse, null);

@@ -1,11 +1,12 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.AlertDigest;
 import cn.tianjin.makerspace.dashboard.AlertService;
 import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.Pipeline;
 import cn.tianjin.makerspace.dashboard.PrivateFiles;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
@@ -37,12 +38,12 @@ public final class DashboardServer {
   }
 
   /** As above, with a pipeline runner (null: none) whose runs the admin page shows and starts. */
-  public static Javalin start(Path warehouse, String host, int port, PipelineRunner pipeline, PrintStream out) {
+  public static Javalin start(Path warehouse, String host, int port, Pipeline pipeline, PrintStream out) {
     return start(warehouse, host, port, pipeline, ConsoleProcesses.Budget.DEFAULT, out);
   }
 
   /** As above, the SQL console with its own memory budget. */
-  public static Javalin start(Path warehouse, String host, int port, PipelineRunner pipeline, ConsoleProcesses.Budget console,
+  public static Javalin start(Path warehouse, String host, int port, Pipeline pipeline, ConsoleProcesses.Budget console,
       PrintStream out) {
     DashboardApp.Deps base = deps(warehouse, console);
     DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, pipeline);
@@ -57,7 +58,7 @@ public final class DashboardServer {
     deps.console().warm();
     alerts.ifPresent(config -> {
       new AlertDigest(new AlertService(deps.snapshot()), config).startDaily();
-      out.println("Alert digest (通知提醒): e-mailed on working days at " + config.sendAt() + " Asia/Shanghai via " + config.smtp().host());
+      out.println("Alert digest (通知提醒): e-mailed on working days at " + config.sendAt() + " " + ProgrammeClock.ZONE.getId() + " via " + config.smtp().host());
     });
     out.println("Dashboard: http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + app.port() + "/");
     out.flush();

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard.web;
 
+import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.dashboard.Message;
 import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.Role;
@@ -11,8 +12,8 @@ import io.javalin.http.HttpStatus;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The query parameters every page shares, and every JSON body, checked in one place: a malformed
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  * for another district a 403 — the server, not the page, confines them to their own.
  */
 final class Params {
-  private static final Pattern QUARTER = Pattern.compile("\\d{4}Q[1-4]");
   private static final Pattern YEAR = Pattern.compile("\\d{4}");
   private static final Pattern DISTRICT = Pattern.compile("\\d{6}");
   private static final Pattern COUNT = Pattern.compile("\\d{1,9}");
@@ -64,7 +64,7 @@ final class Params {
       }
       return quarters.get(0);
     }
-    if (!QUARTER.matcher(q).matches()) {
+    if (!Quarter.isQuarter(q)) {
       throw new HttpError(HttpStatus.BAD_REQUEST, new Message("malformed quarter '%s': write it like 2025Q3", "季度“%s”格式不对：请写成 2025Q3 的形式").formatted(q));
     }
     if (!quarters.contains(q)) {

@@ -2,9 +2,10 @@ package cn.tianjin.makerspace.dashboard.web;
 
 import static cn.tianjin.makerspace.dashboard.Role.ADMIN;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
+import cn.tianjin.makerspace.dashboard.Pipeline;
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
-import cn.tianjin.makerspace.dashboard.PipelineSchedule;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
@@ -34,13 +35,13 @@ final class PipelineController {
     r.post("/api/admin/runs", ctx -> start(ctx, deps.pipeline()), ADMIN);
   }
 
-  private static Map<String, Object> list(PipelineRunner runner, PipelineHistory recorded) {
+  private static Map<String, Object> list(Pipeline runner, PipelineHistory recorded) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("enabled", runner != null);
-    m.put("timeZone", PipelineSchedule.ZONE.getId());
+    m.put("timeZone", ProgrammeClock.ZONE.getId());
     if (runner == null) {
       // runs recorded by an earlier server with a landing zone, if any
-      List<PipelineRunner.Run> runs = new ArrayList<>(recorded.read());
+      List<PipelineRun> runs = new ArrayList<>(recorded.read());
       Collections.reverse(runs);
       m.put("landing", null);
       m.put("schedule", null);
@@ -49,22 +50,22 @@ final class PipelineController {
       m.put("runs", runs.subList(0, Math.min(LISTED, runs.size())));
       return m;
     }
-    List<PipelineRunner.Run> runs = runner.history();
+    List<PipelineRun> runs = runner.history();
     m.put("landing", runner.landing().toString());
-    m.put("schedule", runner.schedule().map(PipelineSchedule::expression).orElse(null));
+    m.put("schedule", runner.schedule().orElse(null));
     m.put("nextRun", runner.nextScheduled().map(t -> t.toOffsetDateTime().toString()).orElse(null));
     m.put("running", runner.running().isPresent());
     m.put("runs", runs.subList(0, Math.min(LISTED, runs.size())));
     return m;
   }
 
-  private static void start(Context ctx, PipelineRunner runner) {
+  private static void start(Context ctx, Pipeline runner) {
     if (runner == null) {
       throw new BadRequestResponse("this server has no landing zone: start it with ./warehouse serve --landing DIR --warehouse DIR");
     }
     try {
-      ctx.status(HttpStatus.ACCEPTED).json(runner.start(PipelineRunner.ADMIN, Access.user(ctx).name()));
-    } catch (PipelineRunner.Busy e) {
+      ctx.status(HttpStatus.ACCEPTED).json(runner.start(PipelineRun.Trigger.ADMIN, Access.user(ctx).name()));
+    } catch (Pipeline.Busy e) {
       throw new ConflictResponse(e.getMessage());
     }
   }

@@ -5,8 +5,10 @@ import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
 import static cn.tianjin.makerspace.dashboard.Role.DISTRICT;
 import static cn.tianjin.makerspace.dashboard.Role.LEADER;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.dashboard.MetaService;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.Pipeline;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.ReportUploadService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -30,10 +32,10 @@ final class UploadController {
   private UploadController() {}
 
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
-    PipelineRunner runner = deps.pipeline();
+    Pipeline runner = deps.pipeline();
     ReportUploadService upload = new ReportUploadService(deps.snapshot(), runner == null ? null : runner.landing(),
-        runner == null ? null : by -> runner.request("upload", by),
-        runner == null ? cn.tianjin.makerspace.transforms.TransformJob::today : runner::today);
+        runner == null ? null : by -> runner.request(PipelineRun.Trigger.UPLOAD, by),
+        runner == null ? ProgrammeClock::today : runner::today);
     MetaService meta = deps.meta();
     r.get("/api/reports/template.xlsx", UploadController::template, LEADER, ANALYST, DISTRICT, ADMIN);
     r.post("/api/reports/upload", ctx -> ctx.json(upload.check(Access.user(ctx), Params.requiredDistrict(ctx, meta),

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
-import cn.tianjin.makerspace.dashboard.PipelineRunner.Checks;
-import cn.tianjin.makerspace.dashboard.PipelineRunner.FailedCheck;
-import cn.tianjin.makerspace.dashboard.PipelineRunner.Run;
-import cn.tianjin.makerspace.dashboard.PipelineRunner.Source;
-import cn.tianjin.makerspace.dashboard.PipelineSchedule;
+import cn.tianjin.makerspace.dashboard.PipelineRun.Checks;
+import cn.tianjin.makerspace.dashboard.PipelineRun.FailedCheck;
+import cn.tianjin.makerspace.dashboard.PipelineRun.Source;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.web.DashboardApp;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
+import cn.tianjin.makerspace.pipeline.PipelineRunner;
+import cn.tianjin.makerspace.pipeline.PipelineSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,10 +39,10 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
   static void withARunnerAndTwoRecordedRuns() throws IOException {
     Path dir = Files.createTempDirectory("browser-runs");
     new PipelineHistory(dir).write(List.of(
-        new Run(1, "schedule", null, "2026-11-27T18:00:00.120Z", "2026-11-27T18:01:05.500Z", "ok", "2026-11-28", true,
+        new PipelineRun(1, PipelineRun.Trigger.SCHEDULE, null, "2026-11-27T18:00:00.120Z", "2026-11-27T18:01:05.500Z", PipelineRun.Status.OK, "2026-11-28", true,
             List.of(new Source("reference", 9, 1520, 1518, 2, 0), new Source("request_logs", 92, 48211, 48000, 11, 200)),
             "20261127T180105.400Z", null, new Checks(50, 0, List.of())),
-        new Run(2, "admin", "admin", "2026-11-28T02:30:00Z", "2026-11-28T02:30:40Z", "failed", "2026-11-28", false,
+        new PipelineRun(2, PipelineRun.Trigger.ADMIN, "admin", "2026-11-28T02:30:00Z", "2026-11-28T02:30:40Z", PipelineRun.Status.FAILED, "2026-11-28", false,
             List.of(), null, "data checks failed: 2 of 50; nothing published (snapshot 20261127T180105.400Z stays live)",
             new Checks(48, 2, List.of(new FailedCheck("requests.unique_request_id", 1),
                 new FailedCheck("kpi_district_quarter.requests_received_reconcile", 1))))));

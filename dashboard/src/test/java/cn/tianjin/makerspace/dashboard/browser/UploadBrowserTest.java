@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.web.DashboardApp;
 import cn.tianjin.makerspace.dashboard.web.DashboardServer;
@@ -13,6 +13,7 @@ import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
 import cn.tianjin.makerspace.ingestion.CsvRecords;
 import cn.tianjin.makerspace.ingestion.ReportCheck;
 import cn.tianjin.makerspace.ingestion.XlsxReport;
+import cn.tianjin.makerspace.pipeline.PipelineRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -102,8 +103,8 @@ class UploadBrowserTest extends BrowserTestBase {
     assertEquals("已提交：quarterly_reports/2026Q4/120101.2026-11-27.xlsx。已排队更新数据。", text("#upload-confirmed"));
 
     // the queued run loads it; the tracker shows the report on time
-    PipelineRunner.Run run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
-    assertEquals(PipelineRunner.OK, run.status(), run.error());
+    PipelineRun run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
+    assertEquals(PipelineRun.Status.OK, run.status(), run.error());
     try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
       assertEquals(sessions.size(), ((Number) db.select("select count(*) from onsite_sessions where source_file = ?",
           "quarterly_reports/2026Q4/120101.2026-11-27.xlsx").rows().get(0).get(0)).intValue());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.dashboard.AlertService;
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;
@@ -217,7 +217,7 @@ class AlertsApiTest {
       assertEquals(400, c.get("/api/alerts?district=heping").statusCode());
       assertEquals(404, c.get("/api/alerts?district=999999").statusCode());
       JsonNode today = TestClient.json(c.get("/api/alerts"));
-      assertEquals(AlertService.today().toString(), today.get("day").asText());
+      assertEquals(ProgrammeClock.today().toString(), today.get("day").asText());
     });
   }
 }

@@ -7,14 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.FailPoints;
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SpoiledSegments;
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
-import cn.tianjin.makerspace.dashboard.PipelineSchedule;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.UserStore;
+import cn.tianjin.makerspace.pipeline.PipelineRunner;
+import cn.tianjin.makerspace.pipeline.PipelineSchedule;
 import cn.tianjin.makerspace.transforms.TransformJob;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
@@ -90,7 +92,7 @@ class PipelineRunsTest {
 
   private void theScheduleFiresAndTheRunPublishesTheFirstSnapshot() throws Exception {
     // once a day at a time 8 s from now (6 fields: seconds first), in Asia/Shanghai
-    due = ZonedDateTime.now(PipelineSchedule.ZONE).truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
+    due = ProgrammeClock.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
     String cron = due.getSecond() + " " + due.getMinute() + " " + due.getHour() + " * * *";
     runner = new PipelineRunner(landing, warehouse, "local[2]", null, PipelineSchedule.parse(cron), QUIET);
     assertTrue(runner.nextScheduled().isEmpty(), "not following the schedule yet");
@@ -99,15 +101,15 @@ class PipelineRunsTest {
     assertTrue(store.current().isEmpty(), "nothing published before the run");
     assertTrue(runner.history().isEmpty());
 
-    PipelineRunner.Run run = awaitFirstRun();
+    PipelineRun run = awaitFirstRun();
     assertEquals(1, run.id());
-    assertEquals(PipelineRunner.SCHEDULE, run.trigger());
+    assertEquals(PipelineRun.Trigger.SCHEDULE, run.trigger());
     assertNull(run.by());
-    assertEquals(PipelineRunner.OK, run.status(), run.error());
+    assertEquals(PipelineRun.Status.OK, run.status(), run.error());
     assertNull(run.error());
     assertFalse(Instant.parse(run.started()).isBefore(due.toInstant()), run.started() + " is before " + due);
     assertTrue(Instant.parse(run.finished()).isAfter(Instant.parse(run.started())));
-    assertEquals(TransformJob.today().toString(), run.asOf());
+    assertEquals(ProgrammeClock.today().toString(), run.asOf());
     assertEquals(store.current().orElseThrow().id(), run.snapshot());
     assertEquals(run.asOf(), store.current().orElseThrow().properties().get("as_of"));
     assertEquals(due.plusDays(1).toInstant(), runner.nextScheduled().orElseThrow().toInstant(), "the next time is tomorrow");
@@ -117,14 +119,14 @@ class PipelineRunsTest {
 
     // rows per source as ingested = the new snapshot's ingest_runs (counted files: the effective reports)
     assertEquals(Boolean.TRUE, run.ingestPublished());
-    assertEquals(List.of("reference", "quarterly_reports", "request_logs"), run.sources().stream().map(PipelineRunner.Source::source).toList());
+    assertEquals(List.of("reference", "quarterly_reports", "request_logs"), run.sources().stream().map(PipelineRun.Source::source).toList());
     try (SnapshotDatabase db = SnapshotDatabase.open(store)) {
       List<List<Object>> expected = db.select("""
           SELECT source, count(*), sum(rows_read), sum(rows_accepted), sum(rows_quarantined), sum(duplicates_dropped)
           FROM ingest_runs WHERE counted AND source IN ('reference', 'quarterly_reports', 'request_logs')
           GROUP BY source ORDER BY CASE source WHEN 'reference' THEN 1 WHEN 'quarterly_reports' THEN 2 ELSE 3 END""").rows();
       List<List<Object>> actual = new ArrayList<>();
-      for (PipelineRunner.Source s : run.sources()) {
+      for (PipelineRun.Source s : run.sources()) {
         actual.add(List.of(s.source(), s.files(), s.read(), s.accepted(), s.quarantined(), s.duplicates()));
       }
       assertEquals(expected.toString(), actual.toString());
@@ -143,14 +145,14 @@ class PipelineRunsTest {
 
     // a failure just before the transform publishes: the previous snapshot stays live
     FailPoints.failAt(TransformJob.BEFORE_PUBLISH);
-    PipelineRunner.Run failed;
+    PipelineRun failed;
     try {
-      failed = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
+      failed = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);
     } finally {
       FailPoints.failAt(null);
     }
     assertEquals(2, failed.id());
-    assertEquals(PipelineRunner.FAILED, failed.status());
+    assertEquals(PipelineRun.Status.FAILED, failed.status());
     assertEquals("IllegalStateException: forced failure at " + TransformJob.BEFORE_PUBLISH, failed.error());
     assertEquals(Boolean.FALSE, failed.ingestPublished(), "the landing zone had not changed");
     assertEquals(List.of(), failed.sources());
@@ -159,15 +161,15 @@ class PipelineRunsTest {
 
     // another process holds the write lock: the run fails at once, before any Spark work
     Process holder = holdLock(warehouse.resolve(".lock"));
-    PipelineRunner.Run refused;
+    PipelineRun refused;
     try {
-      refused = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
+      refused = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);
     } finally {
       holder.destroyForcibly(); // dies without releasing anything: the OS drops its lock
       holder.waitFor();
     }
     assertEquals(3, refused.id());
-    assertEquals(PipelineRunner.FAILED, refused.status());
+    assertEquals(PipelineRun.Status.FAILED, refused.status());
     assertEquals("another process is writing to the warehouse " + store.root(), refused.error());
     assertNull(refused.ingestPublished(), "no ingest was tried");
     assertTrue(Duration.between(Instant.parse(refused.started()), Instant.parse(refused.finished())).toSeconds() < 5);
@@ -175,13 +177,13 @@ class PipelineRunsTest {
 
     // the dead process left its .lock file: the next run takes the lock and publishes
     assertTrue(Files.exists(warehouse.resolve(".lock")));
-    PipelineRunner.Run ok = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
+    PipelineRun ok = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);
     assertEquals(4, ok.id());
-    assertEquals(PipelineRunner.OK, ok.status(), ok.error());
+    assertEquals(PipelineRun.Status.OK, ok.status(), ok.error());
     assertEquals(Boolean.FALSE, ok.ingestPublished());
     assertNotEquals(before, ok.snapshot());
     assertEquals(ok.snapshot(), store.current().orElseThrow().id());
-    assertEquals(List.of(4L, 3L, 2L, 1L), runner.history().stream().map(PipelineRunner.Run::id).toList());
+    assertEquals(List.of(4L, 3L, 2L, 1L), runner.history().stream().map(PipelineRun::id).toList());
     assertEquals(4, Files.readAllLines(new PipelineHistory(warehouse).file()).size());
   }
 
@@ -232,8 +234,8 @@ class PipelineRunsTest {
       assertTrue(error.startsWith("a pipeline run is already in progress (run 5, started "), error);
       assertTrue(TestClient.json(admin.get("/api/admin/runs")).get("running").asBoolean());
 
-      PipelineRunner.Run done = runner.await(5, RUN_TIMEOUT);
-      assertEquals(PipelineRunner.OK, done.status(), done.error());
+      PipelineRun done = runner.await(5, RUN_TIMEOUT);
+      assertEquals(PipelineRun.Status.OK, done.status(), done.error());
       JsonNode after = TestClient.json(admin.get("/api/admin/runs"));
       assertEquals("[5, 4, 3, 2, 1]", ids(after));
       assertEquals("ok", after.get("runs").get(0).get("status").asText());
@@ -248,13 +250,13 @@ class PipelineRunsTest {
       // the run lists the failing checks with their offending rows
       FailPoints.runAt(TransformJob.BEFORE_CHECKS,
           () -> SpoiledSegments.duplicateFirstRow(store.root(), "requests", "request_id"));
-      PipelineRunner.Run broken;
+      PipelineRun broken;
       try {
-        broken = runner.await(runner.start(PipelineRunner.ADMIN, "admin").id(), RUN_TIMEOUT);
+        broken = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);
       } finally {
         FailPoints.runAt(TransformJob.BEFORE_CHECKS, null);
       }
-      assertEquals(PipelineRunner.FAILED, broken.status());
+      assertEquals(PipelineRun.Status.FAILED, broken.status());
       assertTrue(broken.error().startsWith("data checks failed: "), broken.error());
       assertEquals(done.snapshot(), store.current().orElseThrow().id(), "nothing published");
       JsonNode checks = TestClient.json(admin.get("/api/admin/runs")).get("runs").get(0).get("checks");
@@ -280,7 +282,7 @@ class PipelineRunsTest {
     });
   }
 
-  private PipelineRunner.Run awaitFirstRun() throws InterruptedException {
+  private PipelineRun awaitFirstRun() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (runner.history().isEmpty()) {
       assertTrue(System.nanoTime() < deadline, "the schedule did not start a run");

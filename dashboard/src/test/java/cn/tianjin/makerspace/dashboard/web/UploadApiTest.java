@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
-import cn.tianjin.makerspace.dashboard.PipelineRunner;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.ingestion.CsvRecords;
 import cn.tianjin.makerspace.ingestion.ReportCheck;
 import cn.tianjin.makerspace.ingestion.XlsxReport;
+import cn.tianjin.makerspace.pipeline.PipelineRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -158,9 +159,9 @@ class UploadApiTest {
       assertArrayEquals(xlsx, Files.readAllBytes(landing.resolve(p.get("landingPath").asText())));
     });
 
-    PipelineRunner.Run run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
+    PipelineRun run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
     assertEquals("upload", run.trigger());
-    assertEquals(PipelineRunner.OK, run.status(), run.error());
+    assertEquals(PipelineRun.Status.OK, run.status(), run.error());
     try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
       List<List<Object>> kpi = db.select("select report_status, cast(report_first_submitted_on as varchar) from kpi_district_quarter"
           + " where district_code = '120101' and quarter = '2026Q4'").rows();

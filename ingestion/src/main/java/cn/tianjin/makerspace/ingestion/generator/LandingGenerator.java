@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion.generator;
 
+import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.WorkCalendar;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -263,7 +264,7 @@ public final class LandingGenerator {
     }
     int reported = rnd.nextInt(50) == 0 ? requests + 1 : requests; // ledgers are not perfect
     String notes = requests == 0 ? "" : rnd.nextInt(3) == 0 ? "现场受理，已登记" : "";
-    String q = day.getYear() + "Q" + ((day.getMonthValue() - 1) / 3 + 1);
+    String q = Quarter.of(day).toString();
     sessionsByDistrictQuarter
         .computeIfAbsent(a.space().district().code() + "/" + q, k -> new ArrayList<>())
         .add(new Session(day, a.group(), a.space(), members, hours, reported, notes));
@@ -391,8 +392,7 @@ public final class LandingGenerator {
     for (Map.Entry<String, List<Session>> e : sessionsByDistrictQuarter.entrySet()) {
       String district = e.getKey().substring(0, 6);
       String quarter = e.getKey().substring(7);
-      LocalDate quarterEnd = LocalDate.of(Integer.parseInt(quarter.substring(0, 4)), (quarter.charAt(5) - '0') * 3, 1)
-          .with(TemporalAdjusters.lastDayOfMonth());
+      LocalDate quarterEnd = Quarter.parse(quarter).lastDay();
       fileNo++;
       int r = rnd.nextInt(100);
       if (r < 2 && !quarter.equals("2024Q1")) {

@@ -1,12 +1,12 @@
-package cn.tianjin.makerspace.dashboard;
+package cn.tianjin.makerspace.pipeline;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.UserError;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -17,8 +17,6 @@ import java.util.Optional;
  * Quartz form, {@code ?} allowed), e.g. {@code 30 15 10 * * *} = every day at 10:15:30.
  */
 public final class PipelineSchedule {
-  /** The time zone of every schedule: the programme's dates are Tianjin dates. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** Every day at 02:00 Asia/Shanghai. */
   public static final String DEFAULT = "0 2 * * *";
 
@@ -48,7 +46,7 @@ public final class PipelineSchedule {
       throw new UserError("bad --schedule '" + expression + "': " + x.getMessage(), x);
     }
     PipelineSchedule s = new PipelineSchedule(e, cron);
-    if (s.next(ZonedDateTime.now(ZONE)).isEmpty()) {
+    if (s.next(ProgrammeClock.now()).isEmpty()) {
       throw new UserError("bad --schedule '" + expression + "': it never fires");
     }
     return s;
@@ -60,11 +58,11 @@ public final class PipelineSchedule {
 
   /** The first time strictly after {@code after} at which the schedule fires, in Asia/Shanghai. */
   public Optional<ZonedDateTime> next(ZonedDateTime after) {
-    return times.nextExecution(after.withZoneSameInstant(ZONE));
+    return times.nextExecution(after.withZoneSameInstant(ProgrammeClock.ZONE));
   }
 
   @Override
   public String toString() {
-    return expression + " (Asia/Shanghai)";
+    return expression + " (" + ProgrammeClock.ZONE.getId() + ")";
   }
 }

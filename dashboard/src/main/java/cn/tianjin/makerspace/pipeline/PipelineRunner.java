@@ -1,8 +1,12 @@
-package cn.tianjin.makerspace.dashboard;
+package cn.tianjin.makerspace.pipeline;
 
+import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.Pipeline;
+import cn.tianjin.makerspace.dashboard.PipelineHistory;
+import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.SourceSummary;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>One run at a time in this process: a request while a run is in progress is refused
- *       ({@link Busy}); a scheduled time that falls during a run is skipped (logged), the schedule
+ *       ({@link Pipeline.Busy}); a scheduled time that falls during a run is skipped (logged), the schedule
  *       goes on with its next time. Nothing is queued.
  *   <li>Across processes the warehouse's write lock decides ({@link SnapshotStore#lockForWrite},
  *       an OS file lock that dies with its process): a run first checks that it can take the lock,
@@ -52,77 +56,8 @@ import org.slf4j.LoggerFactory;
  *       checks fail publishes nothing; its record names the failing checks.
  * </ul>
  */
-public final class PipelineRunner implements AutoCloseable {
+public final class PipelineRunner implements Pipeline, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-
-  /** Triggers: the schedule, an administrator's request, the server's start on an empty warehouse. */
-  public static final String SCHEDULE = "schedule";
-  public static final String ADMIN = "admin";
-  public static final String STARTUP = "startup";
-
-  public static final String RUNNING = "running";
-  public static final String OK = "ok";
-  public static final String FAILED = "failed";
-
-  /** One source's rows in a run's ingest (only the sources that changed since the last ingest). */
-  public record Source(String source, long files, long read, long accepted, long quarantined, long duplicates) {
-    static Source of(SourceSummary s) {
-      return new Source(s.source(), s.files(), s.read(), s.accepted(), s.quarantined(), s.duplicates());
-    }
-  }
-
-  /** A data check that failed: its name and how many rows broke it. */
-  public record FailedCheck(String name, long rows) {}
-
-  /** A run's data checks: how many passed and failed, and the failures (docs/architecture.md, Data checks). */
-  public record Checks(int passed, int failed, List<FailedCheck> failures) {
-    static Checks of(CheckReport report) {
-      return new Checks(report.passedCount(), report.failures().size(),
-          report.failures().stream().map(r -> new FailedCheck(r.check().name(), r.failingRows())).toList());
-    }
-  }
-
-  /**
-   * One run as recorded. Times are ISO-8601 instants; {@code ingestPublished} is null until the
-   * ingest is done (false: nothing had changed in the landing zone); {@code snapshot} is the id the
-   * transform published; {@code checks} the transform's data checks (null when they did not run:
-   * the run failed before them, or it was recorded before there were checks).
-   */
-  public record Run(
-      long id, String trigger, String by, String started, String finished, String status, String asOf,
-      Boolean ingestPublished, List<Source> sources, String snapshot, String error, Checks checks) {
-
-    Run ingested(boolean published, List<Source> s) {
-      return new Run(id, trigger, by, started, finished, status, asOf, published, s, snapshot, error, checks);
-    }
-
-    Run ok(String snapshotId, Checks passed) {
-      return new Run(id, trigger, by, started, Instant.now().toString(), OK, asOf, ingestPublished, sources, snapshotId, null, passed);
-    }
-
-    Run failed(String message) {
-      return failed(message, checks);
-    }
-
-    Run failed(String message, Checks found) {
-      return new Run(id, trigger, by, started, Instant.now().toString(), FAILED, asOf, ingestPublished, sources, snapshot, message, found);
-    }
-  }
-
-  /** A run was requested while another one is in progress in this process. */
-  public static final class Busy extends RuntimeException {
-    private final Run running;
-
-    Busy(Run running) {
-      super("a pipeline run is already in progress (run " + running.id() + ", started " + running.started()
-          + " by " + (running.by() == null ? running.trigger() : running.by()) + "); try again when it has finished");
-      this.running = running;
-    }
-
-    public Run running() {
-      return running;
-    }
-  }
 
   private final LandingZone landing;
   private final SnapshotStore store;
@@ -132,13 +67,15 @@ public final class PipelineRunner implements AutoCloseable {
   private final PrintStream out;
   private final Supplier<LocalDate> today;
   private final PipelineHistory history;
-  private final List<Run> runs; // oldest first; guarded by this
+  private final List<PipelineRun> runs; // oldest first; guarded by this
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("pipeline-run"));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pipeline-schedule"));
-  private Run running; // guarded by this
+  private PipelineRun running; // guarded by this
   private ZonedDateTime nextScheduled; // guarded by this
-  /** A run asked for while another ran: {trigger, by}, started when that one ends. */
-  private String[] queued;
+  /** A run asked for while another ran, started when that one ends. */
+  private Queued queued; // guarded by this
+
+  private record Queued(PipelineRun.Trigger trigger, String by) {}
   private boolean closed; // guarded by this
 
   /**
@@ -147,7 +84,7 @@ public final class PipelineRunner implements AutoCloseable {
    * @param out where the jobs print their progress
    */
   public PipelineRunner(Path landing, Path warehouse, String master, AwardRules rules, PipelineSchedule schedule, PrintStream out) {
-    this(landing, warehouse, master, rules, schedule, out, TransformJob::today);
+    this(landing, warehouse, master, rules, schedule, out, ProgrammeClock::today);
   }
 
   /** Like the other constructor; {@code today} gives each run's as-of date (tests fix it). */
@@ -164,7 +101,7 @@ public final class PipelineRunner implements AutoCloseable {
     this.runs = history.read();
     boolean interrupted = false;
     for (int i = 0; i < runs.size(); i++) {
-      if (RUNNING.equals(runs.get(i).status())) { // this server's process stopped during the run
+      if (!runs.get(i).ended()) { // this server's process stopped during the run
         runs.set(i, runs.get(i).failed("interrupted: the server stopped during the run"));
         interrupted = true;
       }
@@ -174,28 +111,30 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
+  @Override
   public Path landing() {
     return landing.root();
   }
 
-  /** Today in Asia/Shanghai, as this runner sees it: the as-of date of a run started now. */
+  @Override
   public LocalDate today() {
     return today.get();
   }
 
-  /** The schedule, if the runner has one. */
-  public Optional<PipelineSchedule> schedule() {
-    return Optional.ofNullable(schedule);
+  @Override
+  public Optional<String> schedule() {
+    return Optional.ofNullable(schedule).map(PipelineSchedule::expression);
   }
 
   /** Starts following the schedule (no-op without one). */
   public synchronized void startSchedule() {
     if (schedule != null && nextScheduled == null && !closed) {
-      scheduleAfter(ZonedDateTime.now(PipelineSchedule.ZONE));
+      scheduleAfter(ProgrammeClock.now());
     }
   }
 
   /** When the schedule fires next (empty without a schedule or before {@link #startSchedule}). */
+  @Override
   public synchronized Optional<ZonedDateTime> nextScheduled() {
     return Optional.ofNullable(nextScheduled);
   }
@@ -225,13 +164,13 @@ public final class PipelineRunner implements AutoCloseable {
       return;
     }
     try {
-      start(SCHEDULE, null);
-    } catch (Busy b) {
+      start(PipelineRun.Trigger.SCHEDULE, null);
+    } catch (Pipeline.Busy b) {
       LOG.warn("scheduled pipeline run of {} skipped: run {} is still in progress", due, b.running().id());
     } catch (RuntimeException e) {
       LOG.error("scheduled pipeline run of {} could not start", due, e);
     } finally {
-      ZonedDateTime now = ZonedDateTime.now(PipelineSchedule.ZONE);
+      ZonedDateTime now = ProgrammeClock.now();
       scheduleAfter(now.isAfter(due) ? now : due); // never the same time twice
     }
   }
@@ -240,17 +179,18 @@ public final class PipelineRunner implements AutoCloseable {
    * Starts a run in the background and returns it as recorded ({@code running}).
    *
    * @param by the user who asked (null for the schedule)
-   * @throws Busy when a run is in progress in this process
+   * @throws Pipeline.Busy when a run is in progress in this process
    */
-  public synchronized Run start(String trigger, String by) {
+  @Override
+  public synchronized PipelineRun start(PipelineRun.Trigger trigger, String by) {
     if (closed) {
       throw new IllegalStateException("the pipeline runner is closed");
     }
     if (running != null) {
-      throw new Busy(running);
+      throw new Pipeline.Busy(running);
     }
     long id = runs.isEmpty() ? 1 : runs.get(runs.size() - 1).id() + 1;
-    Run run = new Run(id, trigger, by, Instant.now().toString(), null, RUNNING, today.get().toString(), null, null, null, null, null);
+    PipelineRun run = PipelineRun.started(id, trigger, by, today.get().toString());
     running = run;
     runs.add(run);
     history.write(runs);
@@ -262,30 +202,31 @@ public final class PipelineRunner implements AutoCloseable {
    * Starts a run now or, when one is in progress, once more right after it: what landed during
    * a run (an uploaded report) may have been read too late for it. True when it started now.
    */
-  public synchronized boolean request(String trigger, String by) {
+  @Override
+  public synchronized boolean request(PipelineRun.Trigger trigger, String by) {
     if (running == null) {
       start(trigger, by);
       return true;
     }
-    queued = new String[] {trigger, by};
+    queued = new Queued(trigger, by);
     return false;
   }
 
   /** Starts a run and waits for its end (the server's first run on an empty warehouse). */
-  public Run runAndWait(String trigger, String by) throws InterruptedException {
-    Run run = start(trigger, by);
+  public PipelineRun runAndWait(PipelineRun.Trigger trigger, String by) throws InterruptedException {
+    PipelineRun run = start(trigger, by);
     return await(run.id(), Duration.ofDays(1));
   }
 
   /** Waits until run {@code id} has ended and returns it. */
-  public synchronized Run await(long id, Duration timeout) throws InterruptedException {
+  public synchronized PipelineRun await(long id, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Optional<Run> r = find(id);
+      Optional<PipelineRun> r = find(id);
       if (r.isEmpty()) {
         throw new IllegalArgumentException("no pipeline run " + id);
       }
-      if (!RUNNING.equals(r.get().status())) {
+      if (r.get().ended()) {
         return r.get();
       }
       long left = deadline - System.nanoTime();
@@ -297,22 +238,24 @@ public final class PipelineRunner implements AutoCloseable {
   }
 
   /** The run in progress in this process, if any. */
-  public synchronized Optional<Run> running() {
+  @Override
+  public synchronized Optional<PipelineRun> running() {
     return Optional.ofNullable(running);
   }
 
   /** Every recorded run, newest first. */
-  public synchronized List<Run> history() {
-    List<Run> newestFirst = new ArrayList<>(runs);
+  @Override
+  public synchronized List<PipelineRun> history() {
+    List<PipelineRun> newestFirst = new ArrayList<>(runs);
     Collections.reverse(newestFirst);
     return newestFirst;
   }
 
-  private synchronized Optional<Run> find(long id) {
+  private synchronized Optional<PipelineRun> find(long id) {
     return runs.stream().filter(r -> r.id() == id).findFirst();
   }
 
-  private synchronized void record(Run run) {
+  private synchronized void record(PipelineRun run) {
     for (int i = runs.size() - 1; i >= 0; i--) {
       if (runs.get(i).id() == run.id()) {
         runs.set(i, run);
@@ -320,27 +263,27 @@ public final class PipelineRunner implements AutoCloseable {
       }
     }
     history.write(runs);
-    if (!RUNNING.equals(run.status())) {
+    if (run.ended()) {
       running = null;
       notifyAll();
       if (queued != null && !closed) {
-        String[] next = queued;
+        Queued next = queued;
         queued = null;
-        start(next[0], next[1]);
+        start(next.trigger(), next.by());
       }
     }
   }
 
-  private void execute(Run run) {
-    Run done;
+  private void execute(PipelineRun run) {
+    PipelineRun done;
     try {
       LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.root(), store.root());
       TransformJob.Result transformed = pipeline(run);
-      done = find(run.id()).orElseThrow().ok(transformed.snapshot().id(), Checks.of(transformed.checks()));
+      done = find(run.id()).orElseThrow().ok(transformed.snapshot().id(), checks(transformed.checks()));
       LOG.info("pipeline run {} published snapshot {}", run.id(), transformed.snapshot().id());
     } catch (DataChecksFailed e) {
       LOG.error("pipeline run {} failed its data checks; the snapshot published before stays live:\n{}", run.id(), e.getMessage());
-      done = find(run.id()).orElseThrow().failed(e.getMessage(), Checks.of(e.report()));
+      done = find(run.id()).orElseThrow().failed(e.getMessage(), checks(e.report()));
     } catch (Throwable e) { // Spark throws its checked exceptions undeclared
       LOG.error("pipeline run {} failed; the snapshot published before stays live", run.id(), e);
       done = find(run.id()).orElseThrow().failed(describe(e));
@@ -349,7 +292,7 @@ public final class PipelineRunner implements AutoCloseable {
   }
 
   /** Ingest, then transform; returns what the transform published. */
-  private TransformJob.Result pipeline(Run run) {
+  private TransformJob.Result pipeline(PipelineRun run) {
     try (SnapshotStore.WriteLock probe = store.lockForWrite()) {
       // No other process (a ./warehouse run, another server) is writing: go on. Each job takes the
       // lock itself, so it is released here.
@@ -359,11 +302,20 @@ public final class PipelineRunner implements AutoCloseable {
     try {
       IngestJob.Result ingested = new IngestJob(spark, landing, store, out).run();
       record(find(run.id()).orElseThrow()
-          .ingested(ingested.published(), ingested.summaries().stream().map(Source::of).toList()));
+          .ingested(ingested.published(), ingested.summaries().stream().map(PipelineRunner::source).toList()));
       return new TransformJob(spark, store, LocalDate.parse(run.asOf()), rules, out).run();
     } finally {
       spark.stop();
     }
+  }
+
+  private static PipelineRun.Source source(SourceSummary s) {
+    return new PipelineRun.Source(s.source(), s.files(), s.read(), s.accepted(), s.quarantined(), s.duplicates());
+  }
+
+  private static PipelineRun.Checks checks(CheckReport report) {
+    return new PipelineRun.Checks(report.passedCount(), report.failures().size(),
+        report.failures().stream().map(r -> new PipelineRun.FailedCheck(r.check().name(), r.failingRows())).toList());
   }
 
   /** The message recorded for a failure: a user error's own words, else the root cause. */

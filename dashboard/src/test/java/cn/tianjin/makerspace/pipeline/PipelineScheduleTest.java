@@ -1,4 +1,4 @@
-package cn.tianjin.makerspace.dashboard;
+package cn.tianjin.makerspace.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
