@@ -19,17 +19,70 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * The bare jobs the benchmark compares the warehouse against (bench/ingest.sh): what plain Spark
  * does with the same data and no validation, deduplication, quarantine or atomic publish.
  */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+    description = "The benchmarks' yardsticks: bare Spark JSON -> Parquet, bare DuckDB COPY JSON -> Parquet,"
+        + " bare Spark events by district and quarter.",
+    subcommands = {Baselines.Ingest.class, Baselines.DuckDb.class, Baselines.Aggregate.class})
 final class Baselines {
+  @ParentCommand Warehouse root;
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Bare Spark: the request logs' JSON to Parquet.")
+  static final class Ingest implements Callable<Integer> {
+    @ParentCommand Baselines baselines;
+    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the Parquet goes") Path out;
+    @Mixin Options.Spark spark;
+
+    @Override
+    public Integer call() {
+      ingest(landing, out, spark.master, baselines.root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "duckdb", mixinStandardHelpOptions = true, description = "Bare DuckDB: COPY the request logs' JSON to one Parquet file.")
+  static final class DuckDb implements Callable<Integer> {
+    @ParentCommand Baselines baselines;
+    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "the Parquet file") Path out;
+
+    @Override
+    public Integer call() {
+      duckdb(landing, out, baselines.root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "aggregate", mixinStandardHelpOptions = true,
+      description = "Bare Spark: the live snapshot's request events by district and quarter.")
+  static final class Aggregate implements Callable<Integer> {
+    @ParentCommand Baselines baselines;
+    @Mixin Options.Warehouse warehouse;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the Parquet goes") Path out;
+    @Mixin Options.Spark spark;
+
+    @Override
+    public Integer call() {
+      aggregate(warehouse.existing(), out, spark.master, baselines.root.out);
+      return 0;
+    }
+  }
+
   /** The request-log fields, read as Spark's JSON source reads them with an explicit schema. */
   static final StructType EVENT_JSON =
       new StructType()
@@ -50,11 +103,10 @@ final class Baselines {
    * The transform benchmark's yardstick: the request events of the live snapshot, joined to their
    * space's district, grouped by district and quarter (count, average satisfaction), written out.
    */
-  static void aggregate(Args a, PrintStream out) {
-    SnapshotStore store = new SnapshotStore(Path.of(a.required("warehouse")));
+  static void aggregate(Path warehouse, Path target, String master, PrintStream out) {
+    SnapshotStore store = new SnapshotStore(warehouse);
     Snapshot s = store.requireCurrent();
-    Path target = Path.of(a.required("out"));
-    SparkSession spark = SparkSessions.create("baseline-aggregate", a.get("master", null));
+    SparkSession spark = SparkSessions.create("baseline-aggregate", master);
     try {
       long t0 = System.nanoTime();
       Dataset<Row> events = spark.read().parquet(paths(store, s, "request_events"));
@@ -78,9 +130,7 @@ final class Baselines {
    * logs with the same columns and writing one Parquet file, {@code COPY ... TO}; malformed lines
    * are skipped ({@code ignore_errors}), as Spark's permissive JSON source turns them into nulls.
    */
-  static void duckdb(Args a, PrintStream out) {
-    Path landing = Path.of(a.required("landing"));
-    Path target = Path.of(a.required("out"));
+  static void duckdb(Path landing, Path target, PrintStream out) {
     String columns = "{event_id: 'VARCHAR', request_id: 'VARCHAR', type: 'VARCHAR', ts: 'TIMESTAMPTZ', "
         + "channel: 'VARCHAR', space_id: 'VARCHAR', category: 'VARCHAR', commissioner_id: 'VARCHAR', "
         + "satisfaction: 'INTEGER', note: 'VARCHAR'}";
@@ -96,22 +146,9 @@ final class Baselines {
     out.printf("bare DuckDB COPY JSON -> Parquet: %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
-  static void run(Args a, PrintStream out) {
-    String what = a.positional.isEmpty() ? "" : a.positional.get(0);
-    switch (what) {
-      case "aggregate" -> aggregate(a, out);
-      case "duckdb" -> duckdb(a, out);
-      case "ingest" -> ingest(a, out);
-      default -> throw new UserError("usage: ./warehouse baseline ingest --landing DIR --out DIR | duckdb --landing DIR --out FILE"
-          + " | aggregate --warehouse DIR --out DIR");
-    }
-  }
-
   /** The ingest benchmark's yardstick: Spark's JSON source with an explicit schema, then Parquet. */
-  static void ingest(Args a, PrintStream out) {
-    Path landing = Path.of(a.required("landing"));
-    Path target = Path.of(a.required("out"));
-    SparkSession spark = SparkSessions.create("baseline-ingest", a.get("master", null));
+  static void ingest(Path landing, Path target, String master, PrintStream out) {
+    SparkSession spark = SparkSessions.create("baseline-ingest", master);
     try {
       long t0 = System.nanoTime();
       spark.read().schema(EVENT_JSON).json(landing.resolve("request_logs").toString() + "/*/*.jsonl*")

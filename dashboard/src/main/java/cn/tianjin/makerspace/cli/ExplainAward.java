@@ -2,8 +2,8 @@ package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.AwardExplanation;
-import cn.tianjin.makerspace.dashboard.RecordedAwardRules;
 import cn.tianjin.makerspace.dashboard.QueryResult;
+import cn.tianjin.makerspace.dashboard.RecordedAwardRules;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import java.io.PrintStream;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
+import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -31,6 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * The dashboard benchmark's load client ({@code ./warehouse loadtest}) and the console overhead
@@ -57,20 +62,70 @@ final class LoadTest {
 
   private LoadTest() {}
 
+  // ---------------------------------------------------------------- the commands
+
+  /** The server and the user both commands log in to. */
+  static final class Login {
+    @Option(names = "--url", paramLabel = "URL", required = true, description = "the dashboard, like http://127.0.0.1:8080") String url;
+    @Option(names = "--user", paramLabel = "NAME", required = true, description = "the user to log in as") String user;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "the password's file (default: standard input; never on the command line)")
+    Path passwordFile;
+
+    String url() {
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new UserError("--url is like http://127.0.0.1:8080");
+      }
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+  }
+
+  @Command(name = "loadtest", mixinStandardHelpOptions = true,
+      description = "Load the dashboard's APIs, one session per client; prints p50/p95/p99 and errors per path (bench/dashboard.sh).")
+  static final class Load implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Login login;
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})") int clients;
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "30", description = "measured seconds (default ${DEFAULT-VALUE})") int seconds;
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "5", description = "seconds before measuring (default ${DEFAULT-VALUE})") int warmup;
+    @Option(names = "--paths", paramLabel = "FILE", description = "the API paths, one a line (default: /api/meta and the overview)") Path paths;
+
+    @Override
+    public Integer call() {
+      loadtest(this, root.in, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "console-compare", mixinStandardHelpOptions = true,
+      description = "The same queries through the SQL console API and directly in DuckDB: medians and their ratio.")
+  static final class ConsoleCompare implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Login login;
+    @Mixin Options.Warehouse warehouse;
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "10", description = "timed runs of each query on each side (default ${DEFAULT-VALUE})")
+    int repeat;
+    @Option(names = "--queries", paramLabel = "FILE", description = "the queries, one a line (default: five analyst queries)") Path queries;
+
+    @Override
+    public Integer call() {
+      consoleCompare(this, root.in, root.out);
+      return 0;
+    }
+  }
+
   // ---------------------------------------------------------------- ./warehouse loadtest
 
   /** {@code ./warehouse loadtest}: N clients for S seconds over the paths; prints a Markdown table. */
-  static void loadtest(Args a, InputStream in, PrintStream out) {
-    String url = url(a);
-    String user = a.required("user");
-    String password = password(a, in);
-    int clients = positive(a, "clients", 16);
-    int seconds = positive(a, "seconds", 30);
-    int warmup = nonNegative(a, "warmup", 5);
-    String pathsFile = a.get("paths", null);
-    List<String> templates = pathsFile == null ? DEFAULT_PATHS : readLines(Path.of(pathsFile));
+  static void loadtest(Load a, InputStream in, PrintStream out) {
+    String url = a.login.url();
+    String user = a.login.user;
+    String password = password(a.login.passwordFile, in);
+    int clients = positive("clients", a.clients);
+    int seconds = positive("seconds", a.seconds);
+    int warmup = nonNegative("warmup", a.warmup);
+    List<String> templates = a.paths == null ? DEFAULT_PATHS : readLines(a.paths);
     if (templates.isEmpty()) {
-      throw new UserError("no API paths in " + pathsFile);
+      throw new UserError("no API paths in " + a.paths);
     }
 
     Session first = Session.login(url, user, password);
@@ -187,17 +242,13 @@ final class LoadTest {
   /** Runs of each query on each side before the timed ones. */
   static final int WARM_UP = 5;
 
-  static void consoleCompare(Args a, InputStream in, PrintStream out) {
-    String url = url(a);
-    String user = a.required("user");
-    String password = password(a, in);
-    Path warehouse = Path.of(a.required("warehouse"));
-    if (!Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
-    int repeat = positive(a, "repeat", 10);
-    String queriesFile = a.get("queries", null);
-    List<String> queries = queriesFile == null ? DEFAULT_QUERIES : readLines(Path.of(queriesFile));
+  static void consoleCompare(ConsoleCompare a, InputStream in, PrintStream out) {
+    String url = a.login.url();
+    String user = a.login.user;
+    String password = password(a.login.passwordFile, in);
+    Path warehouse = a.warehouse.existing();
+    int repeat = positive("repeat", a.repeat);
+    List<String> queries = a.queries == null ? DEFAULT_QUERIES : readLines(a.queries);
 
     Session s = Session.login(url, user, password);
     SnapshotStore store = new SnapshotStore(warehouse);
@@ -453,21 +504,12 @@ final class LoadTest {
 
   // ---------------------------------------------------------------- options
 
-  private static String url(Args a) {
-    String url = a.required("url");
-    if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new UserError("--url is like http://127.0.0.1:8080");
-    }
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
-
   /** The password: the first line of --password-file, else of standard input (never on the command line). */
-  private static String password(Args a, InputStream in) {
-    String file = a.get("password-file", null);
+  private static String password(Path file, InputStream in) {
     try {
       BufferedReader r = file == null
           ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-          : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+          : Files.newBufferedReader(file, StandardCharsets.UTF_8);
       String line = r.readLine();
       if (line == null || line.isEmpty()) {
         throw new UserError("give the password in --password-file FILE or on standard input");
@@ -488,24 +530,18 @@ final class LoadTest {
     }
   }
 
-  private static int positive(Args a, String name, int fallback) {
-    int v = nonNegative(a, name, fallback);
-    if (v == 0) {
+  private static int positive(String name, int v) {
+    if (v < 1) {
       throw new UserError("--" + name + " must be at least 1");
     }
     return v;
   }
 
-  private static int nonNegative(Args a, String name, int fallback) {
-    try {
-      int v = Integer.parseInt(a.get(name, Integer.toString(fallback)));
-      if (v < 0) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UserError("--" + name + " takes a whole number ≥ 0");
+  private static int nonNegative(String name, int v) {
+    if (v < 0) {
+      throw new UserError("--" + name + " must be at least 0");
     }
+    return v;
   }
 
   private static String json(Object o) {

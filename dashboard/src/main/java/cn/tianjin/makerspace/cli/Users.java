@@ -2,8 +2,8 @@ package cn.tianjin.makerspace.cli;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
+import cn.tianjin.makerspace.dashboard.MetaService;
 import cn.tianjin.makerspace.dashboard.Role;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
 import cn.tianjin.makerspace.dashboard.User;
@@ -16,38 +16,54 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code ./warehouse users add|list}: the dashboard's users. */
+@Command(name = "users", mixinStandardHelpOptions = true, description = "The dashboard's users.",
+    subcommands = {Users.Add.class, Users.ListUsers.class})
 final class Users {
-  private Users() {}
+  @ParentCommand Warehouse root;
 
-  static void run(Args a, InputStream in, PrintStream out) {
-    Path warehouse = Path.of(a.required("warehouse"));
-    if (!Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
-    UserStore users = new UserStore(warehouse);
-    String verb = a.positional.isEmpty() ? "" : a.positional.get(0);
-    switch (verb) {
-      case "add" -> {
-        if (a.positional.size() != 2) {
-          throw new UserError("usage: ./warehouse users add NAME --role ROLE [--district CODE] --warehouse DIR");
-        }
-        Role role = Role.parse(a.required("role"));
-        String district = a.get("district", null);
-        Set<String> known;
-        try (LiveSnapshot live = new LiveSnapshot(new SnapshotStore(warehouse), SnapshotDatabase.Limits.NONE)) {
-          known = role == Role.DISTRICT ? new MetaService(live).districtCodes() : Set.of();
-        }
-        User u = users.add(a.positional.get(1), role, district, readPassword(in, out), known);
-        out.println("saved user " + u.name() + " (" + u.role().id() + (u.districtCode() == null ? "" : ", district " + u.districtCode()) + ")");
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or reset a dashboard user; the password is read from standard input.")
+  static final class Add implements Callable<Integer> {
+    @ParentCommand Users users;
+    @Mixin Options.Warehouse warehouse;
+    @Parameters(paramLabel = "NAME", description = "the user's name") String name;
+    @Option(names = "--role", paramLabel = "ROLE", required = true, description = "leader, analyst, district or admin") String role;
+    @Option(names = "--district", paramLabel = "CODE", description = "a district user's district (six digits)") String district;
+
+    @Override
+    public Integer call() {
+      Path wh = warehouse.existing();
+      Role r = Role.parse(role);
+      Set<String> known;
+      try (LiveSnapshot live = new LiveSnapshot(new SnapshotStore(wh), SnapshotDatabase.Limits.NONE)) {
+        known = r == Role.DISTRICT ? new MetaService(live).districtCodes() : Set.of();
       }
-      case "list" -> users.list().forEach(u ->
-          out.println(u.name() + "\t" + u.role().id() + (u.districtCode() == null ? "" : "\t" + u.districtCode())));
-      default -> throw new UserError("users takes add or list");
+      PrintStream out = users.root.out;
+      User u = new UserStore(wh).add(name, r, district, readPassword(users.root.in, out), known);
+      out.println("saved user " + u.name() + " (" + u.role().id() + (u.districtCode() == null ? "" : ", district " + u.districtCode()) + ")");
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The users: name, role and district, one a line.")
+  static final class ListUsers implements Callable<Integer> {
+    @ParentCommand Users users;
+    @Mixin Options.Warehouse warehouse;
+
+    @Override
+    public Integer call() {
+      new UserStore(warehouse.existing()).list().forEach(u ->
+          users.root.out.println(u.name() + "\t" + u.role().id() + (u.districtCode() == null ? "" : "\t" + u.districtCode())));
+      return 0;
     }
   }
 

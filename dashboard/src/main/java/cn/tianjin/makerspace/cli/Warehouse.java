@@ -5,7 +5,6 @@ import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
 import cn.tianjin.makerspace.dashboard.Passwords;
 import cn.tianjin.makerspace.dashboard.PipelineRun;
 import cn.tianjin.makerspace.dashboard.QueryResult;
@@ -17,122 +16,277 @@ import cn.tianjin.makerspace.ingestion.IngestJob;
 import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import cn.tianjin.makerspace.pipeline.PipelineRunner;
-import cn.tianjin.makerspace.pipeline.PipelineSchedule;
 import cn.tianjin.makerspace.transforms.AwardRules;
 import cn.tianjin.makerspace.transforms.CheckReport;
 import cn.tianjin.makerspace.transforms.CheckResult;
 import cn.tianjin.makerspace.transforms.CheckRunner;
 import cn.tianjin.makerspace.transforms.DataChecksFailed;
 import cn.tianjin.makerspace.transforms.TransformJob;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * The {@code ./warehouse} command: parses the subcommand, runs it, exits 0, 1 (failure), 2 (user
- * error) or 3 (data checks failed).
+ * The {@code ./warehouse} command (picocli: the usage is generated from the options below, and a
+ * bad option is a usage error). Exits 0, 1 (failure), 2 (user error: a bad option, a missing
+ * folder, bad SQL…) or 3 (data checks failed).
  */
-public final class Warehouse {
-  static final String USAGE =
-      """
-      usage: ./warehouse <command> [options]
+@Command(name = "./warehouse", mixinStandardHelpOptions = true, version = "warehouse 0.1.0",
+    description = "The maker-space programme's warehouse: ingest, transform, serve the dashboard, query.",
+    subcommands = {
+        Warehouse.Up.class, Warehouse.Serve.class, Users.class, Warehouse.Ingest.class, Warehouse.Transform.class,
+        Warehouse.Run.class, Warehouse.Check.class, Warehouse.ExplainAwardCommand.class, Warehouse.Sql.class,
+        Warehouse.Generate.class, Baselines.class, LoadTest.Load.class, LoadTest.ConsoleCompare.class, CommandLine.HelpCommand.class})
+public final class Warehouse implements Callable<Integer> {
+  /** Exit status when data checks failed (the transform published nothing, or {@code check} found a failure). */
+  public static final int CHECKS_FAILED = 3;
+  /** Exit status of a user error: a bad option, a missing folder, bad SQL. */
+  public static final int USER_ERROR = 2;
 
-        up        [--warehouse DIR] [--as-of YYYY-MM-DD] [--port 8080] [--host 127.0.0.1] [--schedule CRON]
-                  [--console-memory 6g]
-                                               ingest sample-data/ into DIR (default ./warehouse-data), transform,
-                                               serve the dashboard, and run the pipeline on sample-data/ on the schedule
-        serve     --warehouse DIR [--port 8080] [--host 127.0.0.1] [--console-memory 6g]
-                  [--landing DIR [--schedule "0 2 * * *"] [--master SPARK_URL] [--award-rules FILE]]
-                                               serve the dashboard on a warehouse (it follows new snapshots); with
-                                               --landing, also run the pipeline (ingest, transform as of today) on the
-                                               schedule (cron in Asia/Shanghai, default daily 02:00) and from the
-                                               admin page; --console-memory: what the SQL console's queries
-                                               may use together (4 at once, each in a process held to a quarter)
-        users     add NAME --role leader|analyst|district|admin [--district CODE] --warehouse DIR
-                                               add or reset a dashboard user; the password is read from stdin
-        users     list --warehouse DIR
-        ingest    --landing DIR --warehouse DIR [--master SPARK_URL]
-                                               ingest a landing zone (Spark; local[*] by default)
-        transform --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
-                                               recompute the marts (as-of date: today in Asia/Shanghai); the
-                                               requests mart is refreshed where it can be, --full recomputes it
-        run       --landing DIR --warehouse DIR [--as-of YYYY-MM-DD] [--master SPARK_URL] [--full]
-                                               ingest, then transform
-                                               (transform and run publish nothing and exit 3 when a data check fails)
-        check     --warehouse DIR
-                                               run every data check on the live snapshot: one line per failure,
-                                               then "N checks passed, M failed"; exit 0 when all pass, else 3
-        explain-award --warehouse DIR --year YYYY [--commissioner ID]
-                                               the year's shortlist, or why one commissioner is (not) on it
-        sql       --warehouse DIR [--format table|csv|json] [--max-rows N] "SELECT ..."
-                                               one read-only query with DuckDB over the live snapshot
-        generate  --out DIR [--scale N] [--seed S]
-                                               write a realistic landing zone (scale 1 = the sample)
-        baseline  ingest --landing DIR --out DIR | duckdb --landing DIR --out FILE | aggregate --warehouse DIR --out DIR
-                                               the benchmarks' yardsticks: bare Spark JSON -> Parquet, bare
-                                               DuckDB COPY JSON -> Parquet, bare Spark events by district and quarter
-        loadtest  --url URL --user NAME [--password-file F] [--clients 16] [--seconds 30] [--warmup 5] [--paths FILE]
-                                               load the dashboard's APIs, one session per client (password from F
-                                               or stdin); prints p50/p95/p99 and errors per path (bench/dashboard.sh)
-        console-compare --url URL --user NAME [--password-file F] --warehouse DIR [--repeat 10] [--queries FILE]
-                                               the same queries through the SQL console API and directly in DuckDB
-        help                                   this text
-      """;
+  @Spec CommandSpec spec;
+  /** Where the commands print, and read a password from. */
+  final PrintStream out;
+  final InputStream in;
 
-  private Warehouse() {}
+  private Warehouse(PrintStream out, InputStream in) {
+    this.out = out;
+    this.in = in;
+  }
 
   public static void main(String[] argv) {
     System.exit(run(argv, System.out, System.err));
   }
 
-  /** Exit status when data checks failed (the transform published nothing, or {@code check} found a failure). */
-  public static final int CHECKS_FAILED = 3;
-
   /** Runs one command; returns the exit status (0 ok, 1 failure, 2 user error, 3 data checks failed). */
   public static int run(String[] argv, PrintStream out, PrintStream err) {
-    if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help")) {
-      out.print(USAGE);
-      return argv.length == 0 ? 2 : 0;
-    }
-    try {
-      switch (argv[0]) {
-        case "up" -> up(Args.parse("up", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules", "port", "host", "schedule", "console-memory")), out);
-        case "serve" -> serve(Args.parse("serve", argv, 1, Set.of("warehouse", "port", "host", "landing", "schedule", "master", "award-rules", "console-memory")), out);
-        case "users" -> Users.run(Args.parse("users", argv, 1, Set.of("warehouse", "role", "district")), System.in, out);
-        case "ingest" -> pipeline(Args.parse("ingest", argv, 1, Set.of("landing", "warehouse", "master")), true, false, out);
-        case "transform" -> pipeline(Args.parse("transform", argv, 1, Set.of("warehouse", "master", "as-of", "award-rules"), Set.of("full")), false, true, out);
-        case "run" -> pipeline(Args.parse("run", argv, 1, Set.of("landing", "warehouse", "master", "as-of", "award-rules"), Set.of("full")), true, true, out);
-        case "check" -> {
-          return check(Args.parse("check", argv, 1, Set.of("warehouse")), out);
-        }
-        case "explain-award" -> explainAward(Args.parse("explain-award", argv, 1, Set.of("warehouse", "year", "commissioner")), out);
-        case "sql" -> sql(Args.parse("sql", argv, 1, Set.of("warehouse", "format", "max-rows")), out);
-        case "generate" -> generate(Args.parse("generate", argv, 1, Set.of("out", "scale", "seed")), out);
-        case "loadtest" -> LoadTest.loadtest(Args.parse("loadtest", argv, 1, Set.of("url", "user", "password-file", "clients", "seconds", "warmup", "paths")), System.in, out);
-        case "console-compare" -> LoadTest.consoleCompare(Args.parse("console-compare", argv, 1, Set.of("url", "user", "password-file", "warehouse", "repeat", "queries")), System.in, out);
-        case "baseline" -> Baselines.run(Args.parse("baseline", argv, 1, Set.of("landing", "warehouse", "out", "master")), out);
-        default -> throw new UserError("unknown command '" + argv[0] + "'\n" + USAGE);
+    return run(argv, System.in, out, err);
+  }
+
+  /** As above, with the standard input a password is read from. */
+  public static int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(new Warehouse(out, in));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setUsageHelpWidth(100);
+    cl.registerConverter(LocalDate.class, v -> {
+      try {
+        return LocalDate.parse(v);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException("a date like 2025-12-31, not '" + v + "'");
       }
-      return 0;
-    } catch (DataChecksFailed e) {
-      err.println("error: " + e.getMessage());
-      return CHECKS_FAILED;
-    } catch (UserError e) {
-      err.println("error: " + e.getMessage());
-      return 2;
-    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-      err.println("error: " + describe(e));
+    });
+    cl.setParameterExceptionHandler((e, args) -> {
+      CommandLine c = e.getCommandLine();
+      String message = c == cl && e instanceof CommandLine.UnmatchedArgumentException && !args[0].startsWith("-")
+          ? "unknown command '" + args[0] + "'" : e.getMessage();
+      err.println("error: " + message);
+      err.println();
+      c.usage(err);
+      return USER_ERROR;
+    });
+    cl.setExecutionExceptionHandler((e, c, parsed) -> {
+      if (e instanceof DataChecksFailed) {
+        err.println("error: " + e.getMessage());
+        return CHECKS_FAILED;
+      }
+      if (e instanceof UserError) {
+        err.println("error: " + e.getMessage());
+        return USER_ERROR;
+      }
+      err.println("error: " + describe(e)); // Spark throws its checked SparkException undeclared
       if (System.getenv("WAREHOUSE_DEBUG") != null) {
         e.printStackTrace(err);
       } else {
         err.println("(set WAREHOUSE_DEBUG=1 for the stack trace)");
       }
       return 1;
+    });
+    return cl.execute(argv);
+  }
+
+  /** No command: the usage, and a usage error's status. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out);
+    return USER_ERROR;
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = "Ingest sample-data/ into the warehouse, transform, serve the dashboard, and run the pipeline on"
+          + " sample-data/ on the schedule.")
+  static final class Up implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "the warehouse folder (default: warehouse-data in the project)") Path warehouse;
+    @Mixin Options.Spark spark;
+    @Mixin Options.Transform transform;
+    @Mixin Options.Serve serve;
+
+    @Override
+    public Integer call() {
+      up(this, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Serve the dashboard on a warehouse (it follows new snapshots); with --landing, also run the pipeline"
+          + " (ingest, transform as of today) on the schedule and from the admin page.")
+  static final class Serve implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder") Path warehouse;
+    @Option(names = "--landing", paramLabel = "DIR", description = "the landing zone the server's pipeline runs ingest") Path landing;
+    @Mixin Options.Spark spark;
+    @Option(names = "--award-rules", paramLabel = "FILE", description = "the award rules of the server's transforms") Path awardRules;
+    @Mixin Options.Serve serve;
+
+    @Override
+    public Integer call() {
+      serve(this, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest a landing zone (Spark).")
+  static final class Ingest implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (created when missing)") Path warehouse;
+    @Mixin Options.Spark spark;
+
+    @Override
+    public Integer call() {
+      runPipeline(landing, warehouse, spark.master, null, null, false, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "transform", mixinStandardHelpOptions = true,
+      description = "Recompute the marts; the requests mart is refreshed where it can be. Publishes nothing and exits 3"
+          + " when a data check fails.")
+  static final class Transform implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Options.Warehouse warehouse;
+    @Mixin Options.Spark spark;
+    @Mixin Options.Transform transform;
+    @Option(names = "--full", description = "recompute the requests mart in full") boolean full;
+
+    @Override
+    public Integer call() {
+      runPipeline(null, warehouse.existing(), spark.master, transform.asOf(), transform.rules(), full, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Ingest, then transform. Publishes nothing and exits 3 when a data check fails.")
+  static final class Run implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (created when missing)") Path warehouse;
+    @Mixin Options.Spark spark;
+    @Mixin Options.Transform transform;
+    @Option(names = "--full", description = "recompute the requests mart in full") boolean full;
+
+    @Override
+    public Integer call() {
+      runPipeline(landing, warehouse, spark.master, transform.asOf(), transform.rules(), full, root.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Run every data check on the live snapshot: one line per failure, then \"N checks passed, M failed\";"
+          + " exit 0 when all pass, else 3.")
+  static final class Check implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Options.Warehouse warehouse;
+
+    @Override
+    public Integer call() {
+      return check(warehouse.existing(), root.out);
+    }
+  }
+
+  @Command(name = "explain-award", mixinStandardHelpOptions = true,
+      description = "The year's award shortlist, or why one commissioner is (not) on it.")
+  static final class ExplainAwardCommand implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Options.Warehouse warehouse;
+    @Option(names = "--year", paramLabel = "YYYY", required = true, description = "the award year") int year;
+    @Option(names = "--commissioner", paramLabel = "ID", description = "a commissioner (服务专员) id, like C00012") String commissioner;
+
+    @Override
+    public Integer call() {
+      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse.existing()))) {
+        ExplainAward explain = new ExplainAward(db, root.out);
+        if (commissioner == null) {
+          explain.shortlist(year);
+        } else {
+          explain.commissioner(year, commissioner);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** The formats of {@code sql}. */
+  enum Format { table, csv, json }
+
+  @Command(name = "sql", mixinStandardHelpOptions = true, description = "One read-only query with DuckDB over the live snapshot.")
+  static final class Sql implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Mixin Options.Warehouse warehouse;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE})")
+    Format format;
+    @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000000", description = "rows at most (default ${DEFAULT-VALUE})") int maxRows;
+    @Parameters(paramLabel = "QUERY", description = "the query, in quotes") String query;
+
+    @Override
+    public Integer call() {
+      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse.existing()))) {
+        QueryResult r = db.query(query, maxRows);
+        switch (format) {
+          case csv -> r.printCsv(root.out);
+          case json -> r.printJson(root.out);
+          default -> r.printTable(root.out);
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a realistic landing zone (scale 1 = the sample).")
+  static final class Generate implements Callable<Integer> {
+    @ParentCommand Warehouse root;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the new landing zone's folder") Path dir;
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "1", description = "size against the sample (default ${DEFAULT-VALUE})") double scale;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "20150528", description = "the random seed (default ${DEFAULT-VALUE})") long seed;
+
+    @Override
+    public Integer call() {
+      if (Files.exists(dir.resolve("reference"))) {
+        throw new UserError("refusing to overwrite an existing landing zone: " + dir.toAbsolutePath());
+      }
+      long events = new LandingGenerator(scale, seed).generate(dir);
+      root.out.printf("wrote a landing zone with %,d request-log lines to %s%n", events, dir.toAbsolutePath());
+      return 0;
     }
   }
 
@@ -147,11 +301,11 @@ public final class Warehouse {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  static void up(Args a, PrintStream out) {
+  static void up(Up a, PrintStream out) {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
-    Path warehouse = Path.of(a.get("warehouse", home.resolve("warehouse-data").toString()));
-    PipelineSchedule.parse(a.get("schedule", PipelineSchedule.DEFAULT)); // a bad one fails now, not after the first run
-    runPipeline(home.resolve("sample-data"), warehouse, a.get("master", null), asOf(a), rules(a), false, out);
+    Path warehouse = a.warehouse != null ? a.warehouse : home.resolve("warehouse-data");
+    a.serve.schedule(); // a bad one fails now, not after the first run
+    runPipeline(home.resolve("sample-data"), warehouse, a.spark.master, a.transform.asOf(), a.transform.rules(), false, out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
@@ -164,34 +318,27 @@ public final class Warehouse {
       out.println("Created a demonstration user: leader, password " + leader + " (every dashboard)");
       out.println("(passwords are shown only this once)");
     }
-    serve(a, warehouse, home.resolve("sample-data"), out);
+    serve(a.serve, a.spark.master, a.transform.rules(), warehouse, home.resolve("sample-data"), out);
   }
 
-  static void serve(Args a, PrintStream out) {
-    Path warehouse = Path.of(a.required("warehouse"));
-    String landing = a.get("landing", null);
-    if (landing == null && a.get("schedule", null) != null) {
+  static void serve(Serve a, PrintStream out) {
+    if (a.landing == null && a.serve.schedule != null) {
       throw new UserError("--schedule needs --landing DIR (the landing zone the scheduled runs ingest)");
     }
-    if (landing == null && !Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
+    if (a.landing == null && !Files.isDirectory(a.warehouse)) {
+      throw new UserError("warehouse folder not found: " + a.warehouse.toAbsolutePath());
     }
-    serve(a, warehouse, landing == null ? null : Path.of(landing), out);
+    AwardRules rules = a.awardRules == null ? AwardRules.defaults() : AwardRules.load(a.awardRules);
+    serve(a.serve, a.spark.master, rules, a.warehouse, a.landing, out);
   }
 
   /** Serves the dashboard; with a landing zone, runs the pipeline on the schedule as well. */
-  private static void serve(Args a, Path warehouse, Path landing, PrintStream out) {
-    int port;
-    try {
-      port = Integer.parseInt(a.get("port", "8080"));
-    } catch (NumberFormatException e) {
-      throw new UserError("--port takes a number");
-    }
+  private static void serve(Options.Serve a, String master, AwardRules rules, Path warehouse, Path landing, PrintStream out) {
     PipelineRunner pipeline = null;
     if (landing != null) {
-      PipelineSchedule schedule = PipelineSchedule.parse(a.get("schedule", PipelineSchedule.DEFAULT));
+      var schedule = a.schedule();
       new LandingZone(landing).scan(); // refuse a bad landing zone now, not at 02:00
-      pipeline = new PipelineRunner(landing, warehouse, a.get("master", null), rules(a), schedule, out);
+      pipeline = new PipelineRunner(landing, warehouse, master, rules, schedule, out);
       if (new SnapshotStore(warehouse).current().isEmpty()) {
         out.println("The warehouse has no snapshot yet: running the pipeline once before serving");
         PipelineRun first;
@@ -206,9 +353,7 @@ public final class Warehouse {
         }
       }
     }
-    ConsoleProcesses.Budget console = a.get("console-memory", null) == null ? ConsoleProcesses.Budget.DEFAULT
-        : ConsoleProcesses.Budget.withMemory(a.get("console-memory", null));
-    DashboardServer.start(warehouse, a.get("host", "127.0.0.1"), port, pipeline, console, out);
+    DashboardServer.start(warehouse, a.host, a.port, pipeline, a.console(), out);
     if (pipeline != null) {
       pipeline.startSchedule();
       out.println("Pipeline:  " + landing.toAbsolutePath().normalize() + " -> " + warehouse.toAbsolutePath().normalize()
@@ -224,23 +369,8 @@ public final class Warehouse {
     }
   }
 
-  /** ingest, transform or run (both), with one SparkSession. */
-  static void pipeline(Args a, boolean ingest, boolean transform, PrintStream out) {
-    Path landing = ingest ? Path.of(a.required("landing")) : null;
-    Path warehouse = Path.of(a.required("warehouse"));
-    if (!ingest && !Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
-    LocalDate asOf = transform ? asOf(a) : null;
-    runPipeline(landing, warehouse, a.get("master", null), asOf, transform ? rules(a) : null, a.flag("full"), out);
-  }
-
   /** Runs every data check on the live snapshot; returns 0 when all pass, else 3. */
-  static int check(Args a, PrintStream out) {
-    Path warehouse = Path.of(a.required("warehouse"));
-    if (!Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
+  static int check(Path warehouse, PrintStream out) {
     SnapshotStore store = new SnapshotStore(warehouse);
     Snapshot snapshot = store.requireCurrent();
     CheckReport report = CheckRunner.checkSnapshot(store, snapshot);
@@ -251,45 +381,6 @@ public final class Warehouse {
     out.printf(Locale.ROOT, "snapshot %s: checked in %.1f s%n", snapshot.id(), report.millis() / 1000.0);
     out.println(report.passedCount() + " checks passed, " + report.failures().size() + " failed");
     return report.allPassed() ? 0 : CHECKS_FAILED;
-  }
-
-  private static AwardRules rules(Args a) {
-    String file = a.get("award-rules", null);
-    return file == null ? AwardRules.defaults() : AwardRules.load(Path.of(file));
-  }
-
-  static void explainAward(Args a, PrintStream out) {
-    Path warehouse = Path.of(a.required("warehouse"));
-    int year;
-    try {
-      year = Integer.parseInt(a.required("year"));
-    } catch (NumberFormatException e) {
-      throw new UserError("--year must be a year like 2025");
-    }
-    if (!Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
-    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
-      ExplainAward explain = new ExplainAward(db, out);
-      String commissioner = a.get("commissioner", null);
-      if (commissioner == null) {
-        explain.shortlist(year);
-      } else {
-        explain.commissioner(year, commissioner);
-      }
-    }
-  }
-
-  private static LocalDate asOf(Args a) {
-    String v = a.get("as-of", null);
-    if (v == null) {
-      return ProgrammeClock.today();
-    }
-    try {
-      return LocalDate.parse(v);
-    } catch (DateTimeParseException e) {
-      throw new UserError("--as-of must be a date like 2025-12-31, not '" + v + "'");
-    }
   }
 
   /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
@@ -316,43 +407,4 @@ public final class Warehouse {
     }
   }
 
-  static void sql(Args a, PrintStream out) {
-    if (a.positional.size() != 1) {
-      throw new UserError("give exactly one query, in quotes");
-    }
-    String format = a.get("format", "table");
-    if (!Set.of("table", "csv", "json").contains(format)) {
-      throw new UserError("--format must be table, csv or json");
-    }
-    int maxRows = Integer.parseInt(a.get("max-rows", "1000000"));
-    Path warehouse = Path.of(a.required("warehouse"));
-    if (!Files.isDirectory(warehouse)) {
-      throw new UserError("warehouse folder not found: " + warehouse.toAbsolutePath());
-    }
-    try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
-      QueryResult r = db.query(a.positional.get(0), maxRows);
-      switch (format) {
-        case "csv" -> r.printCsv(out);
-        case "json" -> r.printJson(out);
-        default -> r.printTable(out);
-      }
-    }
-  }
-
-  static void generate(Args a, PrintStream out) {
-    Path dir = Path.of(a.required("out"));
-    double scale;
-    long seed;
-    try {
-      scale = Double.parseDouble(a.get("scale", "1"));
-      seed = Long.parseLong(a.get("seed", "20150528"));
-    } catch (NumberFormatException e) {
-      throw new UserError("--scale and --seed take numbers");
-    }
-    if (Files.exists(dir.resolve("reference"))) {
-      throw new UserError("refusing to overwrite an existing landing zone: " + dir.toAbsolutePath());
-    }
-    long events = new LandingGenerator(scale, seed).generate(dir);
-    out.printf("wrote a landing zone with %,d request-log lines to %s%n", events, dir.toAbsolutePath());
-  }
 }

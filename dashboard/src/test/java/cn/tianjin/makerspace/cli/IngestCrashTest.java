@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then checks that readers still see the previous complete snapshot, and that the next run
  * completes with exactly the tables a clean run produces.
  */
+@Tag("process")
 class IngestCrashTest {
   static final List<String> POINTS =
       List.of("after-reference", "after-reports", "after-events", "before-publish", "before-current-swap");

@@ -75,24 +75,21 @@ class LoadTestTest {
     assertThrows(UserError.class, () -> LoadTest.expand("api/meta", v));
   }
 
-  private static String run(String command, Args a, String stdin) {
+  /** {@code ./warehouse argv…} with {@code stdin}; the printed output, after asserting exit status 0. */
+  private static String run(String stdin, String... argv) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
-    ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    if (command.equals("loadtest")) {
-      LoadTest.loadtest(a, in, p);
-    } else {
-      LoadTest.consoleCompare(a, in, p);
-    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Warehouse.run(argv, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
   }
 
   @Test
   void loadsEveryPathWithASessionPerClientAndNoErrors() {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
-      Args a = Args.parse("loadtest", new String[] {"--url", "http://localhost:" + server.port(), "--user", FixtureWarehouse.ANALYST,
-          "--clients", "2", "--seconds", "2", "--warmup", "0"}, 0, java.util.Set.of("url", "user", "clients", "seconds", "warmup"));
-      String out = run("loadtest", a, FixtureWarehouse.password(FixtureWarehouse.ANALYST) + "\n");
+      String out = run(FixtureWarehouse.password(FixtureWarehouse.ANALYST) + "\n", "loadtest", "--url", "http://localhost:" + server.port(),
+          "--user", FixtureWarehouse.ANALYST, "--clients", "2", "--seconds", "2", "--warmup", "0");
       String quarter;
       try (LiveSnapshot live = new LiveSnapshot(new SnapshotStore(FixtureWarehouse.get()), SnapshotDatabase.Limits.NONE)) {
         quarter = new MetaService(live).quarters().get(0);
@@ -115,9 +112,12 @@ class LoadTestTest {
   @Test
   void aWrongPasswordStopsTheLoadAtOnce() {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
-      Args a = Args.parse("loadtest", new String[] {"--url", "http://localhost:" + server.port(), "--user", "analyst"}, 0, java.util.Set.of("url", "user"));
-      UserError e = assertThrows(UserError.class, () -> run("loadtest", a, "wrong-password\n"));
-      assertTrue(e.getMessage().contains("401"), e.getMessage());
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int status = Warehouse.run(new String[] {"loadtest", "--url", "http://localhost:" + server.port(), "--user", "analyst"},
+          new ByteArrayInputStream("wrong-password\n".getBytes(StandardCharsets.UTF_8)), new PrintStream(new ByteArrayOutputStream()),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(Warehouse.USER_ERROR, status);
+      assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: ") && err.toString(StandardCharsets.UTF_8).contains("401"), err.toString());
     });
   }
 
@@ -143,9 +143,8 @@ class LoadTestTest {
         });
       });
       JavalinTest.test(console, (server, ignored) -> {
-        Args a = Args.parse("console-compare", new String[] {"--url", "http://localhost:" + server.port(), "--user", "analyst",
-            "--warehouse", FixtureWarehouse.get().toString(), "--repeat", "2"}, 0, java.util.Set.of("url", "user", "warehouse", "repeat"));
-        String out = run("console-compare", a, "any\n");
+        String out = run("any\n", "console-compare", "--url", "http://localhost:" + server.port(), "--user", "analyst",
+            "--warehouse", FixtureWarehouse.get().toString(), "--repeat", "2");
         for (int i = 0; i < LoadTest.DEFAULT_QUERIES.size(); i++) {
           String sql = LoadTest.DEFAULT_QUERIES.get(i);
           int rows = db.query(sql, LoadTest.CONSOLE_MAX_ROWS).rows().size();

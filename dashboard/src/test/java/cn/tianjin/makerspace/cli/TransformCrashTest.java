@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * swapped ({@code before-current-swap}, SnapshotStore). The marts between these points are
  * written the same way as one of them, so a kill there leaves the same kind of state.
  */
+@Tag("process")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransformCrashTest {
   /** A week after the fixture's as-of date: the killed runs would publish different marts. */

@@ -1,18 +1,14 @@
 package cn.tianjin.makerspace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.UserStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,22 +16,38 @@ import org.junit.jupiter.api.io.TempDir;
 class UsersCliTest {
   @TempDir Path warehouse;
 
-  private String add(String name, String password) {
+  record Result(int status, String out, String err) {}
+
+  private Result add(String name, String password) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Users.run(Args.parse("users", new String[] {"users", "add", name, "--role", "leader", "--warehouse", warehouse.toString()}, 1,
-        Set.of("warehouse", "role", "district")), new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Warehouse.run(new String[] {"users", "add", name, "--role", "leader", "--warehouse", warehouse.toString()},
+        new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void aTrivialPasswordIsRefusedWithTheRuleInBothLanguages() {
     for (String trivial : new String[] {"aaaaaaaaaa", "          ", "zhangsan01"}) {
-      UserError e = assertThrows(UserError.class, () -> add("zhangsan01", trivial), trivial);
-      assertTrue(e.getMessage().contains("password") && e.getMessage().contains("密码"), e.getMessage());
-      assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+      Result r = add("zhangsan01", trivial);
+      assertEquals(Warehouse.USER_ERROR, r.status(), trivial);
+      assertTrue(r.err().startsWith("error: ") && r.err().contains("password") && r.err().contains("密码"), r.err());
+      assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     }
     assertTrue(new UserStore(warehouse).list().isEmpty());
-    assertEquals("saved user zhangsan01 (leader)\n", add("zhangsan01", "Tianjin-2025!").replace("\r", ""));
+    assertEquals(new Result(0, "saved user zhangsan01 (leader)\n", ""), add("zhangsan01", "Tianjin-2025!"));
+  }
+
+  /** The command's usage errors: exit 2, the error on one line, then the subcommand's usage. */
+  @Test
+  void aBadInvocationIsAUsageErrorWithTheUsage() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Warehouse.run(new String[] {"users", "add", "zhangsan01", "--warehouse", warehouse.toString()},
+        new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(Warehouse.USER_ERROR, status);
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("error: Missing required option: '--role=ROLE'"), text);
+    assertTrue(text.contains("Usage: ./warehouse users add") && text.contains("--district=CODE"), text);
   }
 }

@@ -13,7 +13,6 @@ import cn.tianjin.makerspace.ingestion.CuratedTables;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +22,12 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The warehouse command as a user types it: exit status, printed output, one-line errors. */
+@Tag("spark")
 class WarehouseCliTest {
   @TempDir static Path tmp;
   static Path landing;
@@ -127,8 +128,11 @@ class WarehouseCliTest {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertError(run("ingest", "--landing", empty.toString(), "--warehouse", wh.toString()), "landing zone is empty: " + empty);
     assertError(run("sql", "--warehouse", missing.toString(), "SELECT 1"), "warehouse folder not found: " + missing);
-    assertError(run("ingest", "--warehouse", wh.toString()), "missing --landing");
+    assertError(run("ingest", "--warehouse", wh.toString()), "Missing required option: '--landing=DIR'");
     assertError(run("frobnicate"), "unknown command 'frobnicate'");
+    assertError(run("sql", "--warehouse", wh.toString(), "--max-rows", "abc", "SELECT 1"), "Invalid value for option '--max-rows': 'abc' is not an int");
+    assertError(run("transform", "--warehouse", wh.toString(), "--as-of", "2026-13-01"),
+        "Invalid value for option '--as-of': a date like 2025-12-31, not '2026-13-01'");
 
     Path binary = tmp.resolve("binary");
     new LandingGenerator(0.02, 1).generate(binary);
@@ -202,6 +206,22 @@ class WarehouseCliTest {
     assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     assertFalse(r.out().contains("published snapshot"), r.out());
     assertEquals(before, Files.readString(copy.resolve("CURRENT")), "the previous snapshot stays live");
+  }
+
+  /** The usage is generated from the options: every option a command takes is in its help, and nothing else. */
+  @Test
+  void eachCommandsHelpListsTheOptionsItTakes() {
+    Result transform = run("help", "transform");
+    assertEquals(0, transform.status());
+    for (String option : List.of("--warehouse=DIR", "--as-of=YYYY-MM-DD", "--award-rules=FILE", "--master=SPARK_URL", "--full")) {
+      assertTrue(transform.out().contains(option), option + " in\n" + transform.out());
+    }
+    Result none = run();
+    assertEquals(2, none.status());
+    for (String command : List.of("up", "serve", "users", "ingest", "transform", "run", "check", "explain-award", "sql", "generate",
+        "baseline", "loadtest", "console-compare")) {
+      assertTrue(none.out().contains("\n  " + command + " "), command + " in\n" + none.out());
+    }
   }
 
   private static void assertError(Result r, String expectedStart) {

@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * award_eligibility.sql, award_candidates.sql and award_shortlist.sql on inline
  * kpi_commissioner_year rows: eligibility rule by rule, scores, caps, ties, how far a near miss is behind.
  */
+@Tag("spark")
 class AwardShortlistTest extends SparkTestBase {
   @TempDir Path tmp;
 

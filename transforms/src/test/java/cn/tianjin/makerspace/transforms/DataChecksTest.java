@@ -1,9 +1,9 @@
 package cn.tianjin.makerspace.transforms;
 
+import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.apache.spark.sql.functions.min;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.FailPoints;
@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the real pipeline: every check passes there, and a spoiled mart is caught before
  * anything is published.
  */
+@Tag("spark")
 class DataChecksTest extends SparkTestBase {
   @TempDir static Path tmp;
   static SnapshotStore store;

@@ -10,9 +10,11 @@ import java.util.Map;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** kpi_commissioner_year.sql on inline rows: Art. 5 qualification, attribution by feedback year. */
+@Tag("spark")
 class KpiCommissionerYearTest extends SparkTestBase {
   @Test
   void qualificationAndYearlyFigures() {

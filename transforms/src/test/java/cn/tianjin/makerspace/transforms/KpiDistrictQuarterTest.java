@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the quarter of their Thursday), a week without a working day, and a resubmitted report whose
  * status comes from the first submission.
  */
+@Tag("spark")
 class KpiDistrictQuarterTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Map<String, String> kpi = new TreeMap<>();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The requests mart on the official calendar: make-up working days, holidays, UTC timestamps,
  * the deadline day itself, the fallback commissioner, and the as-of cut-off.
  */
+@Tag("spark")
 class RequestsMartTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path warehouse;

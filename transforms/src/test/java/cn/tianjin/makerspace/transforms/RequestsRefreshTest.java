@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refreshed mart equals the one computed in full from the same snapshot: checked as the days and
  * the as-of date move on, in order.
  */
+@Tag("spark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RequestsRefreshTest extends SparkTestBase {
   @TempDir static Path tmp;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots/<name>.png}. Files the pages download go to {@link #downloads}, a new
  * temporary folder per class.
  */
+@Tag("browser")
 abstract class BrowserTestBase {
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration WAIT = Duration.ofSeconds(60); // a shared 2-core machine

@@ -39,6 +39,7 @@ import java.util.Set;
 import org.apache.commons.io.output.NullOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.TestInstance;
  * the write lock fails at once, and after that process dies (its .lock file left behind) the next
  * run publishes; (3) the admin API.
  */
+@Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineRunsTest {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);

@@ -29,6 +29,7 @@ import java.util.List;
 import org.apache.commons.io.output.NullOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * row, confirms; the file lands under the contract's name, the queued pipeline run (real Spark on
  * a copy of the fixture) loads it, and the report's status becomes ON_TIME.
  */
+@Tag("spark")
 class UploadApiTest {
   static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
   static Path warehouse;
