@@ -126,14 +126,14 @@ public final class AlertDigest {
       return out;
     }
     if (!config.commission().isEmpty()) {
-      Map<String, Object> all = alerts.alerts(day, null);
+      Alerts all = alerts.alerts(day, null);
       String subject = subject(all);
       String body = body(all);
       config.commission().forEach(to -> out.add(new Digest(to, null, subject, body)));
     }
     for (Map.Entry<String, List<String>> e : config.districts().entrySet()) {
-      Map<String, Object> one = alerts.alerts(day, e.getKey());
-      if (((List<?>) one.get("districts")).isEmpty()) {
+      Alerts one = alerts.alerts(day, e.getKey());
+      if (one.districts().isEmpty()) {
         LOG.warn("alerts.json names district {}, which the snapshot does not hold: no digest for {}", e.getKey(), e.getValue());
         continue;
       }
@@ -187,36 +187,34 @@ public final class AlertDigest {
     return Session.getInstance(p);
   }
 
-  @SuppressWarnings("unchecked")
-  static String subject(Map<String, Object> answer) {
-    Map<String, Object> t = (Map<String, Object>) answer.get("totals");
-    return "【通知提醒】" + answer.get("day") + " 需求即将到期 " + t.get("requestsDueSoon") + " 件 · 逾期 " + t.get("requestsOverdue")
-        + " 件 · 季报即将到期 " + t.get("reportsDueSoon") + " 份 · 未报 " + t.get("reportsMissing") + " 份";
+  static String subject(Alerts answer) {
+    Alerts.Counts t = answer.totals();
+    return "【通知提醒】" + answer.day() + " 需求即将到期 " + t.requestsDueSoon() + " 件 · 逾期 " + t.requestsOverdue()
+        + " 件 · 季报即将到期 " + t.reportsDueSoon() + " 份 · 未报 " + t.reportsMissing() + " 份";
   }
 
-  @SuppressWarnings("unchecked")
-  String body(Map<String, Object> answer) {
+  String body(Alerts answer) {
     StringBuilder b = new StringBuilder();
-    b.append("通知提醒 / Alerts — ").append(answer.get("day")).append('\n');
-    b.append("数据截至 / Data as of: ").append(answer.get("asOf")).append('\n');
+    b.append("通知提醒 / Alerts — ").append(answer.day()).append('\n');
+    b.append("数据截至 / Data as of: ").append(answer.asOf()).append('\n');
     b.append("津科创〔2015〕51号 第七条：10个工作日内反馈 / Art. 7: feedback within 10 working days; ")
         .append("第八条：每季度末报送季报 / Art. 8: a quarterly report from every district.\n");
     if (config.dashboardUrl() != null) {
       b.append("看板 / Dashboard: ").append(config.dashboardUrl()).append('\n');
     }
-    for (Map<String, Object> d : (List<Map<String, Object>>) answer.get("districts")) {
-      Map<String, Object> c = (Map<String, Object>) d.get("counts");
-      b.append('\n').append(d.get("name_zh")).append(" / ").append(d.get("name_en")).append(" (").append(d.get("district_code")).append(")\n");
-      b.append("  需求" + AlertService.REQUEST_WINDOW + "个工作日内到期 / Requests due within " + AlertService.REQUEST_WINDOW + " working days: ").append(c.get("requestsDueSoon")).append('\n');
-      b.append("  需求逾期未反馈 / Requests overdue: ").append(c.get("requestsOverdue")).append('\n');
-      b.append("  季报" + AlertService.REPORT_WINDOW + "个工作日内到期 / Quarterly reports due within " + AlertService.REPORT_WINDOW + " working days: ").append(c.get("reportsDueSoon")).append('\n');
-      b.append("  季报逾期未报 / Quarterly reports missing: ").append(c.get("reportsMissing")).append('\n');
-      for (Map<String, Object> r : (List<Map<String, Object>>) d.get("requestsDueSoon")) {
+    for (Alerts.District d : answer.districts()) {
+      Alerts.Counts c = d.counts();
+      b.append('\n').append(d.name_zh()).append(" / ").append(d.name_en()).append(" (").append(d.district_code()).append(")\n");
+      b.append("  需求" + AlertService.REQUEST_WINDOW + "个工作日内到期 / Requests due within " + AlertService.REQUEST_WINDOW + " working days: ").append(c.requestsDueSoon()).append('\n');
+      b.append("  需求逾期未反馈 / Requests overdue: ").append(c.requestsOverdue()).append('\n');
+      b.append("  季报" + AlertService.REPORT_WINDOW + "个工作日内到期 / Quarterly reports due within " + AlertService.REPORT_WINDOW + " working days: ").append(c.reportsDueSoon()).append('\n');
+      b.append("  季报逾期未报 / Quarterly reports missing: ").append(c.reportsMissing()).append('\n');
+      for (Map<String, Object> r : d.requestsDueSoon()) {
         b.append("    即将到期 due ").append(r.get("request_id")).append(' ').append(r.get("category_name_zh"))
             .append(" 受理 received ").append(r.get("received_date")).append(" 期限 deadline ").append(r.get("deadline_date"))
             .append(" 剩余 ").append(r.get("working_days_left")).append(" 个工作日 working days left\n");
       }
-      List<Map<String, Object>> overdue = (List<Map<String, Object>>) d.get("requestsOverdue");
+      List<Map<String, Object>> overdue = d.requestsOverdue();
       for (Map<String, Object> r : overdue.subList(0, Math.min(MAX_OVERDUE_LISTED, overdue.size()))) {
         b.append("    逾期 overdue ").append(r.get("request_id")).append(' ').append(r.get("category_name_zh"))
             .append(" 受理 received ").append(r.get("received_date")).append(" 期限 deadline ").append(r.get("deadline_date"))
@@ -226,11 +224,11 @@ public final class AlertDigest {
         b.append("    … 另有 ").append(overdue.size() - MAX_OVERDUE_LISTED).append(" 件逾期需求见看板 / ")
             .append(overdue.size() - MAX_OVERDUE_LISTED).append(" more overdue requests on the dashboard\n");
       }
-      for (Map<String, Object> r : (List<Map<String, Object>>) d.get("reportsDueSoon")) {
+      for (Map<String, Object> r : d.reportsDueSoon()) {
         b.append("    季报 report ").append(r.get("quarter")).append(" 截止 due ").append(r.get("due_date"))
             .append(" 剩余 ").append(r.get("working_days_left")).append(" 个工作日 working days left\n");
       }
-      for (Map<String, Object> r : (List<Map<String, Object>>) d.get("reportsMissing")) {
+      for (Map<String, Object> r : d.reportsMissing()) {
         b.append("    季报未报 report missing ").append(r.get("quarter")).append(" 截止 due ").append(r.get("due_date"))
             .append(" 逾期 ").append(r.get("working_days_overdue")).append(" 个工作日 working days overdue\n");
       }

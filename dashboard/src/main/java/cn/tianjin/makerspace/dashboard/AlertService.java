@@ -4,9 +4,12 @@ import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * 通知提醒 — what needs acting on, on a day D, per district (notice 津科创〔2015〕51号):
@@ -45,7 +48,7 @@ public final class AlertService {
    * The alerts on {@code day} for {@code district} (null: every district), one entry per district
    * in scope (with zero counts when it has nothing due).
    */
-  public Map<String, Object> alerts(LocalDate day, String district) {
+  public Alerts alerts(LocalDate day, String district) {
     return live.cached("AlertService.alerts", () -> compute(day, district), day.toString(), district);
   }
 
@@ -58,60 +61,42 @@ public final class AlertService {
     return row;
   }
 
-  private Map<String, Object> compute(LocalDate day, String district) {
+  private Alerts compute(LocalDate day, String district) {
     Map<String, Object> calendar = calendarDay(day);
     SnapshotDatabase db = live.get();
     String asOf = db.snapshot().properties().get("as_of");
     String d = day.toString();
-
-    Map<String, Map<String, Object>> byDistrict = new LinkedHashMap<>();
-    for (Map<String, Object> row : db.select(sql("districts"), district).records()) {
-      Map<String, Object> m = new LinkedHashMap<>(row);
-      m.put("requestsDueSoon", new ArrayList<Map<String, Object>>());
-      m.put("requestsOverdue", new ArrayList<Map<String, Object>>());
-      m.put("reportsDueSoon", new ArrayList<Map<String, Object>>());
-      m.put("reportsMissing", new ArrayList<Map<String, Object>>());
-      byDistrict.put((String) row.get("district_code"), m);
-    }
     QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
-    for (String kind : KINDS) {
-      addAll(byDistrict, kind, kindRows(db, kind, d, district, reports).rows());
+    // each kind's rows by district (in the SQL's order)
+    Map<Alerts.Kind, Map<Object, List<Map<String, Object>>>> rows = new EnumMap<>(Alerts.Kind.class);
+    for (Alerts.Kind kind : Alerts.Kind.values()) {
+      rows.put(kind, kindRows(db, kind, d, district, reports).rows().stream().collect(Collectors.groupingBy(r -> r.get("district_code"))));
     }
-
-    Map<String, Object> totals = new LinkedHashMap<>();
-    for (String kind : KINDS) {
-      totals.put(kind, 0);
+    List<Alerts.District> districts = new ArrayList<>();
+    Alerts.Counts totals = Alerts.Counts.NONE;
+    for (Map<String, Object> row : db.select(sql("districts"), district).records()) {
+      String code = (String) row.get("district_code");
+      Map<Alerts.Kind, List<Map<String, Object>>> mine = new EnumMap<>(Alerts.Kind.class);
+      rows.forEach((kind, byDistrict) -> mine.put(kind, byDistrict.getOrDefault(code, List.of())));
+      Alerts.Counts counts = new Alerts.Counts(mine.get(Alerts.Kind.REQUESTS_DUE_SOON).size(), mine.get(Alerts.Kind.REQUESTS_OVERDUE).size(),
+          mine.get(Alerts.Kind.REPORTS_DUE_SOON).size(), mine.get(Alerts.Kind.REPORTS_MISSING).size());
+      totals = totals.plus(counts);
+      districts.add(new Alerts.District(code, (String) row.get("name_zh"), (String) row.get("name_en"), counts,
+          mine.get(Alerts.Kind.REQUESTS_DUE_SOON), mine.get(Alerts.Kind.REQUESTS_OVERDUE), mine.get(Alerts.Kind.REPORTS_DUE_SOON),
+          mine.get(Alerts.Kind.REPORTS_MISSING)));
     }
-    for (Map<String, Object> m : byDistrict.values()) {
-      Map<String, Object> counts = new LinkedHashMap<>();
-      for (String kind : KINDS) {
-        int n = ((List<?>) m.get(kind)).size();
-        counts.put(kind, n);
-        totals.put(kind, (Integer) totals.get(kind) + n);
-      }
-      m.put("counts", counts);
-    }
-
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("day", d);
-    out.put("workingDay", calendar.get("is_working_day"));
-    out.put("asOf", asOf);
-    out.put("district", district);
-    out.put("requestWindowWorkingDays", REQUEST_WINDOW);
-    out.put("reportWindowWorkingDays", REPORT_WINDOW);
-    out.put("totals", totals);
-    out.put("districts", new ArrayList<>(byDistrict.values()));
-    return out;
+    return new Alerts(d, Boolean.TRUE.equals(calendar.get("is_working_day")), asOf, district, REQUEST_WINDOW, REPORT_WINDOW, totals, districts);
   }
 
-  /** The four kinds of alert, in the order they are shown. */
   /**
-   * One kind of alert ({@link #KINDS}) on day {@code day} in scope, as a list: the rows the page
+   * One kind of alert ({@link Alerts.Kind}) on day {@code day} in scope, as a list: the rows the page
    * shows under each district, for the list mechanism ({@link ListPage}: sorting, export).
    */
-  public ListPage.Listing list(LocalDate day, String district, String kind) {
-    if (kind == null || !KINDS.contains(kind)) {
-      throw new UserError("name the kind of alert: ?kind= one of " + String.join(", ", KINDS) + (kind == null ? "" : ", not '" + kind + "'"));
+  public ListPage.Listing list(LocalDate day, String district, String kindId) {
+    Alerts.Kind kind = Alerts.Kind.of(kindId);
+    if (kind == null) {
+      throw new UserError("name the kind of alert: ?kind= one of " + String.join(", ", Arrays.stream(Alerts.Kind.values()).map(Alerts.Kind::id).toList())
+          + (kindId == null ? "" : ", not '" + kindId + "'"));
     }
     return live.cached("AlertService.list", () -> {
       calendarDay(day);
@@ -120,7 +105,7 @@ public final class AlertService {
       String d = day.toString();
       QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
       Map<String, Object> scope = new LinkedHashMap<>();
-      scope.put("kind", kind);
+      scope.put("kind", kind.id());
       scope.put("on", d);
       scope.put("district", district);
       scope.put("asOf", asOf);
@@ -129,25 +114,13 @@ public final class AlertService {
   }
 
   /** The rows of one kind of alert: the requests due soon or overdue on the day, or the reports (of {@code reports}) due soon or missing. */
-  private static ListPage.Rows kindRows(SnapshotDatabase db, String kind, String day, String district, QueryResult reports) {
+  private static ListPage.Rows kindRows(SnapshotDatabase db, Alerts.Kind kind, String day, String district, QueryResult reports) {
     return switch (kind) {
-      case "requestsDueSoon" -> ListPage.Rows.of(db.select(sql("requests_due"), day, district, REQUEST_WINDOW));
-      case "requestsOverdue" -> ListPage.Rows.of(db.select(sql("requests_overdue"), day, district));
-      default -> new ListPage.Rows(reports.columns(), reports.records().stream()
-          .filter(r -> (kind.equals("reportsDueSoon") ? "DUE_SOON" : "MISSING").equals(r.get("kind"))).toList());
+      case REQUESTS_DUE_SOON -> ListPage.Rows.of(db.select(sql("requests_due"), day, district, REQUEST_WINDOW));
+      case REQUESTS_OVERDUE -> ListPage.Rows.of(db.select(sql("requests_overdue"), day, district));
+      case REPORTS_DUE_SOON, REPORTS_MISSING -> new ListPage.Rows(reports.columns(), reports.records().stream()
+          .filter(r -> (kind == Alerts.Kind.REPORTS_DUE_SOON ? "DUE_SOON" : "MISSING").equals(r.get("kind"))).toList());
     };
-  }
-
-  public static final List<String> KINDS = List.of("requestsDueSoon", "requestsOverdue", "reportsDueSoon", "reportsMissing");
-
-  @SuppressWarnings("unchecked")
-  private static void addAll(Map<String, Map<String, Object>> byDistrict, String kind, List<Map<String, Object>> rows) {
-    for (Map<String, Object> row : rows) {
-      Map<String, Object> m = byDistrict.get((String) row.get("district_code"));
-      if (m != null) {
-        ((List<Map<String, Object>>) m.get(kind)).add(row);
-      }
-    }
   }
 
   private static String sql(String name) {
