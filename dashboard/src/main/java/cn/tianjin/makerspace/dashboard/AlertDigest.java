@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.ProgrammeClock;
+import cn.tianjin.makerspace.common.Scheduler;
 import cn.tianjin.makerspace.common.UserError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,31 +242,16 @@ public final class AlertDigest {
 
   /**
    * Sends the digest every day at {@code config.sendAt()} Tianjin time, for that day (nothing on a
-   * day off); a failure is logged and the next day is tried. Returns the scheduler (daemon thread).
+   * day off), on the process's {@link Scheduler}; a failure is logged and the next day is tried.
    */
-  public ScheduledExecutorService startDaily() {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "alert-digest");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduleNext(timer, ProgrammeClock.now());
-    return timer;
-  }
-
-  /** Schedules the run after {@code after} (the last run's time: a timer firing early never sends twice). */
-  private void scheduleNext(ScheduledExecutorService timer, ZonedDateTime after) {
-    ZonedDateTime now = ProgrammeClock.now();
-    ZonedDateTime next = nextRun(now.isAfter(after) ? now : after, config.sendAt());
-    timer.schedule(() -> {
+  public Scheduler.Job startDaily() {
+    return Scheduler.shared().schedule("alert-digest", after -> Optional.of(nextRun(after, config.sendAt())), due -> {
       try {
-        send(next.toLocalDate());
-      } catch (Exception e) {
-        LOG.error("alert digest for {} failed", next.toLocalDate(), e);
-      } finally {
-        scheduleNext(timer, next);
+        send(due.toLocalDate());
+      } catch (MessagingException e) {
+        LOG.error("alert digest for {} failed", due.toLocalDate(), e);
       }
-    }, Math.max(0, Duration.between(now, next).toMillis()), TimeUnit.MILLISECONDS);
+    });
   }
 
   private static String text(JsonNode node, String field, String fallback) {

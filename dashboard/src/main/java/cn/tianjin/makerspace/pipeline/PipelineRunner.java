@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.pipeline;
 
 import cn.tianjin.makerspace.common.ProgrammeClock;
+import cn.tianjin.makerspace.common.Scheduler;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
@@ -17,7 +18,6 @@ import cn.tianjin.makerspace.transforms.TransformJob;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -69,9 +68,8 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   private final PipelineHistory history;
   private final List<PipelineRun> runs; // oldest first; guarded by this
   private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("pipeline-run"));
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("pipeline-schedule"));
   private PipelineRun running; // guarded by this
-  private ZonedDateTime nextScheduled; // guarded by this
+  private Scheduler.Job scheduled; // guarded by this
   /** A run asked for while another ran, started when that one ends. */
   private Queued queued; // guarded by this
 
@@ -128,50 +126,25 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
 
   /** Starts following the schedule (no-op without one). */
   public synchronized void startSchedule() {
-    if (schedule != null && nextScheduled == null && !closed) {
-      scheduleAfter(ProgrammeClock.now());
+    if (schedule != null && scheduled == null && !closed) {
+      scheduled = Scheduler.shared().schedule("pipeline", schedule::next, this::scheduledRun);
     }
   }
 
   /** When the schedule fires next (empty without a schedule or before {@link #startSchedule}). */
   @Override
   public synchronized Optional<ZonedDateTime> nextScheduled() {
-    return Optional.ofNullable(nextScheduled);
+    return scheduled == null ? Optional.empty() : scheduled.next();
   }
 
-  private synchronized void scheduleAfter(ZonedDateTime after) {
-    if (closed) {
-      return;
-    }
-    nextScheduled = schedule.next(after).orElse(null);
-    if (nextScheduled == null) {
-      return;
-    }
-    ZonedDateTime due = nextScheduled;
-    timer.schedule(() -> tick(due), Math.max(0, untilDue(due)), TimeUnit.NANOSECONDS);
-  }
-
-  /** Nanoseconds from now (the wall clock) to {@code due}; negative once it has passed. */
-  private static long untilDue(ZonedDateTime due) {
-    return Duration.between(Instant.now(), due.toInstant()).toNanos();
-  }
-
-  private void tick(ZonedDateTime due) {
-    long early = untilDue(due);
-    if (early > 0) {
-      // the timer's clock (nanoTime) and the wall clock drift apart: a run never starts before its time
-      timer.schedule(() -> tick(due), early, TimeUnit.NANOSECONDS);
-      return;
-    }
+  /** The schedule's run of {@code due}: skipped (logged) while another run is in progress. */
+  private void scheduledRun(ZonedDateTime due) {
     try {
       start(PipelineRun.Trigger.SCHEDULE, null);
     } catch (Pipeline.Busy b) {
       LOG.warn("scheduled pipeline run of {} skipped: run {} is still in progress", due, b.running().id());
-    } catch (RuntimeException e) {
-      LOG.error("scheduled pipeline run of {} could not start", due, e);
-    } finally {
-      ZonedDateTime now = ProgrammeClock.now();
-      scheduleAfter(now.isAfter(due) ? now : due); // never the same time twice
+    } catch (IllegalStateException closedMeanwhile) {
+      LOG.info("scheduled pipeline run of {} not started: {}", due, closedMeanwhile.getMessage());
     }
   }
 
@@ -336,9 +309,10 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   public void close() {
     synchronized (this) {
       closed = true;
-      nextScheduled = null;
+      if (scheduled != null) {
+        scheduled.cancel();
+      }
     }
-    timer.shutdownNow();
     worker.shutdown();
   }
 
