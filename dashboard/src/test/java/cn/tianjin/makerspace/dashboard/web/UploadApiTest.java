@@ -162,7 +162,7 @@ class UploadApiTest {
     });
 
     PipelineRun run = runner.await(runner.history().get(0).id(), Duration.ofMinutes(10));
-    assertEquals("upload", run.trigger());
+    assertEquals(PipelineRun.Trigger.UPLOAD, run.trigger());
     assertEquals(PipelineRun.Status.OK, run.status(), run.error());
     try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse))) {
       List<List<Object>> kpi = db.select("select report_status, cast(report_first_submitted_on as varchar) from kpi_district_quarter"
