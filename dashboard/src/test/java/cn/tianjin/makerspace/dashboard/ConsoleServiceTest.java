@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The console's service on the fixture's live snapshot, with short limits where a test needs them. */
@@ -116,6 +117,7 @@ class ConsoleServiceTest {
     }
   }
 
+  @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void aTimeoutReallyCancelsTheQueryAndIsAudited() throws IOException {
     ConsoleService s = service(new ConsoleService.Limits(Duration.ofSeconds(1), 100, 1000));
@@ -226,6 +228,7 @@ class ConsoleServiceTest {
    * memory stays under it; the server's own memory does not grow with them; and the console answers
    * afterwards.
    */
+  @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void queriesTogetherStayInsideTheMemoryBudget() throws Exception {
     ConsoleService.Limits limits = new ConsoleService.Limits(Duration.ofSeconds(15), 100, 1000);
@@ -287,6 +290,7 @@ class ConsoleServiceTest {
    * console of one process, the process that answered "Out of Memory" is gone, and the queries
    * after it run as usual in a new one.
    */
+  @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void aProcessThatRanOutOfMemoryIsReplaced() throws Exception {
     try (ConsoleProcesses one = new ConsoleProcesses(FixtureWarehouse.get(), new ConsoleProcesses.Budget(1536L << 20, 1, 2))) {

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -308,6 +309,7 @@ class ConsoleApiTest {
     });
   }
 
+  @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void aCancelStopsTheRunningQueryAndOnlyItsOwnerMayCancelIt() {
     String slow = "SELECT count(*) FROM range(1000000000000) WHERE hash(range) = 7"; // minutes, constant memory
@@ -341,6 +343,7 @@ class ConsoleApiTest {
    * API: each is answered (an error that says why) by its deadline plus 5 s, and the server goes on
    * answering other requests at once meanwhile ({@code GET /api/me} polled throughout).
    */
+  @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void hugeQueriesAtOnceAreAnsweredAndTheServerStaysResponsive() {
     List<String> hostile = List.of("SELECT repeat('x', 2000000000) AS v", "SELECT repeat('y', 2000000000) AS v",
