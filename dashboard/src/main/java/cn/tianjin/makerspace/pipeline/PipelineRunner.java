@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * web.
  *
  * <ul>
- *   <li>One run at a time in this process: a request while a run is in progress is refused
- *       ({@link Pipeline.Busy}); a scheduled time that falls during a run is skipped (logged), the schedule
- *       goes on with its next time. Nothing is queued.
+ *   <li>One run at a time in this process: {@link #start} while a run is in progress is refused
+ *       ({@link Pipeline.Busy}); a scheduled time that falls during a run is skipped (logged), the
+ *       schedule goes on with its next time; {@link #request} (a confirmed 季报 upload) starts one
+ *       more run right after the one in progress, since the file may have landed too late for it.
  *   <li>Across processes the warehouse's write lock decides ({@link SnapshotStore#lockForWrite},
  *       an OS file lock that dies with its process): a run first checks that it can take the lock,
  *       and fails at once, before paying for Spark, while another process writes.
