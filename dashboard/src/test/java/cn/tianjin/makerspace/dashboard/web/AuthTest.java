@@ -87,78 +87,67 @@ class AuthTest {
     });
   }
 
+  /** Sixteen log-ins with the right password at once (one user, one address — a load test, an office): all in. */
+  @Test
+  void concurrentRightLogInsFromOneAddressAllGetIn() {
+    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
+      List<HttpRequest> same = java.util.Collections.nCopies(16, login(server.port(), "leader", FixtureWarehouse.password("leader")));
+      assertEquals(java.util.Collections.nCopies(16, 200), statusesAtOnce(same));
+    });
+  }
+
   /**
    * Sixteen wrong passwords sent at once from one address (each for another name, so that only
    * the address's limit applies): the check and the count are one step, so no more than the
    * allowed number are checked (401); the others wait for a place and, those having failed, are
    * refused (429).
    */
-  /** Sixteen log-ins with the right password at once (one user, one address — a load test, an office): all in. */
-  @Test
-  void concurrentRightLogInsFromOneAddressAllGetIn() {
-    JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
-      int n = 16;
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      CyclicBarrier together = new CyclicBarrier(n);
-      ExecutorService pool = Executors.newFixedThreadPool(n);
-      try {
-        HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"leader\",\"password\":\"" + FixtureWarehouse.password("leader") + "\"}"))
-            .build();
-        List<Future<Integer>> answers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          answers.add(pool.submit(() -> {
-            together.await();
-            return http.send(login, HttpResponse.BodyHandlers.ofString()).statusCode();
-          }));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : answers) {
-          statuses.add(f.get());
-        }
-        assertEquals(java.util.Collections.nCopies(n, 200), statuses);
-      } finally {
-        pool.shutdownNow();
-      }
-    });
-  }
-
   @Test
   void concurrentWrongLogInsFromOneAddressCountBeforeTheyAreChecked() {
     JavalinTest.test(FixtureWarehouse.app(), (server, ignored) -> {
       int n = 16;
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      CyclicBarrier together = new CyclicBarrier(n);
-      ExecutorService pool = Executors.newFixedThreadPool(n);
-      try {
-        List<Future<Integer>> answers = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"nobody-" + i + "\",\"password\":\"wrong-password-" + i + "\"}"))
-              .build();
-          answers.add(pool.submit(() -> {
-            together.await();
-            return http.send(login, HttpResponse.BodyHandlers.ofString()).statusCode();
-          }));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : answers) {
-          statuses.add(f.get());
-        }
-        long checked = statuses.stream().filter(s -> s == 401).count();
-        long refused = statuses.stream().filter(s -> s == 429).count();
-        assertTrue(checked <= LoginThrottle.MAX_FAILURES, "checked (401): " + statuses);
-        assertEquals(n, checked + refused, "only 401 and 429: " + statuses);
-        // and the address stays locked afterwards
-        assertEquals(429, http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/login"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"leader\",\"password\":\"" + FixtureWarehouse.password("leader") + "\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-      } finally {
-        pool.shutdownNow();
+      List<HttpRequest> wrong = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        wrong.add(login(server.port(), "nobody-" + i, "wrong-password-" + i));
       }
+      List<Integer> statuses = statusesAtOnce(wrong);
+      long checked = statuses.stream().filter(s -> s == 401).count();
+      long refused = statuses.stream().filter(s -> s == 429).count();
+      assertTrue(checked <= LoginThrottle.MAX_FAILURES, "checked (401): " + statuses);
+      assertEquals(n, checked + refused, "only 401 and 429: " + statuses);
+      // and the address stays locked afterwards
+      assertEquals(List.of(429), statusesAtOnce(List.of(login(server.port(), "leader", FixtureWarehouse.password("leader")))));
     });
+  }
+
+  /** {@code POST /api/login} as {@code name}. */
+  private static HttpRequest login(int port, String name, String password) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}"))
+        .build();
+  }
+
+  /** Sends the requests at once (one thread each, released together) and returns their statuses in order. */
+  private static List<Integer> statusesAtOnce(List<HttpRequest> requests) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    CyclicBarrier together = new CyclicBarrier(requests.size());
+    ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (HttpRequest r : requests) {
+        answers.add(pool.submit(() -> {
+          together.await();
+          return http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
+        }));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : answers) {
+        statuses.add(f.get());
+      }
+      return statuses;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
