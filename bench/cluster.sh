@@ -62,7 +62,7 @@ mkdir -p "$WORK/logs"
 # A Spark distribution's jars/ holds Spark and its own dependencies, nothing of the application.
 # That is exactly the runtime class path of the `common` module (its only dependency is
 # spark-sql), which Maven has already resolved for the build, so jars/ is made of links to those
-# resolved artifacts. Not all of dashboard/target/lib/: that also holds the project's own jars
+# resolved artifacts. Not all of app/target/lib/: that also holds the project's own jars
 # (which must reach the executors through spark.jars, as on a real cluster, or this check would
 # prove nothing about it) and the dashboard's libraries (Javalin, DuckDB, POI, ...), which on
 # the executors would hide a task that needs something a real Spark installation lacks.

@@ -87,11 +87,11 @@ grep -q "^Dashboard: http" "$TMP/server.log" || { cat "$TMP/server.log" >&2; ech
 URL="http://127.0.0.1:$PORT"
 echo "[dashboard bench] server up at $URL on $WH; loading ..." >&2
 
-LOAD=$(./warehouse loadtest --url "$URL" --user bench --password-file "$TMP/password" \
+LOAD=$(bench/tool loadtest --url "$URL" --user bench --password-file "$TMP/password" \
   --clients "$CLIENTS" --seconds "$DURATION" --warmup "$WARMUP" --paths "$PATHS")
 
 echo "[dashboard bench] console vs direct DuckDB ..." >&2
-if ! CONSOLE=$(./warehouse console-compare --url "$URL" --user bench --password-file "$TMP/password" \
+if ! CONSOLE=$(bench/tool console-compare --url "$URL" --user bench --password-file "$TMP/password" \
     --warehouse "$WH" --repeat "$REPEAT" 2>&1); then
   CONSOLE="Not measured: $CONSOLE"
 fi

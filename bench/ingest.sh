@@ -26,7 +26,7 @@ divide() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { printf f, a / b }'; }
 thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 rm -rf "$WORK/bare" "$WORK/wh"
-t0=$(now); ./warehouse baseline ingest --landing "$LANDING" --out "$WORK/bare" >&2; t1=$(now)
+t0=$(now); bench/tool baseline ingest --landing "$LANDING" --out "$WORK/bare" >&2; t1=$(now)
 BARE=$(elapsed "$t0" "$t1")
 t0=$(now); ./warehouse ingest --landing "$LANDING" --warehouse "$WORK/wh" >&2; t1=$(now)
 FULL=$(elapsed "$t0" "$t1")

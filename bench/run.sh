@@ -100,13 +100,13 @@ figure incremental_lines "$HELD_LINES"
 
 # 1. ingest
 rm -rf "$WORK/bare-spark" "$WORK/bare-duckdb.parquet" "$WORK/bare-aggregate" "$WH"
-timed bare_spark_ingest ./warehouse baseline ingest --landing "$LANDING" --out "$WORK/bare-spark"
-timed bare_duckdb_copy ./warehouse baseline duckdb --landing "$LANDING" --out "$WORK/bare-duckdb.parquet"
+timed bare_spark_ingest bench/tool baseline ingest --landing "$LANDING" --out "$WORK/bare-spark"
+timed bare_duckdb_copy bench/tool baseline duckdb --landing "$LANDING" --out "$WORK/bare-duckdb.parquet"
 timed ingest ./warehouse ingest --landing "$LANDING" --warehouse "$WH"
 rm -rf "$WORK/bare-spark" "$WORK/bare-duckdb.parquet"
 
 # 2. transform
-timed bare_aggregate ./warehouse baseline aggregate --warehouse "$WH" --out "$WORK/bare-aggregate"
+timed bare_aggregate bench/tool baseline aggregate --warehouse "$WH" --out "$WORK/bare-aggregate"
 timed transform ./warehouse transform --warehouse "$WH" --as-of "$AS_OF" --full
 rm -rf "$WORK/bare-aggregate"
 figure request_events "$(./warehouse sql --warehouse "$WH" --format csv "SELECT count(*) FROM request_events" | tail -1)"

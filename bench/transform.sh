@@ -38,7 +38,7 @@ BARES=""
 FULLS=""
 for _ in $(seq "$REPEAT"); do
   rm -rf "$WORK/bare-aggregate"
-  t0=$(now); ./warehouse baseline aggregate --warehouse "$WH" --out "$WORK/bare-aggregate" >&2; t1=$(now)
+  t0=$(now); bench/tool baseline aggregate --warehouse "$WH" --out "$WORK/bare-aggregate" >&2; t1=$(now)
   BARES="$BARES $(elapsed "$t0" "$t1")"
   t0=$(now); ./warehouse transform --warehouse "$WH" --as-of "$AS_OF" --full >&2; t1=$(now)
   FULLS="$FULLS $(elapsed "$t0" "$t1")"

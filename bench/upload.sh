@@ -11,4 +11,4 @@ WH="${1:-bench/work/wh-sample}"
 [ -f "$WH/CURRENT" ] || ./warehouse run --landing sample-data --warehouse "$WH" >&2
 echo "### Upload check, $(date -u +%Y-%m-%d) — $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo
-java -cp "dashboard/target/dashboard.jar:dashboard/target/lib/*" bench/UploadCheck.java "$WH" 2>/dev/null | sed 's/^/    /'
+java -cp "app/target/app.jar:app/target/lib/*" bench/UploadCheck.java "$WH" 2>/dev/null | sed 's/^/    /'

@@ -1,7 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.SqlResources;
-import cn.tianjin.makerspace.ingestion.ReasonCode;
+import cn.tianjin.makerspace.contract.ReasonCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

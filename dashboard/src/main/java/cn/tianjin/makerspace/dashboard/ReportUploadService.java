@@ -3,12 +3,13 @@ package cn.tianjin.makerspace.dashboard;
 import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
-import cn.tianjin.makerspace.ingestion.CsvFile;
-import cn.tianjin.makerspace.ingestion.CsvRecords;
-import cn.tianjin.makerspace.ingestion.Rejected;
-import cn.tianjin.makerspace.ingestion.ReportCheck;
-import cn.tianjin.makerspace.ingestion.TextDecoder;
-import cn.tianjin.makerspace.ingestion.XlsxReport;
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.ReasonCode;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.TextDecoder;
+import cn.tianjin.makerspace.contract.XlsxReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,7 +155,7 @@ public final class ReportUploadService {
         file.check(r, x -> check.check(x, district, quarter, path));
         accepted++;
       } catch (Rejected x) {
-        if (x.reason() == cn.tianjin.makerspace.ingestion.ReasonCode.BAD_HEADER) {
+        if (x.reason() == cn.tianjin.makerspace.contract.ReasonCode.BAD_HEADER) {
           throw new BilingualError(new Message("%s (the first row must name the columns: %s; download the template)",
               "表头不对：第一行须为各列的名称 %2$s，请下载模板填写（%1$s）").formatted(x.detail(), String.join(", ", ReportCheck.COLUMNS)));
         }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.contract.CsvRecords;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
-import cn.tianjin.makerspace.ingestion.CsvRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

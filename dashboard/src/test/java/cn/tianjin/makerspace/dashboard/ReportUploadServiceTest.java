@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.TextDecoder;
+import cn.tianjin.makerspace.contract.XlsxReport;
 import cn.tianjin.makerspace.dashboard.web.FixtureWarehouse;
-import cn.tianjin.makerspace.ingestion.CsvRecords;
-import cn.tianjin.makerspace.ingestion.ReportCheck;
-import cn.tianjin.makerspace.ingestion.TextDecoder;
-import cn.tianjin.makerspace.ingestion.XlsxReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.contract.ReasonCode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 

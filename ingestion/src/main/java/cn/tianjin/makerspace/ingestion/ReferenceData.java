@@ -8,6 +8,13 @@ import static cn.tianjin.makerspace.ingestion.CuratedTables.MAKER_SPACES;
 import static cn.tianjin.makerspace.ingestion.CuratedTables.SERVICE_CATEGORIES;
 import static cn.tianjin.makerspace.ingestion.CuratedTables.WORKDAY_OVERRIDES;
 
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.EventCheck;
+import cn.tianjin.makerspace.contract.ReasonCode;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.TextDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

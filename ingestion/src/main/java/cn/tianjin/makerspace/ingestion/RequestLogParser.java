@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.contract.EventCheck;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -11,11 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.broadcast.Broadcast;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**

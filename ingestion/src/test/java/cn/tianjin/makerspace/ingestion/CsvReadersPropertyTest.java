@@ -6,6 +6,11 @@ import static cn.tianjin.makerspace.ingestion.Outcomes.assertRefusal;
 import static cn.tianjin.makerspace.ingestion.Outcomes.check;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.TextDecoder;
 import cn.tianjin.makerspace.ingestion.Mutations.Encoding;
 import cn.tianjin.makerspace.ingestion.Mutations.Mutation;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.ingestion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import cn.tianjin.makerspace.contract.EventCheck;
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,6 +3,8 @@ package cn.tianjin.makerspace.ingestion;
 import static cn.tianjin.makerspace.ingestion.Outcomes.assertFits;
 import static cn.tianjin.makerspace.ingestion.Outcomes.check;
 
+import cn.tianjin.makerspace.contract.EventCheck;
+import cn.tianjin.makerspace.contract.ReasonCode;
 import cn.tianjin.makerspace.ingestion.Mutations.Mutation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;

@@ -2,6 +2,11 @@ package cn.tianjin.makerspace.ingestion;
 
 import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.ReasonCode;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.ReportCheck;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

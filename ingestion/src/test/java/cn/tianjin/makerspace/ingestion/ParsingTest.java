@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.EventCheck;
+import cn.tianjin.makerspace.contract.ReasonCode;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.TextDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.contract.CsvRecords;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,11 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.EventCheck;
+import cn.tianjin.makerspace.contract.Rejected;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.TextDecoder;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,6 +4,10 @@ import static cn.tianjin.makerspace.ingestion.Outcomes.assertRefusal;
 import static cn.tianjin.makerspace.ingestion.Outcomes.check;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.contract.CsvFile;
+import cn.tianjin.makerspace.contract.CsvRecords;
+import cn.tianjin.makerspace.contract.ReportCheck;
+import cn.tianjin.makerspace.contract.XlsxReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

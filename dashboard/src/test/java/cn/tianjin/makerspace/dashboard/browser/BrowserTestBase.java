@@ -31,17 +31,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * temporary folder per class.
  */
 @Tag("browser")
-abstract class BrowserTestBase {
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final Duration WAIT = Duration.ofSeconds(60); // a shared 2-core machine
+public abstract class BrowserTestBase {
+  protected static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  protected static final Duration WAIT = Duration.ofSeconds(60); // a shared 2-core machine
 
-  static Javalin app;
-  static ChromeDriver driver;
-  static String base;
-  static Path downloads;
+  protected static Javalin app;
+  protected static ChromeDriver driver;
+  protected static String base;
+  protected static Path downloads;
 
   @BeforeAll
-  static void startAppAndBrowser() throws IOException {
+  protected static void startAppAndBrowser() throws IOException {
     Chromium.require(); // before the fixture's 40 s: fail at once with the install command
     startApp(DashboardServer.deps(FixtureWarehouse.get()));
     downloads = Files.createTempDirectory("browser-downloads");
@@ -49,7 +49,7 @@ abstract class BrowserTestBase {
   }
 
   /** (Re)starts the app on other dependencies (e.g. a copy of the fixture's users); the browser stays. */
-  static void startApp(DashboardApp.Deps deps) {
+  protected static void startApp(DashboardApp.Deps deps) {
     if (app != null) {
       app.stop();
     }
@@ -58,7 +58,7 @@ abstract class BrowserTestBase {
   }
 
   @AfterAll
-  static void stopBrowserAndApp() {
+  protected static void stopBrowserAndApp() {
     if (driver != null) {
       driver.quit();
       driver = null;
@@ -78,13 +78,13 @@ abstract class BrowserTestBase {
   }
 
   /** Logs in as a fixture user on the log-in page; returns once the landing page has loaded. */
-  static void login(String user) {
+  protected static void login(String user) {
     login(user, FixtureWarehouse.password(user));
     new WebDriverWait(driver, WAIT).until(d -> !path().equals("/login"));
   }
 
   /** Fills in and submits the log-in form (a fresh session, Chinese labels); does not wait. */
-  static void login(String user, String password) {
+  protected static void login(String user, String password) {
     driver.get(base + "/login");
     driver.manage().deleteAllCookies();
     driver.executeScript("localStorage.removeItem('lang')");
@@ -97,14 +97,14 @@ abstract class BrowserTestBase {
   }
 
   /** Opens a path of the app, waits until it is ready and saves a screenshot as {@code name}. */
-  static void open(String path, String name) {
+  protected static void open(String path, String name) {
     driver.get(base + path);
     waitReady();
     screenshot(name);
   }
 
   /** As {@link #open}, for a page with charts: the screenshot is taken once every chart is drawn. */
-  static void openDrawn(String path, String name) {
+  protected static void openDrawn(String path, String name) {
     driver.get(base + path);
     waitReady();
     waitChartsDrawn();
@@ -112,7 +112,7 @@ abstract class BrowserTestBase {
   }
 
   /** Waits for {@code body[data-ready=true]}; a page that reports an error fails the test with its message. */
-  static void waitReady() {
+  protected static void waitReady() {
     String state = new WebDriverWait(driver, WAIT).until(d -> {
       Object s = driver.executeScript("return document.body && document.body.dataset.ready");
       return s == null ? null : s.toString();
@@ -123,13 +123,13 @@ abstract class BrowserTestBase {
   }
 
   /** Waits until the page has been replaced (after a click that navigates or reloads), then until it is ready. */
-  static void waitReloaded(WebElement oldBody) {
+  protected static void waitReloaded(WebElement oldBody) {
     new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(oldBody));
     waitReady();
   }
 
   /** Waits until every {@code .chart} of the page has {@code data-drawn="true"}. */
-  static void waitChartsDrawn() {
+  protected static void waitChartsDrawn() {
     new WebDriverWait(driver, WAIT).until(d -> {
       List<WebElement> charts = d.findElements(By.cssSelector(".chart"));
       return !charts.isEmpty() && charts.stream().allMatch(c -> "true".equals(c.getDomAttribute("data-drawn")));
@@ -143,7 +143,7 @@ abstract class BrowserTestBase {
    * (the axes' categories, empty for a value axis).
    */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> chart(String id) {
+  protected static Map<String, Object> chart(String id) {
     Map<String, Object> c = (Map<String, Object>) driver.executeScript(
         """
         const n = document.getElementById(arguments[0]);
@@ -166,7 +166,7 @@ abstract class BrowserTestBase {
   }
 
   /** Asserts that chart {@code #id} is drawn on a canvas with data; returns {@link #chart(String)}. */
-  static Map<String, Object> assertDrawnWithData(String id) {
+  protected static Map<String, Object> assertDrawnWithData(String id) {
     Map<String, Object> c = chart(id);
     if (!"true".equals(c.get("drawn")) || !Boolean.TRUE.equals(c.get("canvas")) || ((Number) c.get("points")).intValue() == 0) {
       throw new AssertionError("#" + id + " is not drawn with data: " + c);
@@ -175,37 +175,37 @@ abstract class BrowserTestBase {
   }
 
   /** The keys ({@code data-page}) of the navigation's links. */
-  static List<String> nav() {
+  protected static List<String> nav() {
     return driver.findElements(By.cssSelector("nav a[data-page]")).stream().map(a -> a.getDomAttribute("data-page")).toList();
   }
 
   /** The texts of the elements matching {@code css}. */
-  static List<String> texts(String css) {
+  protected static List<String> texts(String css) {
     return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
   }
 
   /** An attribute of every element matching {@code css}. */
-  static List<String> attributes(String css, String attribute) {
+  protected static List<String> attributes(String css, String attribute) {
     return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getDomAttribute(attribute)).toList();
   }
 
   /** A query on the fixture's snapshot (the tests' shared DuckDB, {@code ?} parameters): the expected figures. */
-  static List<List<Object>> mart(String sql, Object... params) {
+  protected static List<List<Object>> mart(String sql, Object... params) {
     return FixtureWarehouse.rows(sql, params);
   }
 
   /** The single number a query returns. */
-  static long count(String sql, Object... params) {
+  protected static long count(String sql, Object... params) {
     return FixtureWarehouse.count(sql, params);
   }
 
   /** Waits until {@code name} is completely downloaded into {@link #downloads} (no .crdownload left) and returns it. */
-  static Path downloaded(String name) {
+  protected static Path downloaded(String name) {
     return downloadedLike(java.util.regex.Pattern.quote(name));
   }
 
   /** Waits until one file whose name matches {@code regex} is completely downloaded into {@link #downloads} and returns it. */
-  static Path downloadedLike(String regex) {
+  protected static Path downloadedLike(String regex) {
     return new WebDriverWait(driver, WAIT).until(d -> {
       try (Stream<Path> files = Files.list(downloads)) {
         List<Path> all = files.toList();
@@ -221,18 +221,18 @@ abstract class BrowserTestBase {
     });
   }
 
-  static String text(String css) {
+  protected static String text(String css) {
     List<WebElement> found = driver.findElements(By.cssSelector(css));
     return found.isEmpty() ? "(no " + css + ")" : found.get(0).getText();
   }
 
   /** The path of the current URL. */
-  static String path() {
+  protected static String path() {
     return URI.create(driver.getCurrentUrl()).getPath();
   }
 
   /** Saves the window as {@code target/screenshots/<name>.png}. */
-  static Path screenshot(String name) {
+  protected static Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");

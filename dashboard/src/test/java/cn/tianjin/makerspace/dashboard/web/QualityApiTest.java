@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.contract.ReasonCode;
 import cn.tianjin.makerspace.dashboard.SnapshotDatabase;
-import cn.tianjin.makerspace.ingestion.ReasonCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import java.net.http.HttpResponse;

@@ -1,0 +1,78 @@
+package cn.tianjin.makerspace.cli;
+
+import cn.tianjin.makerspace.common.ProgrammeClock;
+import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
+import cn.tianjin.makerspace.pipeline.PipelineSchedule;
+import cn.tianjin.makerspace.transforms.AwardRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import picocli.CommandLine.Option;
+
+/** The options several commands share, as picocli mixins: each named, typed and described once. */
+public final class Options {
+  private Options() {}
+
+  /** {@code --warehouse DIR}, required, an existing folder. */
+  public static final class Warehouse {
+    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (Parquet snapshots)")
+    Path dir;
+
+    /** The folder, which must exist (a typo must not create an empty warehouse). */
+    public Path existing() {
+      if (!Files.isDirectory(dir)) {
+        throw new UserError("warehouse folder not found: " + dir.toAbsolutePath());
+      }
+      return dir;
+    }
+  }
+
+  /** {@code --master SPARK_URL}. */
+  public static final class Spark {
+    @Option(names = "--master", paramLabel = "SPARK_URL", description = "the Spark master (default local[*]; a cluster: spark://HOST:7077)")
+    public String master;
+  }
+
+  /** {@code --as-of} and {@code --award-rules}: what a transform computes with. */
+  static final class Transform {
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "the as-of date of the marts (default: today in Asia/Shanghai)")
+    LocalDate asOf;
+
+    @Option(names = "--award-rules", paramLabel = "FILE", description = "the award rules (a properties file; default: the built-in ones)")
+    Path awardRules;
+
+    LocalDate asOf() {
+      return asOf == null ? ProgrammeClock.today() : asOf;
+    }
+
+    AwardRules rules() {
+      return awardRules == null ? AwardRules.defaults() : AwardRules.load(awardRules);
+    }
+  }
+
+  /** The dashboard server's options. */
+  static final class Serve {
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "the port (default ${DEFAULT-VALUE}; 0: any free one)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "the address to listen on (default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--schedule", paramLabel = "CRON",
+        description = "when the pipeline runs, cron in Asia/Shanghai (default \"" + PipelineSchedule.DEFAULT + "\": daily 02:00); needs a landing zone")
+    String schedule;
+
+    @Option(names = "--console-memory", paramLabel = "SIZE",
+        description = "what the SQL console's queries may use together, like 6g (4 at once, each in a process held to a quarter)")
+    String consoleMemory;
+
+    PipelineSchedule schedule() {
+      return PipelineSchedule.parse(schedule == null ? PipelineSchedule.DEFAULT : schedule);
+    }
+
+    ConsoleProcesses.Budget console() {
+      return consoleMemory == null ? ConsoleProcesses.Budget.DEFAULT : ConsoleProcesses.Budget.withMemory(consoleMemory);
+    }
+  }
+}
