@@ -33,11 +33,33 @@ public final class EventCheck implements Serializable {
   private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSS]");
 
   /**
-   * A line that needs a second look is an exception row: the 12 event columns, then {@code kind}
-   * — Q (rejected: reason_code, detail and raw follow) or C (accepted, but its event_id may be a
-   * duplicate).
+   * A line that needs a second look is an exception row: the 12 event columns (source_file and
+   * line_number among them), then its {@link Kind}'s code, then — for a rejected line — reason_code,
+   * detail and the raw line.
    */
   public static final int KIND = 12;
+  /** Columns of an exception row, by position (it is a Spark row without a schema). */
+  public static final int EVENT_ID = 0, SOURCE_FILE = 10, LINE_NUMBER = 11, REASON_CODE = 13, DETAIL = 14, RAW = 15;
+
+  /** What an exception row is. */
+  public enum Kind {
+    /** Rejected: reason_code, detail and raw follow. */
+    QUARANTINED("Q"),
+    /** Accepted, but its event_id may be a duplicate (see EventIdHashes). */
+    CANDIDATE("C");
+
+    /** The code the row carries. */
+    public final String code;
+
+    Kind(String code) {
+      this.code = code;
+    }
+
+    /** The kind of an exception row. */
+    public static Kind of(Row exception) {
+      return QUARANTINED.code.equals(exception.getString(KIND)) ? QUARANTINED : CANDIDATE;
+    }
+  }
 
   private final Map<String, String> spaceDistricts; // the known spaces, with their district
   private final Set<String> categories;
@@ -50,7 +72,7 @@ public final class EventCheck implements Serializable {
   /** The row for a file that cannot be read on from {@code lineNumber}. */
   public Row unreadable(String sourceFile, long lineNumber, String detail) {
     return RowFactory.create(
-        null, null, null, null, null, null, null, null, null, null, sourceFile, lineNumber, "Q",
+        null, null, null, null, null, null, null, null, null, null, sourceFile, lineNumber, Kind.QUARANTINED.code,
         ReasonCode.UNREADABLE_FILE.name(), detail, null);
   }
 
@@ -64,17 +86,17 @@ public final class EventCheck implements Serializable {
     } catch (Rejected e) {
       return RowFactory.create(
           null, null, null, null, null, null, null, null, null, null, sourceFile, lineNumber,
-          "Q", e.reason().name(), e.detail(), line);
+          Kind.QUARANTINED.code, e.reason().name(), e.detail(), line);
     }
   }
 
   /** An accepted event row as an exception row of the given kind. */
-  public static Row withKind(Row event, String kind) {
+  public static Row withKind(Row event, Kind kind) {
     Object[] v = new Object[16];
     for (int i = 0; i < 12; i++) {
       v[i] = event.get(i);
     }
-    v[KIND] = kind;
+    v[KIND] = kind.code;
     return RowFactory.create(v);
   }
 

@@ -168,12 +168,12 @@ public final class AwardExport {
   }
 
   /**
-   * A CSV field: text neutralised and quoted ({@link SpreadsheetCells}); numbers as they are —
+   * A CSV cell's content: text neutralised ({@link SpreadsheetCells}); numbers as they are —
    * rates to 4 decimals, satisfaction to 2, scores as stored (2 decimals).
    */
   private static String field(Kind kind, Object v) {
     if (v == null) {
-      return "";
+      return null;
     }
     return switch (kind) {
       case YES_NO -> Boolean.TRUE.equals(v) ? "是" : "否";
@@ -186,8 +186,8 @@ public final class AwardExport {
     };
   }
 
-  /** One CSV line of fields already written as CSV, CRLF-ended. */
+  /** One CSV line of cell contents, CRLF-ended. */
   private static void line(StringBuilder b, List<String> fields) {
-    b.append(String.join(",", fields)).append("\r\n");
+    b.append(SpreadsheetCells.csvRecord(fields)).append("\r\n");
   }
 }

@@ -1,22 +1,17 @@
 package cn.tianjin.makerspace.dashboard;
 
-import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,7 +28,8 @@ import java.util.regex.Pattern;
  * budget) under a row limit, a value limit and an answer limit ({@link ConsoleWorker}). A query
  * is answered by its deadline: when it is reached (or the analyst cancels), the query's process is
  * ended, whatever DuckDB is doing, and a new one takes its place. Every query and export is
- * written to the audit log, whatever its outcome.
+ * written to the audit log, whatever its outcome. The console's other parts: {@link ConsoleSchema}
+ * (the tables and columns it shows) and {@link QueryLibrary} (history and saved queries).
  */
 public final class ConsoleService {
   /**
@@ -58,10 +54,6 @@ public final class ConsoleService {
   /** What an export wrote. */
   public record Exported(String queryId, long rows, boolean truncated, long milliseconds) {}
 
-  public record Column(String name, String type, String description) {}
-
-  public record Table(String name, String description, List<Column> columns) {}
-
   /** Longest SQL text accepted. */
   static final int MAX_SQL_CHARS = 100_000;
   /** Accepted query texts remembered by the statement check. */
@@ -73,7 +65,6 @@ public final class ConsoleService {
     t.setDaemon(true);
     return t;
   });
-  private static final Map<String, String> DESCRIPTIONS = descriptions();
 
   private final LiveSnapshot live;
   private final ConsoleProcesses processes;
@@ -229,66 +220,6 @@ public final class ConsoleService {
     return true;
   }
 
-  /** Every table of the snapshot with its columns, their types and one-line descriptions. */
-  public List<Table> schema() {
-    List<Table> tables = new ArrayList<>();
-    Map<String, List<Column>> columns = new LinkedHashMap<>();
-    for (List<Object> r : live.get().select(SqlResources.load("dashboard-sql/console/schema.sql")).rows()) {
-      String table = (String) r.get(0);
-      String column = (String) r.get(1);
-      columns.computeIfAbsent(table, t -> new ArrayList<>())
-          .add(new Column(column, (String) r.get(2), DESCRIPTIONS.getOrDefault(table + "." + column, "")));
-    }
-    columns.forEach((t, cols) -> tables.add(new Table(t, DESCRIPTIONS.getOrDefault(t, ""), cols)));
-    return tables;
-  }
-
-  /** The one-line descriptions: {@code <table>} and {@code <table>.<column>} keys. */
-  public static Map<String, String> descriptions() {
-    try (InputStream in = ConsoleService.class.getClassLoader().getResourceAsStream("dashboard-sql/console/descriptions.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("dashboard-sql/console/descriptions.properties is missing");
-      }
-      Properties p = new Properties();
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-      Map<String, String> m = new LinkedHashMap<>();
-      p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).trim()));
-      return m;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public List<ConsoleStore.HistoryEntry> history(User user) {
-    return store.history(user.name());
-  }
-
-  public List<ConsoleStore.SavedQuery> saved() {
-    return store.saved();
-  }
-
-  /** Saves a query for every analyst; it must be a query the console would run. */
-  public ConsoleStore.SavedQuery save(User user, String name, String sql) {
-    if (name == null || name.isBlank() || name.strip().length() > 100) {
-      throw new BilingualError(new Message("give the saved query a name of 1 to 100 characters", "请给要保存的查询起一个 1 到 100 个字符的名称"));
-    }
-    requireText(sql);
-    live.get().requireSingleQuery(sql);
-    ConsoleStore.SavedQuery q = store.save(user.name(), name.strip(), sql);
-    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "save", q.id(), sql, "ok", 0, false, 0, null));
-    return q;
-  }
-
-  /** Deletes a saved query (any analyst may: the list is shared, and the audit log names who). */
-  public boolean deleteSaved(User user, String id) {
-    ConsoleStore.SavedQuery q = id == null ? null : store.saved().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
-    if (q == null || !store.delete(id)) {
-      return false;
-    }
-    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "delete-saved", id, q.sql(), "ok", 0, false, 0, null));
-    return true;
-  }
-
   // ---------------------------------------------------------------------------------------------
 
   /** Registers a query (its audit entry is written however it ends). */
@@ -362,7 +293,8 @@ public final class ConsoleService {
     }
   }
 
-  private static void requireText(String sql) {
+  /** A query text is given and not too long (the console's and the saved queries' first check). */
+  static void requireText(String sql) {
     if (sql == null || sql.isBlank()) {
       throw new BilingualError(SnapshotDatabase.EMPTY_QUERY);
     }

@@ -206,7 +206,7 @@ public final class ConsoleWorker {
   }
 
   private static void csvLine(ByteArrayOutputStream out, List<String> fields) {
-    out.writeBytes((String.join(",", fields) + "\r\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes((SpreadsheetCells.csvRecord(fields) + "\r\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -56,13 +56,13 @@ public final class ListExport {
   /** The header line, then one line per row; UTF-8 with a byte-order mark, CRLF line ends. */
   public static byte[] csv(ListPage.Rows list) {
     StringBuilder b = new StringBuilder("\uFEFF");
-    b.append(String.join(",", list.columns().stream().map(c -> SpreadsheetCells.csvText(header(c))).toList())).append("\r\n");
+    b.append(SpreadsheetCells.csvRecord(list.columns().stream().map(c -> SpreadsheetCells.csvText(header(c))).toList())).append("\r\n");
     for (Map<String, Object> row : list.rows()) {
       List<String> cells = new ArrayList<>();
       for (String c : list.columns()) {
         cells.add(SpreadsheetCells.csvValue(value(row.get(c))));
       }
-      b.append(String.join(",", cells)).append("\r\n");
+      b.append(SpreadsheetCells.csvRecord(cells)).append("\r\n");
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }

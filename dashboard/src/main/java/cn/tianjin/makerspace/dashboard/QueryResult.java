@@ -40,9 +40,9 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
 
   /** The rows as CSV, the header first: RFC 4180 quoting, formula text neutralised ({@link SpreadsheetCells}). */
   public void printCsv(PrintStream out) {
-    out.println(String.join(",", columns.stream().map(SpreadsheetCells::csvText).toList()));
+    out.println(SpreadsheetCells.csvRecord(columns.stream().map(SpreadsheetCells::csvText).toList()));
     for (List<Object> row : rows) {
-      out.println(String.join(",", row.stream().map(SpreadsheetCells::csvValue).toList()));
+      out.println(SpreadsheetCells.csvRecord(row.stream().map(SpreadsheetCells::csvValue).toList()));
     }
   }
 

@@ -1,5 +1,8 @@
 package cn.tianjin.makerspace.dashboard;
 
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+
 /**
  * The one rule for the cells of every spreadsheet file the product writes (the console's CSV
  * export, the award shortlist's CSV and .xlsx, {@code warehouse sql --format csv}): a <em>text</em>
@@ -8,10 +11,14 @@ package cn.tianjin.makerspace.dashboard;
  * (CSV or formula injection: a clerk's {@code =HYPERLINK(…)} in a report's notes must not become
  * a live link in an analyst's workbook). Only the first character counts, whatever follows (a line
  * break included). Numbers written as numbers are not text and are written as they are, a
- * negative one too. A CSV field is then quoted per RFC 4180 when it holds a comma, a double quote,
- * a carriage return or a line feed.
+ * negative one too. A CSV record is then written by Apache Commons CSV in RFC 4180 (comma, a
+ * field quoted when it must be — a comma, a double quote, a line break, a leading or trailing
+ * space — and a double quote doubled); a null is an empty field.
  */
 public final class SpreadsheetCells {
+  /** The product's CSV: RFC 4180, written by Apache Commons CSV. */
+  private static final CSVFormat CSV = CSVFormat.RFC4180;
+
   /** The characters that make a spreadsheet read a cell as a formula (or as the start of one). */
   static final String FORMULA_STARTS = "=+-@\t\r";
 
@@ -25,19 +32,27 @@ public final class SpreadsheetCells {
     return "'" + text;
   }
 
-  /** A text cell as one CSV field: {@link #neutralise neutralised}, then quoted when needed. */
+  /** A text cell's content: {@link #neutralise neutralised}; null stays null (an empty field). */
   public static String csvText(String text) {
-    return quote(neutralise(text == null ? "" : text));
+    return neutralise(text);
   }
 
   /**
-   * A database value as one CSV field: a (finite) number as its digits, as it is; null as an empty
-   * field; anything else — strings, dates, arrays, NaN — as text ({@link #csvText}) of
-   * {@link QueryResult#text}.
+   * A database value's content: a (finite) number as its digits, as it is; null as null (an empty
+   * field); anything else — strings, dates, arrays, NaN — as {@link #neutralise neutralised} text
+   * of {@link QueryResult#text}.
    */
   public static String csvValue(Object value) {
+    if (value == null) {
+      return null;
+    }
     String text = QueryResult.text(value);
-    return isNumber(value) ? quote(text) : csvText(text);
+    return isNumber(value) ? text : neutralise(text);
+  }
+
+  /** One CSV record, without its line end, of cells made by {@link #csvText} and {@link #csvValue}. */
+  public static String csvRecord(List<String> cells) {
+    return CSV.format(cells.toArray());
   }
 
   /** Whether a value is written as a number (a spreadsheet reads it as one): NaN and infinities are not. */
@@ -49,16 +64,5 @@ public final class SpreadsheetCells {
       return Float.isFinite(f);
     }
     return value instanceof Number;
-  }
-
-  /** RFC 4180: a field holding , " CR or LF is put in double quotes, a double quote doubled. */
-  static String quote(String field) {
-    for (int i = 0; i < field.length(); i++) {
-      char c = field.charAt(i);
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-        return '"' + field.replace("\"", "\"\"") + '"';
-      }
-    }
-    return field;
   }
 }

@@ -469,10 +469,11 @@ class ConsoleServiceTest {
     ConsoleService first = service(ConsoleService.Limits.DEFAULT, state);
     first.run(ANALYST, "SELECT 'before the restart' AS s", null, null);
     ConsoleService second = service(ConsoleService.Limits.DEFAULT, state); // a server restarted on the same warehouse
-    assertEquals("SELECT 'before the restart' AS s", second.history(ANALYST).get(0).sql());
+    QueryLibrary library = new QueryLibrary(live, second.store());
+    assertEquals("SELECT 'before the restart' AS s", library.history(ANALYST).get(0).sql());
     second.run(ANALYST, "SELECT 'after' AS s", null, null);
     assertEquals(List.of("SELECT 'after' AS s", "SELECT 'before the restart' AS s"),
-        second.history(ANALYST).stream().map(ConsoleStore.HistoryEntry::sql).toList());
+        library.history(ANALYST).stream().map(ConsoleStore.HistoryEntry::sql).toList());
   }
 
   @Test
@@ -482,28 +483,28 @@ class ConsoleServiceTest {
       s.run(ANALYST, "SELECT " + i + " AS i", null, null);
     }
     s.run(OTHER, "SELECT 'other'", null, null);
-    List<ConsoleStore.HistoryEntry> h = s.history(ANALYST);
+    QueryLibrary library = new QueryLibrary(live, s.store());
+    List<ConsoleStore.HistoryEntry> h = library.history(ANALYST);
     assertEquals(100, h.size());
     assertEquals("SELECT 104 AS i", h.get(0).sql());
     assertEquals("SELECT 5 AS i", h.get(99).sql());
-    assertEquals(List.of("SELECT 'other'"), s.history(OTHER).stream().map(ConsoleStore.HistoryEntry::sql).toList());
+    assertEquals(List.of("SELECT 'other'"), library.history(OTHER).stream().map(ConsoleStore.HistoryEntry::sql).toList());
     assertEquals(106, audit(s).size(), "the audit log keeps everything");
   }
 
   @Test
-  void everyColumnOfEverySnapshotTableHasADescription() throws IOException {
-    ConsoleService s = service(ConsoleService.Limits.DEFAULT);
-    Map<String, String> descriptions = ConsoleService.descriptions();
+  void everyColumnOfEverySnapshotTableHasADescription() {
+    Map<String, String> descriptions = ConsoleSchema.descriptions();
     Set<String> keys = new TreeSet<>();
     List<String> missing = new ArrayList<>();
-    List<ConsoleService.Table> tables = s.schema();
-    assertEquals(new TreeSet<>(store.requireCurrent().tables().keySet()), new TreeSet<>(tables.stream().map(ConsoleService.Table::name).toList()));
-    for (ConsoleService.Table t : tables) {
+    List<ConsoleSchema.Table> tables = new ConsoleSchema(live).tables();
+    assertEquals(new TreeSet<>(store.requireCurrent().tables().keySet()), new TreeSet<>(tables.stream().map(ConsoleSchema.Table::name).toList()));
+    for (ConsoleSchema.Table t : tables) {
       keys.add(t.name());
       if (t.description().isBlank()) {
         missing.add(t.name());
       }
-      for (ConsoleService.Column c : t.columns()) {
+      for (ConsoleSchema.Column c : t.columns()) {
         keys.add(t.name() + "." + c.name());
         if (c.description().isBlank()) {
           missing.add(t.name() + "." + c.name());

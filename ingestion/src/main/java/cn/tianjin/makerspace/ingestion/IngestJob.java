@@ -283,49 +283,57 @@ public final class IngestJob {
 
     Map<String, Row> exceptions = new TreeMap<>(); // by (file, line): a retried task adds rows twice
     for (Row r : collected.value()) {
-      exceptions.put(r.getString(10) + "\u0000" + String.format("%012d", r.getLong(11)), r);
+      exceptions.put(r.getString(EventCheck.SOURCE_FILE) + "\u0000" + String.format("%012d", r.getLong(EventCheck.LINE_NUMBER)), r);
     }
     // candidates that are already in the warehouse (appending) are all duplicates
     Set<String> existing = new HashSet<>();
     if (append) {
-      List<Object> ids = exceptions.values().stream().filter(r -> "C".equals(r.getString(EventCheck.KIND))).map(r -> (Object) r.getString(0)).distinct().toList();
+      List<Object> ids = exceptions.values().stream().filter(r -> EventCheck.Kind.of(r) == EventCheck.Kind.CANDIDATE).map(r -> (Object) r.getString(EventCheck.EVENT_ID)).distinct().toList();
       if (!ids.isEmpty()) {
         readTable(before).select("event_id").filter(col("event_id").isin(ids.toArray())).distinct().collectAsList().forEach(r -> existing.add(r.getString(0)));
       }
     }
     List<Row> rejects = new ArrayList<>();
     List<Row> firsts = new ArrayList<>();
-    Map<String, long[]> perFile = new HashMap<>(); // accepted, quarantined, duplicates
+    Map<String, LineCounts> perFile = new HashMap<>();
     Set<String> seen = new HashSet<>(existing);
     JsonFactory json = new JsonFactory();
     for (Row r : exceptions.values()) { // in (file, line) order, so the first occurrence comes first
-      long[] c = perFile.computeIfAbsent(r.getString(10), k -> new long[3]);
-      if (r.getString(EventCheck.KIND).equals("Q")) {
-        rejects.add(RowFactory.create(r.get(10), r.get(11), r.get(13), r.get(14), r.get(15), check.districtOf(json, r.getString(15))));
-        c[1]++;
-      } else if (seen.add(r.getString(0))) {
-        firsts.add(RowFactory.create(java.util.Arrays.copyOf(rowValues(r), 12)));
-        c[0]++;
+      LineCounts c = perFile.computeIfAbsent(r.getString(EventCheck.SOURCE_FILE), k -> new LineCounts());
+      if (EventCheck.Kind.of(r) == EventCheck.Kind.QUARANTINED) {
+        rejects.add(RowFactory.create(r.get(EventCheck.SOURCE_FILE), r.get(EventCheck.LINE_NUMBER), r.get(EventCheck.REASON_CODE),
+            r.get(EventCheck.DETAIL), r.get(EventCheck.RAW), check.districtOf(json, r.getString(EventCheck.RAW))));
+        c.quarantined++;
+      } else if (seen.add(r.getString(EventCheck.EVENT_ID))) {
+        firsts.add(RowFactory.create(java.util.Arrays.copyOf(rowValues(r), EventCheck.KIND)));
+        c.accepted++;
       } else {
-        c[2]++;
+        c.duplicates++;
       }
     }
     next.append(REQUEST_EVENTS, write(REQUEST_EVENTS, "events", firsts, CuratedTables.REQUEST_EVENTS_SCHEMA));
     next.append(QUARANTINE, write(QUARANTINE, "events", rejects, CuratedTables.QUARANTINE_SCHEMA));
     for (Row r : store.read(spark, List.of(written)).groupBy("source_file").count().collectAsList()) {
-      perFile.computeIfAbsent(r.getString(0), k -> new long[3])[0] += r.getLong(1);
+      perFile.computeIfAbsent(r.getString(0), k -> new LineCounts()).accepted += r.getLong(1);
     }
     progress.say("request_logs: %s events written", SourceSummary.n(written.rows() + firsts.size()));
 
     List<FileCounts> counts = new ArrayList<>();
     for (Entry e : toRead) {
-      long[] c = perFile.getOrDefault(e.file().path(), new long[3]); // a file of blank lines reads 0
-      FileCounts fc = new FileCounts(e.file(), c[0] + c[1] + c[2], c[0], c[1], c[2]);
+      LineCounts c = perFile.getOrDefault(e.file().path(), new LineCounts()); // a file of blank lines reads 0
+      FileCounts fc = new FileCounts(e.file(), c.accepted + c.quarantined + c.duplicates, c.accepted, c.quarantined, c.duplicates);
       fc.encoding = "UTF-8";
       counts.add(fc);
     }
     recorded.addAll(counts);
     return SourceSummary.of("request_logs", counts, append ? "(appended)" : "");
+  }
+
+  /** One request-log file's non-blank lines, as they are counted. */
+  private static final class LineCounts {
+    long accepted;
+    long quarantined;
+    long duplicates;
   }
 
   private static Object[] rowValues(Row r) {

@@ -115,7 +115,7 @@ final class RequestLogParser implements MapPartitionsFunction<Row, Row> {
         Row checked = check.check(json, line, sourceFile, lineNumber);
         if (checked.length() == EventCheck.KIND) { // accepted: the 12 event columns
           if (java.util.Arrays.binarySearch(candidateHashes, EventIdHashes.hash(checked.getString(0))) >= 0) {
-            exceptions.add(EventCheck.withKind(checked, "C"));
+            exceptions.add(EventCheck.withKind(checked, EventCheck.Kind.CANDIDATE));
           } else {
             out.add(checked);
           }

@@ -3,8 +3,10 @@ package cn.tianjin.makerspace.dashboard.web;
 import static cn.tianjin.makerspace.dashboard.Role.ANALYST;
 
 import cn.tianjin.makerspace.common.ProgrammeClock;
+import cn.tianjin.makerspace.dashboard.ConsoleSchema;
 import cn.tianjin.makerspace.dashboard.ConsoleService;
 import cn.tianjin.makerspace.dashboard.ConsoleStore;
+import cn.tianjin.makerspace.dashboard.QueryLibrary;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -28,10 +30,12 @@ final class ConsoleController {
   private ConsoleController() {}
 
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
-    routes(r, new ConsoleService(deps.snapshot(), deps.console(), new ConsoleStore(deps.warehouse()), ConsoleService.Limits.DEFAULT));
+    ConsoleStore store = new ConsoleStore(deps.warehouse());
+    routes(r, new ConsoleService(deps.snapshot(), deps.console(), store, ConsoleService.Limits.DEFAULT),
+        new ConsoleSchema(deps.snapshot()), new QueryLibrary(deps.snapshot(), store));
   }
 
-  static void routes(RoutesConfig r, ConsoleService console) {
+  static void routes(RoutesConfig r, ConsoleService console, ConsoleSchema schema, QueryLibrary library) {
     r.post("/api/console/query", ctx -> {
       QueryBody b = Params.body(ctx, QueryBody.class);
       ctx.json(console.run(Access.user(ctx), b.sql(), b.maxRows(), b.queryId()));
@@ -39,15 +43,15 @@ final class ConsoleController {
     r.post("/api/console/cancel", ctx -> ctx.json(Map.of("cancelled",
         found(console.cancel(Access.user(ctx), Params.body(ctx, IdBody.class).queryId()), "no running query of yours with this id"))), ANALYST);
     r.post("/api/console/export", ctx -> export(ctx, console), ANALYST);
-    r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", console.schema(), "limits", limits(console))), ANALYST);
-    r.get("/api/console/history", ctx -> ctx.json(console.history(Access.user(ctx))), ANALYST);
-    r.get("/api/console/saved", ctx -> ctx.json(console.saved()), ANALYST);
+    r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", schema.tables(), "limits", limits(console))), ANALYST);
+    r.get("/api/console/history", ctx -> ctx.json(library.history(Access.user(ctx))), ANALYST);
+    r.get("/api/console/saved", ctx -> ctx.json(library.saved()), ANALYST);
     r.post("/api/console/saved", ctx -> {
       SaveBody b = Params.body(ctx, SaveBody.class);
-      ctx.json(console.save(Access.user(ctx), b.name(), b.sql()));
+      ctx.json(library.save(Access.user(ctx), b.name(), b.sql()));
     }, ANALYST);
     r.post("/api/console/saved/delete", ctx -> ctx.json(Map.of("deleted",
-        found(console.deleteSaved(Access.user(ctx), Params.body(ctx, IdBody.class).id()), "no saved query with this id"))), ANALYST);
+        found(library.deleteSaved(Access.user(ctx), Params.body(ctx, IdBody.class).id()), "no saved query with this id"))), ANALYST);
   }
 
   /** Headers go out only once the query ran: a refused or failed one is a JSON error like any other. */
