@@ -17,12 +17,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -82,13 +83,16 @@ public final class FixtureWarehouse {
   private static Path built() throws IOException {
     Path cache = Path.of("..", "target", "fixture-cache").toAbsolutePath().normalize();
     Path kept = cache.resolve(key());
-    if (!Files.isDirectory(kept)) {
-      Files.createDirectories(cache);
-      Path fresh = build(Files.createTempDirectory(cache, "building-"));
-      try {
+    if (Files.isDirectory(kept)) {
+      return kept;
+    }
+    Files.createDirectories(cache);
+    // test JVMs run side by side (surefire's forks): one builds, the others wait for it
+    try (FileChannel lock = FileChannel.open(cache.resolve("build.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = lock.lock()) {
+      if (!Files.isDirectory(kept)) {
+        Path fresh = build(Files.createTempDirectory(cache, "building-"));
         Files.move(fresh, kept, StandardCopyOption.ATOMIC_MOVE); // complete or absent: never half a fixture
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // another JVM kept the same fixture first; use that one
       }
     }
     return kept;
