@@ -1,5 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 
@@ -52,7 +54,15 @@ public final class SpreadsheetCells {
 
   /** One CSV record, without its line end, of cells made by {@link #csvText} and {@link #csvValue}. */
   public static String csvRecord(List<String> cells) {
-    return CSV.format(cells.toArray());
+    StringBuilder b = new StringBuilder();
+    try {
+      for (int i = 0; i < cells.size(); i++) {
+        CSV.print(cells.get(i), b, i == 0);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
+    }
+    return b.toString();
   }
 
   /** Whether a value is written as a number (a spreadsheet reads it as one): NaN and infinities are not. */
