@@ -51,11 +51,6 @@ import picocli.CommandLine;
         Warehouse.Run.class, Warehouse.Check.class, Warehouse.ExplainAwardCommand.class, Warehouse.Sql.class,
         Warehouse.Generate.class, CommandLine.HelpCommand.class})
 public final class Warehouse implements Callable<Integer> {
-  /** Exit status when data checks failed (the transform published nothing, or {@code check} found a failure). */
-  public static final int CHECKS_FAILED = Commands.CHECKS_FAILED;
-  /** Exit status of a user error: a bad option, a missing folder, bad SQL. */
-  public static final int USER_ERROR = Commands.USER_ERROR;
-
   @Spec CommandSpec spec;
   /** Where the commands print, and read a password from. */
   final PrintStream out;
@@ -84,7 +79,7 @@ public final class Warehouse implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(out);
-    return USER_ERROR;
+    return Commands.USER_ERROR;
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
@@ -328,7 +323,7 @@ public final class Warehouse implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "snapshot %s: checked in %.1f s%n", snapshot.id(), report.millis() / 1000.0);
     out.println(report.passedCount() + " checks passed, " + report.failures().size() + " failed");
-    return report.allPassed() ? 0 : CHECKS_FAILED;
+    return report.allPassed() ? 0 : Commands.CHECKS_FAILED;
   }
 
   /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */

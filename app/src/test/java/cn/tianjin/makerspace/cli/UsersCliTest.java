@@ -31,7 +31,7 @@ class UsersCliTest {
   void aTrivialPasswordIsRefusedWithTheRuleInBothLanguages() {
     for (String trivial : new String[] {"aaaaaaaaaa", "          ", "zhangsan01"}) {
       Result r = add("zhangsan01", trivial);
-      assertEquals(Warehouse.USER_ERROR, r.status(), trivial);
+      assertEquals(Commands.USER_ERROR, r.status(), trivial);
       assertTrue(r.err().startsWith("error: ") && r.err().contains("password") && r.err().contains("密码"), r.err());
       assertEquals(1, r.err().lines().count(), "one line: " + r.err());
     }
@@ -45,7 +45,7 @@ class UsersCliTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Warehouse.run(new String[] {"users", "add", "zhangsan01", "--warehouse", warehouse.toString()},
         new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(Warehouse.USER_ERROR, status);
+    assertEquals(Commands.USER_ERROR, status);
     String text = err.toString(StandardCharsets.UTF_8);
     assertTrue(text.startsWith("error: Missing required option: '--role=ROLE'"), text);
     assertTrue(text.contains("Usage: ./warehouse users add") && text.contains("--district=CODE"), text);
