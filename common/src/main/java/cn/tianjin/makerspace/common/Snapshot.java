@@ -1,11 +1,14 @@
 package cn.tianjin.makerspace.common;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +34,9 @@ public record Snapshot(
    */
   public record Segment(String path, String label, long rows) {}
 
+  /** The property the transform records its as-of date in (the day its marts were computed for). */
+  public static final String AS_OF = "as_of";
+
   public Snapshot {
     properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     Map<String, List<Segment>> copy = new TreeMap<>();
@@ -44,6 +50,19 @@ public record Snapshot(
       throw new UserError("table '" + table + "' is not in snapshot " + id);
     }
     return segments;
+  }
+
+  /** The as-of date of this snapshot's marts; empty before the first transform. */
+  public Optional<LocalDate> asOf() {
+    String day = properties.get(AS_OF);
+    if (day == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(day));
+    } catch (DateTimeParseException e) {
+      throw new IllegalStateException("snapshot " + id + " has an as-of date that is not a date: " + day, e);
+    }
   }
 
   public boolean has(String table) {

@@ -64,7 +64,7 @@ public final class AlertService {
   private Alerts compute(LocalDate day, String district) {
     Map<String, Object> calendar = calendarDay(day);
     SnapshotDatabase db = live.get();
-    String asOf = db.snapshot().properties().get("as_of");
+    String asOf = db.asOf().toString();
     String d = day.toString();
     QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
     // each kind's rows by district (in the SQL's order)
@@ -101,7 +101,7 @@ public final class AlertService {
     return live.cached("AlertService.list", () -> {
       calendarDay(day);
       SnapshotDatabase db = live.get();
-      String asOf = db.snapshot().properties().get("as_of");
+      String asOf = db.asOf().toString();
       String d = day.toString();
       QueryResult reports = db.select(sql("reports"), d, district, asOf, REPORT_WINDOW);
       Map<String, Object> scope = new LinkedHashMap<>();

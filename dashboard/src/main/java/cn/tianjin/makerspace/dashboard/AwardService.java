@@ -27,24 +27,25 @@ public final class AwardService {
   public record Shortlist(int year, String district, String districtNameZh, boolean provisional, LocalDate asOf,
       RecordedAwardRules rules, List<Map<String, Object>> rows) {}
 
-  public Map<String, Object> awards(int year, String district) {
+  /**
+   * The 表彰候选名单 page's answer: the shortlist and the near misses (each row the columns of its
+   * SQL file, {@code dashboard-sql/awards/}; a near miss also has its reason in both languages),
+   * the year's summary, and the rules with their source. {@code asOf} is null when the rules
+   * recorded none.
+   */
+  public record Awards(int year, String district, boolean provisional, LocalDate asOf, String rulesSource,
+      List<RecordedAwardRules.Rule> rules, Map<String, Object> summary, List<Map<String, Object>> shortlist,
+      List<Map<String, Object>> nearMisses) {}
+
+  public Awards awards(int year, String district) {
     return live.cached("AwardService.awards", () -> computeAwards(year, district), year, district);
   }
 
-  private Map<String, Object> computeAwards(int year, String district) {
+  private Awards computeAwards(int year, String district) {
     SnapshotDatabase db = live.get();
     Shortlist s = shortlist(db, year, district);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("year", year);
-    m.put("district", district);
-    m.put("provisional", s.provisional());
-    m.put("asOf", s.asOf() == null ? null : s.asOf().toString());
-    m.put("rulesSource", s.rules().source());
-    m.put("rules", s.rules().records());
-    m.put("summary", db.select(sql("summary"), year, district).records().get(0));
-    m.put("shortlist", s.rows());
-    m.put("nearMisses", nearMisses(db, s.rules(), year, district));
-    return m;
+    return new Awards(year, district, s.provisional(), s.asOf(), s.rules().source(), s.rules().list(),
+        db.select(sql("summary"), year, district).records().get(0), s.rows(), nearMisses(db, s.rules(), year, district));
   }
 
   public Shortlist shortlist(int year, String district) {

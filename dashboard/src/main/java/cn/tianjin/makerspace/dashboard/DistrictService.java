@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.SqlResources;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,33 +22,37 @@ public final class DistrictService {
     this.live = live;
   }
 
-  /** The district page's data; {@code district} and {@code quarter} are checked by the caller. */
-  public Map<String, Object> district(String district, String quarter) {
+  /**
+   * The 区县 page's answer; each row holds the columns of its SQL file ({@code dashboard-sql/district/},
+   * the report's {@code reports/status.sql}); {@code summary} and {@code report} are null when the
+   * quarter has none.
+   */
+  public record District(String district, String quarter, LocalDate asOf, Map<String, Object> summary,
+      List<Map<String, Object>> spaces, OnSite onsite, List<Map<String, Object>> groups, List<Map<String, Object>> overdue,
+      List<Map<String, Object>> trend, Map<String, Object> report) {}
+
+  /**
+   * The heat map: a cell per week and station (on-site hours against Art. 6's working day a week),
+   * the quarter's weeks, and how many station-weeks required a visit and had one.
+   */
+  public record OnSite(@JsonProperty("required_weeks") long requiredWeeks, @JsonProperty("compliant_weeks") long compliantWeeks,
+      List<Map<String, Object>> weeks, QueryResult.Table cells) {}
+
+  /** The district page's answer; {@code district} and {@code quarter} are checked by the caller. */
+  public District district(String district, String quarter) {
     return live.cached("DistrictService.district", () -> computeDistrict(district, quarter), district, quarter);
   }
 
-  private Map<String, Object> computeDistrict(String district, String quarter) {
+  private District computeDistrict(String district, String quarter) {
     SnapshotDatabase db = live.get();
-    LocalDate asOf = asOf(db);
+    LocalDate asOf = db.asOf();
     QueryResult cells = db.select(sql("district/heatmap"), district, quarter);
-    Map<String, Object> onsite = new LinkedHashMap<>();
-    onsite.put("required_weeks", sum(cells, "required_pairs"));
-    onsite.put("compliant_weeks", sum(cells, "compliant_pairs"));
-    onsite.put("weeks", db.select(sql("district/weeks"), quarter).records());
-    onsite.put("cells", cells.table()); // weeks × stations: columns once, a row per cell
-
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("district", district);
-    m.put("quarter", quarter);
-    m.put("asOf", asOf.toString());
-    m.put("summary", first(db.select(sql("district/summary"), district, quarter).records()));
-    m.put("spaces", spaces(district, quarter).rows().rows());
-    m.put("onsite", onsite);
-    m.put("groups", groups(district, quarter).rows().rows());
-    m.put("overdue", overdue(district, quarter).rows().rows());
-    m.put("trend", db.select(sql("district/trend"), district).records());
-    m.put("report", first(db.select(sql("reports/status"), district, quarter, asOf).records()));
-    return m;
+    OnSite onsite = new OnSite(sum(cells, "required_pairs"), sum(cells, "compliant_pairs"),
+        db.select(sql("district/weeks"), quarter).records(), cells.table());
+    return new District(district, quarter, asOf, first(db.select(sql("district/summary"), district, quarter).records()),
+        spaces(district, quarter).rows().rows(), onsite, groups(district, quarter).rows().rows(),
+        overdue(district, quarter).rows().rows(), db.select(sql("district/trend"), district).records(),
+        first(db.select(sql("reports/status"), district, quarter, asOf).records()));
   }
 
   /** The district's OPEN_OVERDUE requests received in the quarter (the whole list), most overdue first. */
@@ -72,18 +77,9 @@ public final class DistrictService {
       Map<String, Object> scope = new LinkedHashMap<>();
       scope.put("district", district);
       scope.put("quarter", quarter);
-      scope.put("asOf", asOf(db).toString());
+      scope.put("asOf", db.asOf().toString());
       return new ListPage.Listing(name, titleZh, scope, ListPage.Rows.of(db.select(sql(sqlName), district, quarter)));
     }, district, quarter);
-  }
-
-  /** The as-of date of the snapshot's marts (the transform's cut-off). */
-  static LocalDate asOf(SnapshotDatabase db) {
-    String asOf = db.snapshot().properties().get("as_of");
-    if (asOf == null) {
-      throw new IllegalStateException("snapshot " + db.snapshot().id() + " has no as_of property: run the transform");
-    }
-    return LocalDate.parse(asOf);
   }
 
   private static Map<String, Object> first(List<Map<String, Object>> rows) {

@@ -2,7 +2,8 @@ package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SqlResources;
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,26 +20,32 @@ public final class MetaService {
     this.live = live;
   }
 
-  /** "Data as of", the user, and the districts (only their own for a district user), quarters and years. */
-  public Map<String, Object> meta(User user) {
+  /**
+   * What every page shows and checks against: "data as of" (the snapshot, when it was published,
+   * its as-of date, the rows quarantined in the user's scope), the user, and the districts (a
+   * district user: their own), quarters and years. {@code asOf} is null before the first transform.
+   */
+  public record Meta(String snapshotId, Instant publishedAt, LocalDate asOf, long quarantinedRows, Me user,
+      List<Map<String, Object>> districts, List<String> quarters, List<Map<String, Object>> quarterStates,
+      String defaultQuarter, List<Integer> years) {}
+
+  /** The user as the pages show them: name, role id, district code ("" for a city-wide role). */
+  public record Me(String name, String role, String district) {}
+
+  public Meta meta(User user) {
     SnapshotDatabase db = live.get();
     Snapshot s = db.snapshot();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("snapshotId", s.id());
-    m.put("publishedAt", s.createdAt().toString());
-    m.put("asOf", s.properties().get("as_of"));
-    m.put("quarantinedRows", user.scope() == null
+    long quarantined = user.scope() == null
         ? s.segments("quarantine").stream().mapToLong(Snapshot.Segment::rows).sum()
-        : live.cached("MetaService.quarantined", () -> db.select(SqlResources.load("dashboard-sql/meta/quarantined.sql"), user.scope()).rows().get(0).get(0), user.scope()));
-    m.put("user", Map.of("name", user.name(), "role", user.role().id(), "district", user.districtCode() == null ? "" : user.districtCode()));
-    m.put("districts", live.cached("MetaService.districts", () -> db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records(), user.scope()));
-    m.put("quarters", quarters());
+        : live.cached("MetaService.quarantined", () -> ((Number) db.select(SqlResources.load("dashboard-sql/meta/quarantined.sql"), user.scope())
+            .rows().get(0).get(0)).longValue(), user.scope());
     List<Map<String, Object>> states = quarterStates();
-    m.put("quarterStates", states);
-    m.put("defaultQuarter", states.stream().filter(q -> Boolean.TRUE.equals(q.get("due"))).map(q -> q.get("quarter")).findFirst()
-        .orElse(states.isEmpty() ? null : states.get(0).get("quarter")));
-    m.put("years", years());
-    return m;
+    String defaultQuarter = states.stream().filter(q -> Boolean.TRUE.equals(q.get("due"))).map(q -> (String) q.get("quarter")).findFirst()
+        .orElse(states.isEmpty() ? null : (String) states.get(0).get("quarter"));
+    return new Meta(s.id(), s.createdAt(), s.asOf().orElse(null), quarantined,
+        new Me(user.name(), user.role().id(), user.districtCode() == null ? "" : user.districtCode()),
+        live.cached("MetaService.districts", () -> db.select(SqlResources.load("dashboard-sql/meta/districts.sql"), user.scope()).records(), user.scope()),
+        quarters(), states, defaultQuarter, years());
   }
 
   public Set<String> districtCodes() {
@@ -63,7 +70,7 @@ public final class MetaService {
   public List<Map<String, Object>> quarterStates() {
     return live.cached("MetaService.quarterStates", () -> {
       SnapshotDatabase db = live.get();
-      return db.select(SqlResources.load("dashboard-sql/meta/quarters.sql"), db.snapshot().properties().get("as_of")).records();
+      return db.select(SqlResources.load("dashboard-sql/meta/quarters.sql"), db.snapshot().properties().get(Snapshot.AS_OF)).records();
     });
   }
 

@@ -17,26 +17,27 @@ public final class OverviewService {
     this.live = live;
   }
 
-  public Map<String, Object> overview(String quarter, String district) {
+  /**
+   * The 总览 page's answer. {@code current} and {@code previous} are the quarter's and the quarter
+   * before's rows of {@code trend} (null when there is none); each row holds the columns of its
+   * SQL file ({@code dashboard-sql/overview/}).
+   */
+  public record Overview(String quarter, String previousQuarter, String district, Map<String, Object> current,
+      Map<String, Object> previous, List<Map<String, Object>> trend, List<Map<String, Object>> districts,
+      List<Map<String, Object>> channels, List<Map<String, Object>> categories) {}
+
+  public Overview overview(String quarter, String district) {
     return live.cached("OverviewService.overview", () -> computeOverview(quarter, district), quarter, district);
   }
 
-  private Map<String, Object> computeOverview(String quarter, String district) {
+  private Overview computeOverview(String quarter, String district) {
     SnapshotDatabase db = live.get();
     List<Map<String, Object>> trend = db.select(sql("kpis"), district).records();
     int at = position(trend, quarter);
     Map<String, Object> previous = at > 0 ? trend.get(at - 1) : null; // the trend has every quarter, in order
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("quarter", quarter);
-    m.put("previousQuarter", previous == null ? null : previous.get("quarter"));
-    m.put("district", district);
-    m.put("current", at >= 0 ? trend.get(at) : null);
-    m.put("previous", previous);
-    m.put("trend", trend);
-    m.put("districts", districts(quarter, district).rows().rows());
-    m.put("channels", db.select(sql("channels"), quarter, district).records());
-    m.put("categories", db.select(sql("categories"), quarter, district).records());
-    return m;
+    return new Overview(quarter, previous == null ? null : (String) previous.get("quarter"), district,
+        at >= 0 ? trend.get(at) : null, previous, trend, districts(quarter, district).rows().rows(),
+        db.select(sql("channels"), quarter, district).records(), db.select(sql("categories"), quarter, district).records());
   }
 
   /** The districts' figures of the quarter (kpi_district_quarter) as a list: the 总览 table, sortable and exported. */

@@ -2,6 +2,7 @@ package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.contract.ReasonCode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,12 +36,24 @@ public final class QualityService {
     this.live = live;
   }
 
-  /** Counts by source × reason in scope, the labels of every reason code, and totals by source. */
-  public Map<String, Object> summary(String district) {
+  /**
+   * The 数据质量 page's summary: the quarantine counts in scope by source × reason (summary.sql's
+   * rows), every reason's labels, and the totals by source and in all.
+   */
+  public record Summary(String district, List<String> sources, List<Reason> reasons, List<Map<String, Object>> counts,
+      Map<String, Long> bySource, long total) {}
+
+  /** One page of ingestion runs in scope, newest first, of {@code total}. */
+  public record Runs(String district, long total, int offset, int limit, List<Run> runs) {}
+
+  /** An ingestion run: when, and its counts by source (runs.sql's other columns). */
+  public record Run(@JsonProperty("run_id") String runId, @JsonProperty("ingested_at") Object ingestedAt, List<Map<String, Object>> sources) {}
+
+  public Summary summary(String district) {
     return live.cached("QualityService.summary", () -> computeSummary(district), district);
   }
 
-  private Map<String, Object> computeSummary(String district) {
+  private Summary computeSummary(String district) {
     SnapshotDatabase db = live.get();
     List<Map<String, Object>> counts = db.select(sql("summary"), district).records();
     Map<String, Long> bySource = new LinkedHashMap<>();
@@ -50,14 +63,7 @@ public final class QualityService {
       bySource.merge((String) c.get("source"), n, Long::sum);
       total += n;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("district", district);
-    m.put("sources", SOURCES);
-    m.put("reasons", reasons(db));
-    m.put("counts", counts);
-    m.put("bySource", bySource);
-    m.put("total", total);
-    return m;
+    return new Summary(district, SOURCES, reasons(db), counts, bySource, total);
   }
 
   /** The quarantine counts in scope by source × reason (summary.sql's rows) as a list: the 数据质量 table's export. */
@@ -82,36 +88,22 @@ public final class QualityService {
 
 
   /** One page of ingestion runs in scope, newest first, each with its counts by source. */
-  public Map<String, Object> runs(String district, int offset, int limit) {
+  public Runs runs(String district, int offset, int limit) {
     return live.cached("QualityService.runs", () -> computeRuns(district, offset, limit), district, offset, limit);
   }
 
-  private Map<String, Object> computeRuns(String district, int offset, int limit) {
+  private Runs computeRuns(String district, int offset, int limit) {
     SnapshotDatabase db = live.get();
-    List<Map<String, Object>> rows = db.select(sql("runs"), district, limit, offset).records();
-    Map<String, Map<String, Object>> byRun = new LinkedHashMap<>();
-    for (Map<String, Object> r : rows) {
-      Map<String, Object> run = byRun.computeIfAbsent((String) r.get("run_id"), id -> {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("run_id", id);
-        x.put("ingested_at", r.get("ingested_at"));
-        x.put("sources", new ArrayList<Map<String, Object>>());
-        return x;
-      });
+    Map<String, Run> byRun = new LinkedHashMap<>();
+    for (Map<String, Object> r : db.select(sql("runs"), district, limit, offset).records()) {
+      Run run = byRun.computeIfAbsent((String) r.get("run_id"), id -> new Run(id, r.get("ingested_at"), new ArrayList<>()));
       Map<String, Object> source = new LinkedHashMap<>(r);
       source.remove("run_id");
       source.remove("ingested_at");
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> sources = (List<Map<String, Object>>) run.get("sources");
-      sources.add(source);
+      run.sources().add(source);
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("district", district);
-    m.put("total", db.select(sql("runs_count"), district).records().get(0).get("total"));
-    m.put("offset", offset);
-    m.put("limit", limit);
-    m.put("runs", new ArrayList<>(byRun.values()));
-    return m;
+    long total = ((Number) db.select(sql("runs_count"), district).records().get(0).get("total")).longValue();
+    return new Runs(district, total, offset, limit, List.copyOf(byRun.values()));
   }
 
   /** The reason codes a filter accepts: those the ingestion defines and any found in quarantine. */

@@ -59,12 +59,14 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
     return out;
   }
 
+  /** Rows with their column names once instead of in every row: {@code {"columns": [...], "rows": [[...], ...]}}. */
+  public record Table(List<String> columns, List<List<Object>> rows) {}
+
   /**
-   * The rows as one JSON-ready table, {@code {"columns": [...], "rows": [[...], ...]}}: the column
-   * names once instead of in every row (a large answer, like a district's heat map, shrinks
-   * to about a third).
+   * The rows as one JSON-ready {@link Table}: a large answer, like a district's heat map, shrinks
+   * to about a third of its {@link #records} form.
    */
-  public Map<String, Object> table() {
+  public Table table() {
     List<List<Object>> out = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       List<Object> r = new ArrayList<>(row.size());
@@ -73,10 +75,7 @@ public record QueryResult(List<String> columns, List<String> types, List<List<Ob
       }
       out.add(r);
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("columns", columns);
-    m.put("rows", out);
-    return m;
+    return new Table(columns, out);
   }
 
   public void printJson(PrintStream out) {

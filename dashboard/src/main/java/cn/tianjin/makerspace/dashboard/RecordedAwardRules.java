@@ -2,7 +2,6 @@ package cn.tianjin.makerspace.dashboard;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,16 +63,12 @@ public record RecordedAwardRules(Map<String, Double> values, String source, Loca
         number(get("max_per_district")), number(get("max_total")));
   }
 
-  /** The rules as JSON-ready rows: rule, value (the page names them by the catalogue's {@code award_<rule>}). */
-  public List<Map<String, Object>> records() {
-    List<Map<String, Object>> out = new ArrayList<>();
-    values.forEach((k, v) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rule", k);
-      m.put("value", v);
-      out.add(m);
-    });
-    return out;
+  /** One rule and its value, as the page lists them (it names them by the catalogue's {@code award_<rule>}). */
+  public record Rule(String rule, double value) {}
+
+  /** The rules in the order award_rules holds them. */
+  public List<Rule> list() {
+    return values.entrySet().stream().map(e -> new Rule(e.getKey(), e.getValue())).toList();
   }
 
   /**

@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.SqlResources;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,46 +20,42 @@ public final class ReportService {
     this.live = live;
   }
 
-  /** The districts × quarters grid: one row per district and quarter, oldest quarter first. */
-  public Map<String, Object> grid(String district) {
-    return live.cached("ReportService.grid", () -> computeGrid(district), district);
+  /** The 季报跟踪 grid: one cell per district and quarter, oldest quarter first (the columns of reports/status.sql). */
+  public record Grid(LocalDate asOf, String district, List<Map<String, Object>> cells) {}
+
+  /**
+   * One district's report for one quarter: its status and due date (reports/status.sql; null when
+   * the quarter has none), every submission (reports/history.sql) and the rejected rows (reports/rejects.sql).
+   */
+  public record History(@JsonProperty("district_code") String districtCode, String quarter, LocalDate asOf,
+      Map<String, Object> status, List<Map<String, Object>> submissions, List<Map<String, Object>> rejects) {}
+
+  public Grid grid(String district) {
+    return live.cached("ReportService.grid", () -> {
+      SnapshotDatabase db = live.get();
+      LocalDate asOf = db.asOf();
+      return new Grid(asOf, district, db.select(sql("status"), district, null, asOf).records());
+    }, district);
   }
 
-  private Map<String, Object> computeGrid(String district) {
-    SnapshotDatabase db = live.get();
-    LocalDate asOf = DistrictService.asOf(db);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("asOf", asOf.toString());
-    m.put("district", district);
-    m.put("cells", db.select(sql("status"), district, null, asOf).records());
-    return m;
-  }
-
-  /** One district's report for one quarter: its status and due date, every submission, the rejects. */
-  public Map<String, Object> history(String district, String quarter) {
+  public History history(String district, String quarter) {
     return live.cached("ReportService.history", () -> computeHistory(district, quarter), district, quarter);
   }
 
-  private Map<String, Object> computeHistory(String district, String quarter) {
+  private History computeHistory(String district, String quarter) {
     SnapshotDatabase db = live.get();
-    LocalDate asOf = DistrictService.asOf(db);
+    LocalDate asOf = db.asOf();
     Map<String, Object> status = db.select(sql("status"), district, quarter, asOf).records().stream().findFirst().orElse(null);
     Object due = status == null ? null : status.get("due_date"); // text like 2026-04-15, cast in the SQL
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("district_code", district);
-    m.put("quarter", quarter);
-    m.put("asOf", asOf.toString());
-    m.put("status", status);
-    m.put("submissions", db.select(sql("history"), district, quarter, asOf, due).records());
-    m.put("rejects", db.select(sql("rejects"), district, quarter).records());
-    return m;
+    return new History(district, quarter, asOf, status, db.select(sql("history"), district, quarter, asOf, due).records(),
+        db.select(sql("rejects"), district, quarter).records());
   }
 
   /** Reported against logged on-site requests, one row per district in scope, for one quarter. */
   public ListPage.Listing reconciliation(String quarter, String district) {
     return live.cached("ReportService.reconciliation", () -> {
       SnapshotDatabase db = live.get();
-      LocalDate asOf = DistrictService.asOf(db);
+      LocalDate asOf = db.asOf();
       Map<String, Object> scope = new LinkedHashMap<>();
       scope.put("quarter", quarter);
       scope.put("asOf", asOf.toString());

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,6 +146,13 @@ public final class SnapshotDatabase implements AutoCloseable {
 
   public Snapshot snapshot() {
     return snapshot;
+  }
+
+  static final Message NO_AS_OF = new Message("the live snapshot has no as-of date: run the transform first", "当前快照没有数据截至日期：请先运行指标计算（transform）");
+
+  /** The as-of date the snapshot's marts were computed for (the transform records it); refused before the first transform. */
+  public LocalDate asOf() {
+    return snapshot.asOf().orElseThrow(() -> new BilingualError(NO_AS_OF));
   }
 
   static final Message QUERY_FAILED = new Message("query failed: %s", "查询失败。DuckDB 的说明：%s");

@@ -112,7 +112,7 @@ public final class TransformJob {
       CheckReport checks = check(next, current);
       next.replace(DataChecksTable.NAME, "transform",
           writeSmall(DataChecksTable.NAME, DataChecksTable.SCHEMA, DataChecksTable.rows(checks, Instant.now(), asOf)));
-      next.property("as_of", asOf.toString());
+      next.property(Snapshot.AS_OF, asOf.toString());
       FailPoints.reached(BEFORE_PUBLISH);
       Snapshot published = store.publish(next);
       progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());

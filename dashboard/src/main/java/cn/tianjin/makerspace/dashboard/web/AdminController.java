@@ -12,7 +12,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,17 +39,29 @@ final class AdminController {
     r.post("/api/admin/users/delete", ctx -> ctx.json(remove(ctx, users, sessions)), ADMIN);
   }
 
-  private static Map<String, Object> list(Context ctx, UserStore users, DashboardApp.Deps deps) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("me", Access.user(ctx).name());
-    m.put("users", users.list().stream().sorted((a, b) -> a.name().compareTo(b.name())).map(AdminController::view).toList());
-    m.put("roles", Arrays.stream(Role.values()).filter(x -> x != Role.ANYONE).map(Role::id).toList());
-    m.put("districts", deps.snapshot().get().select(SqlResources.load("dashboard-sql/meta/districts.sql"), (Object) null).records());
-    m.put("minPassword", UserStore.MIN_PASSWORD);
-    return m;
+  /** A user as the API shows them (never the password hash). */
+  record UserView(String name, String role, String district) {
+    static UserView of(User u) {
+      return new UserView(u.name(), u.role().id(), u.districtCode());
+    }
   }
 
-  private static Map<String, Object> save(Context ctx, UserStore users, MetaService meta, Sessions sessions) {
+  /** The 用户管理 panel: who is signed in, every user by name, the roles and districts to choose from, the shortest password. */
+  record Users(String me, List<UserView> users, List<String> roles, List<Map<String, Object>> districts, int minPassword) {}
+
+  /** A saved user, and whether the save created them. */
+  record Saved(String name, String role, String district, boolean created) {}
+
+  /** The name of a removed user. */
+  record Removed(String removed) {}
+
+  private static Users list(Context ctx, UserStore users, DashboardApp.Deps deps) {
+    return new Users(Access.user(ctx).name(), users.list().stream().sorted((a, b) -> a.name().compareTo(b.name())).map(UserView::of).toList(),
+        Arrays.stream(Role.values()).filter(x -> x != Role.ANYONE).map(Role::id).toList(),
+        deps.snapshot().get().select(SqlResources.load("dashboard-sql/meta/districts.sql"), (Object) null).records(), UserStore.MIN_PASSWORD);
+  }
+
+  private static Saved save(Context ctx, UserStore users, MetaService meta, Sessions sessions) {
     UserForm f = Params.body(ctx, UserForm.class);
     UserStore.requireValidName(f.name());
     if (f.role() == null || f.role().isBlank()) {
@@ -75,12 +87,10 @@ final class AdminController {
     User saved = users.add(f.name(), role, district, f.password().toCharArray(),
         role == Role.DISTRICT ? meta.districtCodes() : Set.of());
     sessions.endAll(saved.name());
-    Map<String, Object> m = view(saved);
-    m.put("created", !existed);
-    return m;
+    return new Saved(saved.name(), saved.role().id(), saved.districtCode(), !existed);
   }
 
-  private static Map<String, Object> remove(Context ctx, UserStore users, Sessions sessions) {
+  private static Removed remove(Context ctx, UserStore users, Sessions sessions) {
     NameForm f = Params.body(ctx, NameForm.class);
     UserStore.requireValidName(f.name());
     if (f.name().equals(Access.user(ctx).name())) {
@@ -90,15 +100,7 @@ final class AdminController {
       throw new HttpError(HttpStatus.NOT_FOUND, new Message("no user %s", "没有用户 %s").formatted(f.name()));
     }
     sessions.endAll(f.name());
-    return Map.of("removed", f.name());
+    return new Removed(f.name());
   }
 
-  /** A user as the API shows it: never the password hash. */
-  private static Map<String, Object> view(User u) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", u.name());
-    m.put("role", u.role().id());
-    m.put("district", u.districtCode());
-    return m;
-  }
 }

@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard.web;
 
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -29,7 +30,9 @@ final class AnswerJson implements JsonMapper {
   /** An answer's JSON, and its gzip when it is large enough to be worth it (else null). */
   record Encoded(byte[] json, byte[] gzip) {}
 
-  private final JavalinJackson jackson = new JavalinJackson(null, false);
+  /** Javalin's mapper, with dates and instants as ISO-8601 text ({@code "2026-11-27"}), not arrays of numbers. */
+  private final JavalinJackson jackson = new JavalinJackson(
+      JavalinJackson.Companion.defaultMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), false);
   private final LiveSnapshot snapshot;
 
   AnswerJson(LiveSnapshot snapshot) {

@@ -11,8 +11,6 @@ import cn.tianjin.makerspace.dashboard.UserStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Log-in, log-out and "who am I" (with the CSRF token the pages send back). */
 final class AuthController {
@@ -35,7 +33,7 @@ final class AuthController {
       sessions.end(ctx);
       ctx.status(HttpStatus.NO_CONTENT);
     }, LEADER, ANALYST, DISTRICT, ADMIN);
-    r.get("/api/me", ctx -> ctx.json(me(Access.user(ctx), sessions.find(ctx).orElseThrow().csrfToken())), LEADER, ANALYST, DISTRICT, ADMIN);
+    r.get("/api/me", ctx -> ctx.json(Me.of(Access.user(ctx), sessions.find(ctx).orElseThrow().csrfToken())), LEADER, ANALYST, DISTRICT, ADMIN);
   }
 
   /**
@@ -46,15 +44,13 @@ final class AuthController {
     Credentials c = Params.body(ctx, Credentials.class).complete();
     User user = throttle.attempt(ctx.ip(), c.name(), () -> users.authenticate(c.name(), c.password().toCharArray()))
         .orElseThrow(() -> new HttpError(HttpStatus.UNAUTHORIZED, ApiErrors.WRONG_LOG_IN));
-    ctx.json(me(user, sessions.start(ctx, user).csrfToken()));
+    ctx.json(Me.of(user, sessions.start(ctx, user).csrfToken()));
   }
 
-  private static Map<String, Object> me(User u, String csrf) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", u.name());
-    m.put("role", u.role().id());
-    m.put("district", u.districtCode());
-    m.put("csrfToken", csrf);
-    return m;
+  /** The signed-in user as the pages know them, with the session's CSRF token. */
+  record Me(String name, String role, String district, String csrfToken) {
+    static Me of(User u, String csrf) {
+      return new Me(u.name(), u.role().id(), u.districtCode(), csrf);
+    }
   }
 }

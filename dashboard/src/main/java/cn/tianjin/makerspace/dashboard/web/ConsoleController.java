@@ -43,7 +43,7 @@ final class ConsoleController {
     r.post("/api/console/cancel", ctx -> ctx.json(Map.of("cancelled",
         found(console.cancel(Access.user(ctx), Params.body(ctx, IdBody.class).queryId()), "no running query of yours with this id"))), ANALYST);
     r.post("/api/console/export", ctx -> export(ctx, console), ANALYST);
-    r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", schema.tables(), "limits", limits(console))), ANALYST);
+    r.get("/api/console/schema", ctx -> ctx.json(Map.of("tables", schema.tables(), "limits", Limits.of(console))), ANALYST);
     r.get("/api/console/history", ctx -> ctx.json(library.history(Access.user(ctx))), ANALYST);
     r.get("/api/console/saved", ctx -> ctx.json(library.saved()), ANALYST);
     r.post("/api/console/saved", ctx -> {
@@ -61,11 +61,14 @@ final class ConsoleController {
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"").outputStream());
   }
 
-  private static Map<String, Object> limits(ConsoleService console) {
-    ConsoleService.Limits l = console.limits();
-    return Map.of("timeoutSeconds", l.timeout().toSeconds(), "maxRowsShown", l.maxRowsShown(), "maxRowsExported", l.maxRowsExported(),
-        "maxValueBytes", l.maxValueBytes(), "maxResultBytes", l.maxResultBytes(),
-        "memoryBytes", console.budget().bytes(), "queriesAtOnce", console.budget().processes());
+  /** What the console page shows of its limits: the deadline, the rows and bytes an answer may hold, the memory and processes. */
+  record Limits(long timeoutSeconds, int maxRowsShown, int maxRowsExported, int maxValueBytes, long maxResultBytes,
+      long memoryBytes, int queriesAtOnce) {
+    static Limits of(ConsoleService console) {
+      ConsoleService.Limits l = console.limits();
+      return new Limits(l.timeout().toSeconds(), l.maxRowsShown(), l.maxRowsExported(), l.maxValueBytes(), l.maxResultBytes(),
+          console.budget().bytes(), console.budget().processes());
+    }
   }
 
   private static boolean found(boolean ok, String message) {

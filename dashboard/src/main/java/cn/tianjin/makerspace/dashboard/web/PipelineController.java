@@ -13,9 +13,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * 数据更新 (administrators only): the pipeline runs of a server started with a landing zone.
@@ -35,28 +33,24 @@ final class PipelineController {
     r.post("/api/admin/runs", ctx -> start(ctx, deps.pipeline()), ADMIN);
   }
 
-  private static Map<String, Object> list(Pipeline runner, PipelineHistory recorded) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("enabled", runner != null);
-    m.put("timeZone", ProgrammeClock.ZONE.getId());
+  /**
+   * The 数据更新 panel: whether this server runs the pipeline (with its landing zone, schedule
+   * and next run, in the programme's time zone) and the latest runs, newest first. A server
+   * without a landing zone lists the runs an earlier server recorded.
+   */
+  record Runs(boolean enabled, String timeZone, String landing, String schedule, String nextRun, boolean running, List<PipelineRun> runs) {}
+
+  private static Runs list(Pipeline runner, PipelineHistory recorded) {
+    String zone = ProgrammeClock.ZONE.getId();
     if (runner == null) {
-      // runs recorded by an earlier server with a landing zone, if any
       List<PipelineRun> runs = new ArrayList<>(recorded.read());
       Collections.reverse(runs);
-      m.put("landing", null);
-      m.put("schedule", null);
-      m.put("nextRun", null);
-      m.put("running", false);
-      m.put("runs", runs.subList(0, Math.min(LISTED, runs.size())));
-      return m;
+      return new Runs(false, zone, null, null, null, false, runs.subList(0, Math.min(LISTED, runs.size())));
     }
     List<PipelineRun> runs = runner.history();
-    m.put("landing", runner.landing().toString());
-    m.put("schedule", runner.schedule().orElse(null));
-    m.put("nextRun", runner.nextScheduled().map(t -> t.toOffsetDateTime().toString()).orElse(null));
-    m.put("running", runner.running().isPresent());
-    m.put("runs", runs.subList(0, Math.min(LISTED, runs.size())));
-    return m;
+    return new Runs(true, zone, runner.landing().toString(), runner.schedule().orElse(null),
+        runner.nextScheduled().map(t -> t.toOffsetDateTime().toString()).orElse(null), runner.running().isPresent(),
+        runs.subList(0, Math.min(LISTED, runs.size())));
   }
 
   private static void start(Context ctx, Pipeline runner) {
