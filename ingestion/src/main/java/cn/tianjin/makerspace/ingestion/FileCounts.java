@@ -11,6 +11,8 @@ public final class FileCounts {
   public long accepted;
   public long quarantined;
   public long duplicates;
+  /** Whether its rows count: false for a 季报 submission that a later one supersedes. */
+  public boolean counted = true;
 
   public FileCounts(LandingZone.LandingFile file) {
     this.file = file;

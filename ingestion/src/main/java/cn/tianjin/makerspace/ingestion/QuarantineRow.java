@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.ingestion;
 
 import cn.tianjin.makerspace.contract.ReasonCode;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -19,5 +20,10 @@ public record QuarantineRow(
 
   public Row toRow() {
     return RowFactory.create(sourceFile, lineNumber, reason.name(), detail, raw, districtCode);
+  }
+
+  /** Rows of the {@code quarantine} table. */
+  static List<Row> toRows(List<QuarantineRow> rows) {
+    return rows.stream().map(QuarantineRow::toRow).toList();
   }
 }

@@ -58,7 +58,7 @@ class CsvReadersPropertyTest {
 
   // ---- quarterly reports -------------------------------------------------------------------
 
-  /** A report file read as IngestJob reads a .csv report: decoded, split, every row checked. */
+  /** A report file read as QuarterlyReports reads a .csv report: decoded, split, every row checked. */
   static Outcomes.Counts readCsvReport(byte[] bytes) {
     ValidSamples s = ValidSamples.get();
     String fullPath = "/landing/" + s.reportPath;

@@ -125,7 +125,7 @@ final class Outcomes {
   }
 
   /**
-   * Checks every record of a report file the way the ingest does ({@code IngestJob.ingestReports}:
+   * Checks every record of a report file the way the ingest does ({@link QuarterlyReports#ingest}:
    * the common checks of {@link CsvFile}, then {@link ReportCheck}); every outcome is asserted.
    */
   static Counts checkReport(CsvFile csv, ValidSamples s) {

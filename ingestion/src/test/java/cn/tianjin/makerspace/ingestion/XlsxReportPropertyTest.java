@@ -37,7 +37,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * Apache POI) wrote is always read, each row accepted or quarantined.
  */
 class XlsxReportPropertyTest {
-  /** An .xlsx report read as IngestJob reads one: XlsxReport into records, then every row checked. */
+  /** An .xlsx report read as QuarterlyReports reads one: XlsxReport into records, then every row checked. */
   static Outcomes.Counts readXlsxReport(byte[] bytes) {
     ValidSamples s = ValidSamples.get();
     CsvFile csv;
