@@ -52,9 +52,9 @@ import org.junit.jupiter.api.TestInstance;
  * Scheduled pipeline runs, end to end on a copy of {@code sample-data/} with real Spark runs
  * (local[2]). A pipeline run costs 20-40 s, so one test walks a warehouse's life in steps that
  * build on each other, on one warehouse and one runner: (1) the schedule fires and publishes the
- * first snapshot; (2) a forced failure keeps that snapshot live, a run while another process holds
- * the write lock fails at once, and after that process dies (its .lock file left behind) the next
- * run publishes; (3) the admin API.
+ * first snapshot; (2) a forced failure keeps that snapshot live and a run while another process
+ * holds the write lock fails at once; (3) the admin API, whose first run (that process dead, its
+ * .lock file left behind) takes the lock over and publishes.
  */
 @Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,8 +93,8 @@ class PipelineRunsTest {
   @Test
   void aWarehouseLife() throws Exception {
     theScheduleFiresAndTheRunPublishesTheFirstSnapshot();
-    aFailedRunKeepsTheSnapshotAStaleLockIsTakenOverAndTheNextRunPublishes();
-    theAdminApiListsAndStartsRunsAndRefusesEveryoneElse();
+    aFailedRunKeepsTheSnapshotAndALockedWarehouseRefusesARun();
+    theAdminApiListsAndStartsRunsTheNextRunTakesOverAStaleLockAndEveryoneElseIsRefused();
   }
 
   private void theScheduleFiresAndTheRunPublishesTheFirstSnapshot() throws Exception {
@@ -147,7 +147,7 @@ class PipelineRunsTest {
     assertEquals(List.of(run), new PipelineHistory(warehouse).read());
   }
 
-  private void aFailedRunKeepsTheSnapshotAStaleLockIsTakenOverAndTheNextRunPublishes() throws Exception {
+  private void aFailedRunKeepsTheSnapshotAndALockedWarehouseRefusesARun() throws Exception {
     String before = store.current().orElseThrow().id();
 
     // a failure just before the transform publishes: the previous snapshot stays live
@@ -182,19 +182,13 @@ class PipelineRunsTest {
     assertTrue(Duration.between(Instant.parse(refused.started()), Instant.parse(refused.finished())).toSeconds() < 5);
     assertEquals(before, store.current().orElseThrow().id());
 
-    // the dead process left its .lock file: the next run takes the lock and publishes
-    assertTrue(Files.exists(warehouse.resolve(".lock")));
-    PipelineRun ok = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);
-    assertEquals(4, ok.id());
-    assertEquals(PipelineRun.Status.OK, ok.status(), ok.error());
-    assertEquals(Boolean.FALSE, ok.ingestPublished());
-    assertNotEquals(before, ok.snapshot());
-    assertEquals(ok.snapshot(), store.current().orElseThrow().id());
-    assertEquals(List.of(4L, 3L, 2L, 1L), runner.history().stream().map(PipelineRun::id).toList());
-    assertEquals(4, Files.readAllLines(new PipelineHistory(warehouse).file()).size());
+    assertEquals(List.of(3L, 2L, 1L), runner.history().stream().map(PipelineRun::id).toList());
+    assertEquals(3, Files.readAllLines(new PipelineHistory(warehouse).file()).size());
   }
 
-  private void theAdminApiListsAndStartsRunsAndRefusesEveryoneElse() throws Exception {
+  /** The dead lock holder left its .lock file: the run the administrator starts takes the lock over and publishes. */
+  private void theAdminApiListsAndStartsRunsTheNextRunTakesOverAStaleLockAndEveryoneElseIsRefused() throws Exception {
+    assertTrue(Files.exists(warehouse.resolve(".lock")));
     DashboardApp.Deps base = DashboardServer.deps(warehouse);
     DashboardApp.Deps deps = new DashboardApp.Deps(base.snapshot(), base.console(), base.users(), warehouse, runner);
     String before = store.current().orElseThrow().id();
@@ -209,7 +203,7 @@ class PipelineRunsTest {
       }
       TestClient admin = new TestClient(server.port()).login(FixtureWarehouse.ADMIN);
       assertEquals(403, admin.postRaw("/api/admin/runs", "{}", false).statusCode(), "no CSRF token");
-      assertEquals(4, runner.history().size(), "none of the refused calls started a run");
+      assertEquals(3, runner.history().size(), "none of the refused calls started a run");
 
       JsonNode list = TestClient.json(admin.get("/api/admin/runs"));
       assertTrue(list.get("enabled").asBoolean());
@@ -217,11 +211,12 @@ class PipelineRunsTest {
       assertEquals(due.getSecond() + " " + due.getMinute() + " " + due.getHour() + " * * *", list.get("schedule").asText());
       assertEquals(due.plusDays(1).toOffsetDateTime().toString(), list.get("nextRun").asText());
       assertFalse(list.get("running").asBoolean());
-      assertEquals("[4, 3, 2, 1]", ids(list));
-      assertEquals("[ok, failed, failed, ok]", field(list, "status"));
-      assertEquals("[admin, admin, admin, schedule]", field(list, "trigger"));
-      assertEquals("IllegalStateException: forced failure at " + TransformJob.BEFORE_PUBLISH, list.get("runs").get(2).get("error").asText());
-      assertEquals(before, list.get("runs").get(0).get("snapshot").asText());
+      assertEquals("[3, 2, 1]", ids(list));
+      assertEquals("[failed, failed, ok]", field(list, "status"));
+      assertEquals("[admin, admin, schedule]", field(list, "trigger"));
+      assertEquals("IllegalStateException: forced failure at " + TransformJob.BEFORE_PUBLISH, list.get("runs").get(1).get("error").asText());
+      assertTrue(list.get("runs").get(0).get("snapshot").isNull(), "the refused run published nothing");
+      assertEquals(before, list.get("runs").get(2).get("snapshot").asText());
 
       // the dashboard shows the live snapshot ...
       TestClient leader = new TestClient(server.port()).login(FixtureWarehouse.LEADER);
@@ -231,20 +226,24 @@ class PipelineRunsTest {
       HttpResponse<String> started = admin.post("/api/admin/runs", Map.of());
       assertEquals(202, started.statusCode(), started.body());
       JsonNode run = TestClient.json(started);
-      assertEquals(5, run.get("id").asInt());
+      assertEquals(4, run.get("id").asInt());
       assertEquals("running", run.get("status").asText());
       assertEquals("admin", run.get("trigger").asText());
       assertEquals("admin", run.get("by").asText());
       HttpResponse<String> again = admin.post("/api/admin/runs", Map.of());
       assertEquals(409, again.statusCode(), again.body());
       String error = TestClient.json(again).path("title").asText(TestClient.json(again).path("error").asText());
-      assertTrue(error.startsWith("a pipeline run is already in progress (run 5, started "), error);
+      assertTrue(error.startsWith("a pipeline run is already in progress (run 4, started "), error);
       assertTrue(TestClient.json(admin.get("/api/admin/runs")).get("running").asBoolean());
 
-      PipelineRun done = runner.await(5, RUN_TIMEOUT);
+      PipelineRun done = runner.await(4, RUN_TIMEOUT);
       assertEquals(PipelineRun.Status.OK, done.status(), done.error());
+      assertEquals(Boolean.FALSE, done.ingestPublished(), "the landing zone had not changed");
+      assertNotEquals(before, done.snapshot());
+      assertEquals(done.snapshot(), store.current().orElseThrow().id());
+      assertEquals(4, Files.readAllLines(new PipelineHistory(warehouse).file()).size());
       JsonNode after = TestClient.json(admin.get("/api/admin/runs"));
-      assertEquals("[5, 4, 3, 2, 1]", ids(after));
+      assertEquals("[4, 3, 2, 1]", ids(after));
       assertEquals("ok", after.get("runs").get(0).get("status").asText());
       assertEquals(done.snapshot(), after.get("runs").get(0).get("snapshot").asText());
       assertFalse(after.get("running").asBoolean());
@@ -285,7 +284,7 @@ class PipelineRunsTest {
       JsonNode list = TestClient.json(admin.get("/api/admin/runs"));
       assertFalse(list.get("enabled").asBoolean());
       assertTrue(list.get("nextRun").isNull());
-      assertEquals("[6, 5, 4, 3, 2, 1]", ids(list));
+      assertEquals("[5, 4, 3, 2, 1]", ids(list));
     });
   }
 
