@@ -21,14 +21,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kills a real {@code warehouse transform} process (SIGKILL) at its write steps, on a copy of the
@@ -49,7 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CURRENT does not name.
  */
 @Tag("process")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransformCrashTest {
   /** A week after the fixture's as-of date: the killed runs would publish different marts. */
   static final LocalDate AS_OF = FixtureWarehouse.AS_OF.plusDays(7);
@@ -78,10 +72,19 @@ class TransformCrashTest {
     tablesBefore = tables(store);
   }
 
-  @Order(1)
-  @ParameterizedTest
-  @MethodSource("points")
-  void aKilledTransformLeavesThePreviousSnapshotLive(String point) throws Exception {
+  /**
+   * The kills, one after another on the same warehouse (each leaves what the next run starts
+   * from), then the run that finishes: one test, since its steps build on each other.
+   */
+  @Test
+  void killedTransformsLeaveThePreviousSnapshotLiveAndTheNextOnePublishesWhatACleanOneDoes() throws Exception {
+    for (String point : points()) {
+      aKilledTransformLeavesThePreviousSnapshotLive(point);
+    }
+    theNextTransformPublishesWhatACleanOneDoes();
+  }
+
+  private static void aKilledTransformLeavesThePreviousSnapshotLive(String point) throws Exception {
     WarehouseProcess.Run r = transform(wh, point);
     assertTrue(r.output().contains("PAUSED AT " + point), point + ":\n" + r.output());
     Snapshot now = store.requireCurrent();
@@ -93,9 +96,7 @@ class TransformCrashTest {
     assertEquals(0, status, "killed at " + point + ": warehouse check\n" + out.toString(StandardCharsets.UTF_8));
   }
 
-  @Order(2)
-  @Test
-  void theNextTransformPublishesWhatACleanOneDoes() throws Exception {
+  private static void theNextTransformPublishesWhatACleanOneDoes() throws Exception {
     Path clean = FixtureWarehouse.copyTree(FixtureWarehouse.get(), tmp.resolve("clean"));
     CompletableFuture<WarehouseProcess.Run> cleanRun = WarehouseProcess.start(transformArgs(clean)); // at the same time
     WarehouseProcess.Run finish = transform(wh, null);

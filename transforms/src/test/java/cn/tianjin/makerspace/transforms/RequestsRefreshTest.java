@@ -22,11 +22,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the as-of date move on, in order.
  */
 @Tag("spark")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RequestsRefreshTest extends SparkTestBase {
   @TempDir static Path tmp;
   static Path landing;
@@ -56,17 +52,25 @@ class RequestsRefreshTest extends SparkTestBase {
     new IngestJob(spark, new LandingZone(landing), store, quiet()).run();
   }
 
+  /**
+   * One warehouse's life, in steps that build on each other (each is the state the next one
+   * refreshes from), so one test: a first run, a new day, the same as-of date again, an earlier one.
+   */
   @Test
-  @Order(1)
-  void theFirstRunComputesInFull() {
+  void theRequestsMartIsRefreshedWhereItCanBeAndComputedInFullWhereItMust() throws IOException {
+    theFirstRunComputesInFull();
+    aNewDayAndALaterAsOfDateRefresh();
+    theSameAsOfAgainRecomputesOnlyOpenRequests();
+    anEarlierAsOfDateComputesInFull();
+  }
+
+  private static void theFirstRunComputesInFull() {
     String out = transform(LocalDate.of(2026, 8, 14));
     assertTrue(out.contains("requests: ") && out.contains("computed in full: no previous requests"), out);
     assertSameAsInFull(LocalDate.of(2026, 8, 14));
   }
 
-  @Test
-  @Order(2)
-  void aNewDayAndALaterAsOfDateRefresh() throws IOException {
+  private static void aNewDayAndALaterAsOfDateRefresh() throws IOException {
     Files.move(heldBack, landing.resolve("request_logs").resolve(heldBack.getFileName()));
     new IngestJob(spark, new LandingZone(landing), store, quiet()).run();
     String out = transform(LocalDate.of(2026, 11, 28));
@@ -77,9 +81,7 @@ class RequestsRefreshTest extends SparkTestBase {
     assertTrue(refreshed > 0 && refreshed < total / 2, refreshed + " of " + total + " recomputed");
   }
 
-  @Test
-  @Order(3)
-  void theSameAsOfAgainRecomputesOnlyOpenRequests() {
+  private static void theSameAsOfAgainRecomputesOnlyOpenRequests() {
     long open = spark.sql("select count(*) from snapshot_requests where sla_status like 'OPEN%'").first().getLong(0);
     String out = transform(LocalDate.of(2026, 11, 28));
     assertTrue(out.contains("(refreshed: ") && out.contains("(0 new event segments"), out);
@@ -87,9 +89,7 @@ class RequestsRefreshTest extends SparkTestBase {
     assertSameAsInFull(LocalDate.of(2026, 11, 28));
   }
 
-  @Test
-  @Order(4)
-  void anEarlierAsOfDateComputesInFull() {
+  private static void anEarlierAsOfDateComputesInFull() {
     String out = transform(LocalDate.of(2026, 3, 31));
     assertTrue(out.contains("computed in full: the as-of date moved back from 2026-11-28"), out);
     assertSameAsInFull(LocalDate.of(2026, 3, 31));
