@@ -1,6 +1,8 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.dashboard.ConsoleStore.Action;
+import cn.tianjin.makerspace.dashboard.ConsoleStore.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -109,7 +111,7 @@ public final class ConsoleService {
     if (limit < 1 || limit > limits.maxRowsShown()) {
       throw new BilingualError(new Message("maxRows must be between 1 and %d", "maxRows 须在 1 到 %d 之间").formatted(limits.maxRowsShown()));
     }
-    Running q = start(user, "query", sql, queryId);
+    Running q = start(user, Action.QUERY, sql, queryId);
     try {
       ConsoleProcess p = begin(q, false, limit);
       try {
@@ -121,7 +123,7 @@ public final class ConsoleService {
             case END -> {
               boolean truncated = f.as(ConsoleFrames.End.class).truncated();
               long ms = q.millis();
-              q.finish("ok", rows.size(), truncated, null);
+              q.finish(Outcome.OK, rows.size(), truncated, null);
               return new Result(q.id, h.columns(), h.types(), rows, truncated, ms);
             }
             default -> throw q.answerFailed(p, f);
@@ -155,7 +157,7 @@ public final class ConsoleService {
    * stops it).
    */
   public Exported export(User user, String sql, java.util.function.Supplier<OutputStream> output) {
-    Running q = start(user, "export", sql, null);
+    Running q = start(user, Action.EXPORT, sql, null);
     long rows = 0;
     try {
       ConsoleProcess p = begin(q, true, limits.maxRowsExported());
@@ -174,7 +176,7 @@ public final class ConsoleService {
               written(out == null ? output.get() : out, null);
               rows = end.rows();
               long ms = q.millis();
-              q.finish("ok", rows, end.truncated(), null);
+              q.finish(Outcome.OK, rows, end.truncated(), null);
               return new Exported(q.id, rows, end.truncated(), ms);
             }
             default -> throw q.answerFailed(p, f);
@@ -184,7 +186,7 @@ public final class ConsoleService {
         q.end(p);
       }
     } catch (UncheckedIOException e) {
-      q.finish("error", rows, false, "writing the CSV failed: " + e.getMessage());
+      q.finish(Outcome.ERROR, rows, false, "writing the CSV failed: " + e.getMessage());
       throw e;
     } catch (SQLException | IOException | RuntimeException e) {
       throw q.failed(e);
@@ -216,14 +218,14 @@ public final class ConsoleService {
     if (q == null || !q.user.name().equals(user.name())) {
       return false;
     }
-    q.stop("cancelled");
+    q.stop(Outcome.CANCELLED);
     return true;
   }
 
   // ---------------------------------------------------------------------------------------------
 
   /** Registers a query (its audit entry is written however it ends). */
-  private Running start(User user, String action, String sql, String queryId) {
+  private Running start(User user, Action action, String sql, String queryId) {
     if (queryId != null && !QUERY_ID.matcher(queryId).matches()) {
       throw new BilingualError(new Message("queryId must be 8 to 64 letters, digits or '-'", "queryId 须为 8 到 64 个字母、数字或“-”"));
     }
@@ -247,17 +249,17 @@ public final class ConsoleService {
       throw e;
     }
     long deadline = q.startedNanos + limits.timeout().toNanos();
-    q.deadline = DEADLINES.schedule(() -> q.stop("timeout"), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    q.deadline = DEADLINES.schedule(() -> q.stop(Outcome.TIMEOUT), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     ConsoleProcess p;
     try {
       p = processes.acquire(deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      q.stop("cancelled");
+      q.stop(Outcome.CANCELLED);
       throw new InterruptedIOException("interrupted while waiting for a console query process");
     }
     if (p == null) {
-      q.stop("timeout");
+      q.stop(Outcome.TIMEOUT);
       throw new EOFException("no console query process was free before the deadline");
     }
     try {
@@ -319,16 +321,16 @@ public final class ConsoleService {
   private final class Running {
     final String id;
     final User user;
-    final String action;
+    final Action action;
     final String sql;
     final long startedNanos = System.nanoTime();
     final String at = ConsoleStore.now();
-    final AtomicReference<String> stopped = new AtomicReference<>();
+    final AtomicReference<Outcome> stopped = new AtomicReference<>();
     volatile java.util.concurrent.ScheduledFuture<?> deadline;
     private ConsoleProcess process;
     volatile boolean refused;
 
-    Running(String id, User user, String action, String sql) {
+    Running(String id, User user, Action action, String sql) {
       this.id = id;
       this.user = user;
       this.action = action;
@@ -377,8 +379,8 @@ public final class ConsoleService {
       return new SQLException(failure.message());
     }
 
-    /** Marks the query stopped ("cancelled" or "timeout") and ends its process, whatever DuckDB is doing. */
-    synchronized void stop(String why) {
+    /** Marks the query stopped (cancelled or timed out) and ends its process, whatever DuckDB is doing. */
+    synchronized void stop(Outcome why) {
       stopped.compareAndSet(null, why);
       if (process != null) {
         process.kill();
@@ -397,7 +399,7 @@ public final class ConsoleService {
       processes.release(p);
     }
 
-    void finish(String status, long rows, boolean truncated, String error) {
+    void finish(Outcome status, long rows, boolean truncated, String error) {
       store.record(new ConsoleStore.AuditEntry(at, user.name(), action, id, sql, status, rows, truncated, millis(), error));
     }
 
@@ -413,12 +415,12 @@ public final class ConsoleService {
       if (d != null) {
         d.cancel(false);
       }
-      String why = stopped.get();
+      Outcome why = stopped.get();
       RuntimeException out;
       BilingualError guard = e instanceof SQLException ? ConsoleWorker.said(e.getMessage()) : null;
-      if ("timeout".equals(why)) {
+      if (why == Outcome.TIMEOUT) {
         out = new BilingualError(TIMED_OUT.formatted(limits.timeout().toSeconds()));
-      } else if ("cancelled".equals(why)) {
+      } else if (why == Outcome.CANCELLED) {
         out = new BilingualError(CANCELLED);
       } else if (e instanceof RuntimeException r) {
         out = r;
@@ -440,7 +442,7 @@ public final class ConsoleService {
         out = new BilingualError(SnapshotDatabase.QUERY_FAILED.formatted(SnapshotDatabase.firstLine(e.getMessage())));
       }
       String said = out instanceof BilingualError b ? b.text().en() : out.getMessage(); // the audit log is in English
-      finish(why != null ? why : refused ? "refused" : "error", 0, false, String.valueOf(said));
+      finish(why != null ? why : refused ? Outcome.REFUSED : Outcome.ERROR, 0, false, String.valueOf(said));
       return out;
     }
   }

@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.dashboard;
 
 import cn.tianjin.makerspace.common.ProgrammeClock;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,12 +32,44 @@ public final class ConsoleStore {
   private static final com.fasterxml.jackson.databind.ObjectReader AUDIT_LINE =
       JSON.readerFor(AuditEntry.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** One line of {@code audit.log}. {@code status}: ok, error, refused, timeout, cancelled. */
-  public record AuditEntry(String at, String user, String action, String queryId, String sql, String status,
+  /** What an audit line records; a query and an export also go to the user's history. */
+  public enum Action {
+    QUERY("query"), EXPORT("export"), SAVE("save"), DELETE_SAVED("delete-saved");
+
+    private final String id;
+
+    Action(String id) {
+      this.id = id;
+    }
+
+    /** The word in audit.log and the API. */
+    @JsonValue
+    public String id() {
+      return id;
+    }
+
+    public boolean inHistory() {
+      return this == QUERY || this == EXPORT;
+    }
+  }
+
+  /** How a query or an export ended (a save or a delete: ok). */
+  public enum Outcome {
+    OK, ERROR, REFUSED, TIMEOUT, CANCELLED;
+
+    /** The word in audit.log and the API: the name in lower case. */
+    @JsonValue
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** One line of {@code audit.log}. */
+  public record AuditEntry(String at, String user, Action action, String queryId, String sql, Outcome status,
       long rows, boolean truncated, long milliseconds, String error) {}
 
   /** One entry of a user's history, newest first. */
-  public record HistoryEntry(String queryId, String at, String action, String sql, String status, long rows, long milliseconds) {}
+  public record HistoryEntry(String queryId, String at, Action action, String sql, Outcome status, long rows, long milliseconds) {}
 
   /** A query saved for every analyst. */
   public record SavedQuery(String id, String name, String sql, String author, String savedAt) {}
@@ -96,7 +130,7 @@ public final class ConsoleStore {
   }
 
   private static void remember(Map<String, java.util.ArrayDeque<HistoryEntry>> histories, AuditEntry e) {
-    if (!e.action().equals("query") && !e.action().equals("export")) {
+    if (!e.action().inHistory()) {
       return;
     }
     java.util.ArrayDeque<HistoryEntry> h = histories.computeIfAbsent(e.user(), u -> new java.util.ArrayDeque<>());

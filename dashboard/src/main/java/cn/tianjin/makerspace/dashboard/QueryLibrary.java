@@ -32,7 +32,7 @@ public final class QueryLibrary {
     ConsoleService.requireText(sql);
     live.get().requireSingleQuery(sql);
     ConsoleStore.SavedQuery q = store.save(user.name(), name.strip(), sql);
-    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "save", q.id(), sql, "ok", 0, false, 0, null));
+    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), ConsoleStore.Action.SAVE, q.id(), sql, ConsoleStore.Outcome.OK, 0, false, 0, null));
     return q;
   }
 
@@ -42,7 +42,7 @@ public final class QueryLibrary {
     if (q == null || !store.delete(id)) {
       return false;
     }
-    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), "delete-saved", id, q.sql(), "ok", 0, false, 0, null));
+    store.record(new ConsoleStore.AuditEntry(ConsoleStore.now(), user.name(), ConsoleStore.Action.DELETE_SAVED, id, q.sql(), ConsoleStore.Outcome.OK, 0, false, 0, null));
     return true;
   }
 }

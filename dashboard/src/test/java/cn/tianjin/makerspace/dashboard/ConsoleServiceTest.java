@@ -470,7 +470,10 @@ class ConsoleServiceTest {
     first.run(ANALYST, "SELECT 'before the restart' AS s", null, null);
     ConsoleService second = service(ConsoleService.Limits.DEFAULT, state); // a server restarted on the same warehouse
     QueryLibrary library = new QueryLibrary(live, second.store());
-    assertEquals("SELECT 'before the restart' AS s", library.history(ANALYST).get(0).sql());
+    ConsoleStore.HistoryEntry read = library.history(ANALYST).get(0);
+    assertEquals("SELECT 'before the restart' AS s", read.sql());
+    assertEquals(ConsoleStore.Action.QUERY, read.action(), "audit.log's \"query\" read back as the enum");
+    assertEquals(ConsoleStore.Outcome.OK, read.status(), "audit.log's \"ok\" read back as the enum");
     second.run(ANALYST, "SELECT 'after' AS s", null, null);
     assertEquals(List.of("SELECT 'after' AS s", "SELECT 'before the restart' AS s"),
         library.history(ANALYST).stream().map(ConsoleStore.HistoryEntry::sql).toList());

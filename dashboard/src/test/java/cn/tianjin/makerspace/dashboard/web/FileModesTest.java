@@ -41,7 +41,7 @@ class FileModesTest {
   void theStoresCreateTheirFilesPrivate(@TempDir Path warehouse) throws IOException {
     new UserStore(warehouse).add("someone", Role.LEADER, null, "a-long-password-1".toCharArray(), Set.of());
     ConsoleStore console = new ConsoleStore(warehouse);
-    console.record(new ConsoleStore.AuditEntry("2026-11-27T10:00:00+08:00", "someone", "query", "q-00000001", "SELECT 1", "ok", 1, false, 3, null));
+    console.record(new ConsoleStore.AuditEntry("2026-11-27T10:00:00+08:00", "someone", ConsoleStore.Action.QUERY, "q-00000001", "SELECT 1", ConsoleStore.Outcome.OK, 1, false, 3, null));
     console.save("someone", "one", "SELECT 1");
     new PipelineHistory(warehouse).write(List.of());
     assertPrivate(warehouse, "users.json", "audit.log", "saved-queries.json", "pipeline-runs.jsonl");
