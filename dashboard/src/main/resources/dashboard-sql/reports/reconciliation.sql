@@ -4,7 +4,8 @@
 -- over the on-site sessions (现场办公, Art. 6) of its quarterly report (季报, Art. 8) — the latest submission's accepted
 -- rows, if it was submitted by the as-of date; null when no report counts yet. logged_onsite:
 -- requests received in the quarter through the ONSITE channel at the district's spaces (Art. 7
--- 需求受理记录). difference = reported − logged.
+-- 需求受理记录). difference = reported − logged; difference_large: the gap is more than
+-- 5% of the logged requests (of 1 when none were logged), which the page marks in red.
 with reported as (
     select sessions.district_code,
            count(*) as sessions,
@@ -29,7 +30,7 @@ logged as (
     group by district_code
 ),
 
-final as (
+compared as (
     select districts.district_code, districts.name_zh, districts.name_en, kpi.quarter, kpi.report_status,
            report_counted.district_code is not null as report_counted,
            coalesce(reported.sessions, 0) as sessions,
@@ -43,6 +44,12 @@ final as (
     left join reported on reported.district_code = districts.district_code
     left join logged on logged.district_code = districts.district_code
     where $3 is null or districts.district_code = $3
+),
+
+final as (
+    select *,
+           abs(difference) > 0.05 * greatest(1, logged_onsite) as difference_large
+    from compared
 )
 
 select * from final order by district_code

@@ -93,7 +93,6 @@ async function openHistory(district, quarter) {
 
 async function reconciliation(quarter) {
   const { t, el } = App;
-  const large = (r) => Math.abs(r.difference) > 0.05 * Math.max(1, r.logged_onsite); // a gap of more than 5% of the logged requests stands out more
   await App.list(document.getElementById('reconciliation-table'), [
     [t('col_district'), (r) => districtName(r), 'district_code'],
     [App.metricHead('report_status'), (r) => el('span', { class: 'badge ' + r.report_status }, t('report_' + r.report_status)), 'report_status'],
@@ -102,7 +101,7 @@ async function reconciliation(quarter) {
     [App.metricHead('logged_onsite_requests'), (r) => App.formatMetric('logged_onsite_requests', r.logged_onsite), 'logged_onsite'],
     [App.metricHead('onsite_requests_difference'), (r) => (r.difference === null ? '–' : (r.difference > 0 ? '+' : '') + App.formatMetric('onsite_requests_difference', r.difference)), 'difference'],
   ], { url: '/api/reports/reconciliation', params: { quarter }, pageSize: 50,
-    rowAttrs: (r) => ({ 'data-district': r.district_code, class: r.difference === null ? '' : (r.difference === 0 ? 'match' : 'mismatch') + (large(r) ? ' large' : '') }),
+    rowAttrs: (r) => ({ 'data-district': r.district_code, class: r.difference === null ? '' : (r.difference === 0 ? 'match' : 'mismatch') + (r.difference_large ? ' large' : '') }),
     onPage: () => {
       document.querySelectorAll('#reconciliation-table tbody tr').forEach((tr) => {
         tr.lastElementChild.classList.add('diff');

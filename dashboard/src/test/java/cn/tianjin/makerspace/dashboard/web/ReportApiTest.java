@@ -131,10 +131,15 @@ class ReportApiTest {
           if (reported.containsKey(d)) {
             withReport++;
             assertEquals(reported.get(d), r.get("reported_onsite").asLong(), d);
-            assertEquals(reported.get(d) - log, r.get("difference").asLong(), d);
+            long difference = reported.get(d) - log;
+            assertEquals(difference, r.get("difference").asLong(), d);
+            // a gap of more than 5% of the logged requests (of 1 when none) is marked large (the
+            // sample's reports are within 5% of the logs: every row here is the rule's "not large")
+            assertEquals(Math.abs(difference) * 100 > 5 * Math.max(1, log), r.get("difference_large").asBoolean(), d + ": " + difference + " of " + log);
           } else {
             assertTrue(r.get("reported_onsite").isNull(), d + ": no report, nothing reported");
             assertTrue(r.get("difference").isNull(), d);
+            assertTrue(r.get("difference_large").isNull(), d + ": no difference, so neither large nor not");
           }
         }
         assertEquals(reported.size(), withReport, quarter);
