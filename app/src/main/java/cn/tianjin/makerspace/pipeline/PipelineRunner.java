@@ -5,6 +5,7 @@ import cn.tianjin.makerspace.common.Scheduler;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SparkSessions;
 import cn.tianjin.makerspace.common.UserError;
+import cn.tianjin.makerspace.common.WriteLock;
 import cn.tianjin.makerspace.dashboard.Pipeline;
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
 import cn.tianjin.makerspace.dashboard.PipelineRun;
@@ -267,7 +268,7 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
 
   /** Ingest, then transform; returns what the transform published. */
   private TransformJob.Result pipeline(PipelineRun run) {
-    try (SnapshotStore.WriteLock probe = store.lockForWrite()) {
+    try (WriteLock probe = store.lockForWrite()) {
       // No other process (a ./warehouse run, another server) is writing: go on. Each job takes the
       // lock itself, so it is released here.
     }

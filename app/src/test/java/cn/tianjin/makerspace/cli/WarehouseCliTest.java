@@ -9,6 +9,7 @@ import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SpoiledSegments;
+import cn.tianjin.makerspace.common.WriteLock;
 import cn.tianjin.makerspace.ingestion.CuratedTables;
 import cn.tianjin.makerspace.ingestion.generator.LandingGenerator;
 import cn.tianjin.makerspace.transforms.TransformJob;
@@ -163,7 +164,7 @@ class WarehouseCliTest {
   void checkReportsAFailureAndExits3() throws Exception {
     Path broken = cn.tianjin.makerspace.dashboard.web.FixtureWarehouse.copyTree(wh, tmp.resolve("wh-duplicate-district"));
     SnapshotStore store = new SnapshotStore(broken);
-    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+    try (WriteLock lock = store.lockForWrite()) {
       Snapshot current = store.requireCurrent();
       String path = store.newSegmentPath(CuratedTables.DISTRICTS);
       List<Row> rows = new ArrayList<>();

@@ -51,7 +51,7 @@ public final class DuckDbTables {
       for (Snapshot.Segment segment : t.getValue()) {
         Path folder = store.resolve(segment.path());
         folders.add(folder);
-        SnapshotStore.parquetFiles(folder).forEach(f -> files.add(quoteLiteral(f.toString())));
+        ParquetFooters.files(folder).forEach(f -> files.add(quoteLiteral(f.toString())));
       }
       s.execute(create + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
     }

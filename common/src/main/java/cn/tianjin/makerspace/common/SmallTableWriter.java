@@ -48,7 +48,7 @@ public final class SmallTableWriter {
           ExampleParquetWriter.builder(new LocalOutputFile(file))
               .withType(parquet)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withExtraMetaData(java.util.Map.of(SnapshotStore.SPARK_SCHEMA_KEY, schema.json()))
+              .withExtraMetaData(java.util.Map.of(ParquetFooters.SPARK_SCHEMA_KEY, schema.json()))
               .build()) {
         for (Row row : rows) {
           w.write(group(groups.newGroup(), schema, row));

@@ -31,7 +31,7 @@ class SnapshotStoreTest {
   @Test
   void publishSwapsTheLiveSnapshotAndCleanupKeepsOnlyReferencedSegments() throws Exception {
     SnapshotStore store = new SnapshotStore(dir);
-    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+    try (WriteLock lock = store.lockForWrite()) {
       String a = store.newSegmentPath("t");
       Files.createDirectories(store.resolve(a));
       Snapshot first = store.publish(Snapshot.builder().append("t", new Snapshot.Segment(a, "x", 0)));
@@ -80,7 +80,7 @@ class SnapshotStoreTest {
   @Test
   void secondWriterIsRefused() {
     SnapshotStore store = new SnapshotStore(dir);
-    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+    try (WriteLock lock = store.lockForWrite()) {
       UserError e = assertThrows(UserError.class, store::lockForWrite);
       assertTrue(e.getMessage().contains("another process"), e.getMessage());
     }

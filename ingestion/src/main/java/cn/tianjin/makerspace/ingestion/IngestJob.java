@@ -7,6 +7,7 @@ import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.Progress;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.WriteLock;
 import cn.tianjin.makerspace.contract.EventCheck;
 import cn.tianjin.makerspace.contract.ReasonCode;
 import cn.tianjin.makerspace.ingestion.ChangePlan.Action;
@@ -54,7 +55,7 @@ public final class IngestJob {
   }
 
   public Result run() {
-    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+    try (WriteLock lock = store.lockForWrite()) {
       List<LandingFile> files = landing.scan();
       Optional<Snapshot> previous = store.current();
       ChangePlan plan = plan(files, previous);

@@ -10,6 +10,7 @@ import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.common.WorkCalendar;
+import cn.tianjin.makerspace.common.WriteLock;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,7 +78,7 @@ public final class TransformJob {
   }
 
   public Result run() {
-    try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+    try (WriteLock lock = store.lockForWrite()) {
       Snapshot current = store.requireCurrent();
       for (String table : Marts.INPUTS) {
         if (!current.has(table)) {

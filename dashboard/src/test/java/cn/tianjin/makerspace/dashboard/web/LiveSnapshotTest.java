@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
+import cn.tianjin.makerspace.common.WriteLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class LiveSnapshotTest {
       assertEquals(FixtureWarehouse.AS_OF.toString(), before.get("asOf").asText());
 
       Snapshot next;
-      try (SnapshotStore.WriteLock lock = store.lockForWrite()) {
+      try (WriteLock lock = store.lockForWrite()) {
         next = store.publish(store.requireCurrent().toBuilder().property("as_of", "2026-12-31"));
       }
       Thread.sleep(1_100); // the server looks at CURRENT at most once a second
