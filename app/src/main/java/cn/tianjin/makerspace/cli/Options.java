@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.cli;
 
+import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
@@ -14,17 +15,40 @@ import picocli.CommandLine.Option;
 public final class Options {
   private Options() {}
 
-  /** {@code --warehouse DIR}, required, an existing folder. */
+  /** {@code --warehouse}, required, an existing warehouse: a local folder, or a folder on HDFS where the command allows it. */
   public static final class Warehouse {
-    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (Parquet snapshots)")
-    Path dir;
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", required = true,
+        description = "the warehouse (Parquet snapshots): a folder, or hdfs://NAMENODE:PORT/PATH")
+    String location;
 
-    /** The folder, which must exist (a typo must not create an empty warehouse). */
-    public Path existing() {
-      if (!Files.isDirectory(dir)) {
-        throw new UserError("warehouse folder not found: " + dir.toAbsolutePath());
+    /** The warehouse, which must exist (a typo must not create an empty warehouse). */
+    public SnapshotStore store() {
+      SnapshotStore store = SnapshotStore.at(location);
+      if (!store.exists()) {
+        throw new UserError("warehouse folder not found: " + store.location());
       }
-      return dir;
+      return store;
+    }
+
+    /** The warehouse's local folder, for the commands that keep the dashboard's state in it (users, the load test). */
+    public Path existing() {
+      SnapshotStore store = store();
+      if (!store.isLocal()) {
+        throw new UserError("this command needs a local warehouse folder (the dashboard's users and state live beside it), not "
+            + store.location());
+      }
+      return store.resolve("");
+    }
+  }
+
+  /** {@code --warehouse}, required, where a run writes: created when missing. */
+  public static final class Target {
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", required = true,
+        description = "the warehouse, created when missing: a folder, or hdfs://NAMENODE:PORT/PATH")
+    String location;
+
+    public SnapshotStore store() {
+      return SnapshotStore.at(location);
     }
   }
 

@@ -121,12 +121,12 @@ public final class Warehouse implements Callable<Integer> {
   static final class Ingest implements Callable<Integer> {
     @ParentCommand Warehouse root;
     @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
-    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (created when missing)") Path warehouse;
+    @Mixin Options.Target warehouse;
     @Mixin Options.Spark spark;
 
     @Override
     public Integer call() {
-      runPipeline(landing, warehouse, spark.master, null, null, false, root.out);
+      runPipeline(landing, warehouse.store(), spark.master, null, null, false, root.out);
       return 0;
     }
   }
@@ -143,7 +143,7 @@ public final class Warehouse implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      runPipeline(null, warehouse.existing(), spark.master, transform.asOf(), transform.rules(), full, root.out);
+      runPipeline(null, warehouse.store(), spark.master, transform.asOf(), transform.rules(), full, root.out);
       return 0;
     }
   }
@@ -153,14 +153,14 @@ public final class Warehouse implements Callable<Integer> {
   static final class Run implements Callable<Integer> {
     @ParentCommand Warehouse root;
     @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
-    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder (created when missing)") Path warehouse;
+    @Mixin Options.Target warehouse;
     @Mixin Options.Spark spark;
     @Mixin Options.Transform transform;
     @Option(names = "--full", description = "recompute the requests mart in full") boolean full;
 
     @Override
     public Integer call() {
-      runPipeline(landing, warehouse, spark.master, transform.asOf(), transform.rules(), full, root.out);
+      runPipeline(landing, warehouse.store(), spark.master, transform.asOf(), transform.rules(), full, root.out);
       return 0;
     }
   }
@@ -174,7 +174,7 @@ public final class Warehouse implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return check(warehouse.existing(), root.out);
+      return check(warehouse.store(), root.out);
     }
   }
 
@@ -188,7 +188,7 @@ public final class Warehouse implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse.existing()))) {
+      try (SnapshotDatabase db = SnapshotDatabase.open(warehouse.store())) {
         ExplainAward explain = new ExplainAward(db, root.out);
         if (commissioner == null) {
           explain.shortlist(year);
@@ -214,7 +214,7 @@ public final class Warehouse implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (SnapshotDatabase db = SnapshotDatabase.open(new SnapshotStore(warehouse.existing()))) {
+      try (SnapshotDatabase db = SnapshotDatabase.open(warehouse.store())) {
         QueryResult r = db.query(query, maxRows);
         switch (format) {
           case csv -> r.printCsv(root.out);
@@ -248,7 +248,7 @@ public final class Warehouse implements Callable<Integer> {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
     Path warehouse = a.warehouse != null ? a.warehouse : home.resolve("warehouse-data");
     a.serve.schedule(); // a bad one fails now, not after the first run
-    runPipeline(home.resolve("sample-data"), warehouse, a.spark.master, a.transform.asOf(), a.transform.rules(), false, out);
+    runPipeline(home.resolve("sample-data"), new SnapshotStore(warehouse), a.spark.master, a.transform.asOf(), a.transform.rules(), false, out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
@@ -313,8 +313,7 @@ public final class Warehouse implements Callable<Integer> {
   }
 
   /** Runs every data check on the live snapshot; returns 0 when all pass, else 3. */
-  static int check(Path warehouse, PrintStream out) {
-    SnapshotStore store = new SnapshotStore(warehouse);
+  static int check(SnapshotStore store, PrintStream out) {
     Snapshot snapshot = store.requireCurrent();
     CheckReport report = CheckRunner.checkSnapshot(store, snapshot);
     for (CheckResult r : report.failures()) {
@@ -327,10 +326,9 @@ public final class Warehouse implements Callable<Integer> {
   }
 
   /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
-  private static void runPipeline(Path landing, Path warehouse, String master, LocalDate asOf, AwardRules rules, boolean full,
+  private static void runPipeline(Path landing, SnapshotStore store, String master, LocalDate asOf, AwardRules rules, boolean full,
       PrintStream out) {
     LandingZone zone = landing == null ? null : new LandingZone(landing);
-    SnapshotStore store = new SnapshotStore(warehouse);
     if (zone != null) {
       zone.scan(); // refuse a bad landing zone before paying for a SparkSession
     } else {

@@ -252,7 +252,7 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   private void execute(PipelineRun run) {
     PipelineRun done;
     try {
-      LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.root(), store.root());
+      LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.root(), store.location());
       TransformJob.Result transformed = pipeline(run);
       done = find(run.id()).orElseThrow().ok(transformed.snapshot().id(), checks(transformed.checks()));
       LOG.info("pipeline run {} published snapshot {}", run.id(), transformed.snapshot().id());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.tianjin.makerspace.common.FailPoints;
-import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SpoiledSegments;
@@ -171,7 +170,7 @@ class WarehouseCliTest {
       run("sql", "--warehouse", broken.toString(), "--format", "csv", "SELECT district_code, name_zh, name_en FROM districts ORDER BY 1")
           .out().lines().skip(1).forEach(line -> rows.add(RowFactory.create((Object[]) line.split(",", -1))));
       rows.add(rows.get(0)); // 120101 (和平区) twice
-      SmallTableWriter.write(store.resolve(path), CuratedTables.DISTRICTS_SCHEMA, rows);
+      store.writeSmallTable(path, CuratedTables.DISTRICTS_SCHEMA, rows);
       String label = current.segments(CuratedTables.DISTRICTS).get(0).label();
       store.publish(current.toBuilder().replace(CuratedTables.DISTRICTS, label, store.segment(path, label)));
     }

@@ -31,6 +31,11 @@ final class WarehouseProcess {
    * after that many milliseconds.
    */
   static Run run(List<String> args, String pauseAt, long killAfterMillis) throws IOException, InterruptedException {
+    return run(List.of(), args, pauseAt, killAfterMillis);
+  }
+
+  /** {@link #run(List, String, long)} with more JVM options for the child ({@code -Dname=value}). */
+  static Run run(List<String> jvmOptions, List<String> args, String pauseAt, long killAfterMillis) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx2g");
@@ -38,6 +43,7 @@ final class WarehouseProcess {
     // C1 only: a child lives well under a minute, and C2's compiler threads would take the two
     // cores from it (a transform of the fixture: 26 s instead of 38 s). Behaviour is the same.
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmOptions);
     cmd.addAll(List.of(System.getProperty("warehouse.test.jvm.opens", "").trim().split("\\s+")));
     cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
     cmd.add(Warehouse.class.getName());

@@ -177,7 +177,7 @@ class PipelineRunsTest {
     }
     assertEquals(3, refused.id());
     assertEquals(PipelineRun.Status.FAILED, refused.status());
-    assertEquals("another process is writing to the warehouse " + store.root(), refused.error());
+    assertEquals("another process is writing to the warehouse " + store.location(), refused.error());
     assertNull(refused.ingestPublished(), "no ingest was tried");
     assertTrue(Duration.between(Instant.parse(refused.started()), Instant.parse(refused.finished())).toSeconds() < 5);
     assertEquals(before, store.current().orElseThrow().id());
@@ -255,7 +255,7 @@ class PipelineRunsTest {
       // a run whose requests mart gets a duplicate row fails its data checks: nothing published,
       // the run lists the failing checks with their offending rows
       FailPoints.runAt(TransformJob.BEFORE_CHECKS,
-          () -> SpoiledSegments.duplicateFirstRow(store.root(), "requests", "request_id"));
+          () -> SpoiledSegments.duplicateFirstRow(store.resolve(""), "requests", "request_id"));
       PipelineRun broken;
       try {
         broken = runner.await(runner.start(PipelineRun.Trigger.ADMIN, "admin").id(), RUN_TIMEOUT);

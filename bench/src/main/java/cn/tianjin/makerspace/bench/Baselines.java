@@ -123,7 +123,7 @@ final class Baselines {
   }
 
   private static String[] paths(SnapshotStore store, Snapshot s, String table) {
-    return s.segments(table).stream().map(seg -> store.resolve(seg.path()).toString()).toArray(String[]::new);
+    return s.segments(table).stream().map(seg -> store.location(seg.path())).toArray(String[]::new);
   }
 
   /**

@@ -49,9 +49,8 @@ public final class DuckDbTables {
     for (Map.Entry<String, List<Snapshot.Segment>> t : tables.entrySet()) {
       List<String> files = new ArrayList<>();
       for (Snapshot.Segment segment : t.getValue()) {
-        Path folder = store.resolve(segment.path());
-        folders.add(folder);
-        ParquetFooters.files(folder).forEach(f -> files.add(quoteLiteral(f.toString())));
+        folders.add(store.localFolder(segment));
+        store.localFiles(segment).forEach(f -> files.add(quoteLiteral(f.toString())));
       }
       s.execute(create + quoteIdent(t.getKey()) + " AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
     }

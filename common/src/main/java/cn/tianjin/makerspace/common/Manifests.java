@@ -7,15 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The files that say which snapshot is live: the manifests {@code snapshots/<id>.json} and the
  * {@code CURRENT} pointer. Every file-system operation of the commit is here (reading, writing,
  * listing and deleting manifests, reading and swapping {@code CURRENT}): a manifest and {@code
  * CURRENT} are each written under a temporary name, forced to disk and renamed atomically over
- * the target, so a reader finds the old file or the new one, never half of one.
+ * the target, so a reader finds the old file or the new one, never half of one ({@link
+ * StoreFiles#writeAtomically}).
  */
 final class Manifests {
   private static final ObjectMapper JSON =
@@ -40,22 +33,21 @@ final class Manifests {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  private final Path folder;
-  private final Path current;
+  static final String FOLDER = "snapshots";
+  static final String CURRENT = "CURRENT";
 
-  Manifests(Path root) {
-    this.folder = root.resolve("snapshots");
-    this.current = root.resolve("CURRENT");
+  private final StoreFiles files;
+
+  Manifests(StoreFiles files) {
+    this.files = files;
   }
 
   /** The id {@code CURRENT} names; empty before the first publish. */
   Optional<String> currentId() {
     try {
-      return Optional.of(Files.readString(current, StandardCharsets.UTF_8).trim());
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return files.read(CURRENT).map(b -> new String(b, StandardCharsets.UTF_8).trim());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + files.location(CURRENT), e);
     }
   }
 
@@ -65,28 +57,29 @@ final class Manifests {
   }
 
   Snapshot read(String id) {
-    Path manifest = manifest(id);
+    String manifest = manifest(id);
     try {
-      return JSON.readValue(manifest.toFile(), ManifestJson.class).toSnapshot(id);
+      byte[] json = files.read(manifest).orElseThrow(() -> new NoSuchFileException(files.location(manifest)));
+      return JSON.readValue(json, ManifestJson.class).toSnapshot(id);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read snapshot manifest " + manifest, e);
+      throw new UncheckedIOException("cannot read snapshot manifest " + files.location(manifest), e);
     }
   }
 
   /** Writes the manifest of {@code snapshot} (not yet live: see {@link #swapCurrent}). */
   void write(Snapshot snapshot) throws IOException {
-    Files.createDirectories(folder);
-    writeAtomically(manifest(snapshot.id()), JSON.writeValueAsBytes(ManifestJson.of(snapshot)));
+    files.createDirectories(FOLDER);
+    files.writeAtomically(manifest(snapshot.id()), JSON.writeValueAsBytes(ManifestJson.of(snapshot)));
   }
 
   /** Makes the snapshot {@code id}, whose manifest is written, the live one. */
   void swapCurrent(String id) throws IOException {
-    writeAtomically(current, (id + "\n").getBytes(StandardCharsets.UTF_8));
+    files.writeAtomically(CURRENT, (id + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /** Whether anything was ever published (the folder of manifests exists). */
-  boolean folderExists() {
-    return Files.isDirectory(folder);
+  boolean folderExists() throws IOException {
+    return files.isDirectory(FOLDER);
   }
 
   /**
@@ -95,53 +88,23 @@ final class Manifests {
    */
   List<String> idsNewestFirst() throws IOException {
     List<String> ids = new ArrayList<>();
-    try (Stream<Path> s = Files.list(folder)) {
-      s.forEach(
-          p -> {
-            String n = p.getFileName().toString();
-            if (n.endsWith(".json")) {
-              ids.add(n.substring(0, n.length() - ".json".length()));
-            } else {
-              deleteQuietly(p);
-            }
-          });
+    for (String n : files.list(FOLDER)) {
+      if (n.endsWith(".json")) {
+        ids.add(n.substring(0, n.length() - ".json".length()));
+      } else {
+        files.delete(FOLDER + "/" + n);
+      }
     }
     ids.sort(Comparator.reverseOrder());
     return ids;
   }
 
   void delete(String id) throws IOException {
-    Files.deleteIfExists(manifest(id));
+    files.delete(manifest(id));
   }
 
-  private Path manifest(String id) {
-    return folder.resolve(id + ".json");
-  }
-
-  private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap(content));
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("the file system of " + target + " cannot rename atomically", e);
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // the next clean-up tries again
-    }
+  private static String manifest(String id) {
+    return FOLDER + "/" + id + ".json";
   }
 
   /**

@@ -2,18 +2,13 @@ package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
@@ -29,24 +24,20 @@ final class ParquetFooters {
 
   private ParquetFooters() {}
 
-  /** Parquet files of a segment folder, sorted by name. */
-  static List<Path> files(Path segmentDir) {
-    try (Stream<Path> files = Files.list(segmentDir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .sorted()
-          .toList();
+  /** The Parquet files of the segment folder {@code segment} (relative to the store), sorted by name. */
+  static List<String> files(StoreFiles store, String segment) {
+    try {
+      return store.list(segment).stream().filter(n -> n.endsWith(".parquet")).map(n -> segment + "/" + n).toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list segment " + segmentDir, e);
+      throw new UncheckedIOException("cannot list segment " + store.location(segment), e);
     }
   }
 
   /** The rows of a segment folder: the sum of its files' footer row counts. */
-  static long countRows(Path segmentDir) {
-    Configuration conf = new Configuration(false);
+  static long countRows(StoreFiles store, String segment) {
     long rows = 0;
-    for (Path file : files(segmentDir)) {
-      rows += read(file, conf, ParquetFileReader::getRecordCount);
+    for (String file : files(store, segment)) {
+      rows += read(store, file, ParquetFileReader::getRecordCount);
     }
     return rows;
   }
@@ -55,11 +46,10 @@ final class ParquetFooters {
    * The Spark schema recorded in the footer of the first file of the first non-empty folder; empty
    * when there is no file or that footer records none.
    */
-  static Optional<StructType> sparkSchema(List<Path> segmentDirs) {
-    for (Path dir : segmentDirs) {
-      for (Path file : files(dir)) {
-        String json =
-            read(file, new Configuration(false), r -> r.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY));
+  static Optional<StructType> sparkSchema(StoreFiles store, List<String> segments) {
+    for (String segment : segments) {
+      for (String file : files(store, segment)) {
+        String json = read(store, file, r -> r.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY));
         return json == null ? Optional.empty() : Optional.of((StructType) DataType.fromJson(json));
       }
     }
@@ -73,13 +63,12 @@ final class ParquetFooters {
    *
    * @throws IllegalArgumentException when the column's values are not of {@code type}
    */
-  static <T> Optional<List<T>> range(List<Path> segmentDirs, String column, Class<T> type) {
-    Configuration conf = new Configuration(false);
+  static <T> Optional<List<T>> range(StoreFiles store, List<String> segments, String column, Class<T> type) {
     Object min = null;
     Object max = null;
-    for (Path dir : segmentDirs) {
-      for (Path file : files(dir)) {
-        for (var block : read(file, conf, r -> r.getFooter().getBlocks())) {
+    for (String segment : segments) {
+      for (String file : files(store, segment)) {
+        for (var block : read(store, file, r -> r.getFooter().getBlocks())) {
           for (var chunk : block.getColumns()) {
             Statistics<?> stats = chunk.getStatistics();
             if (chunk.getPath().toDotString().equals(column) && stats != null && stats.hasNonNullValue()) {
@@ -97,12 +86,11 @@ final class ParquetFooters {
   }
 
   /** Opens {@code file}, applies {@code what} to its reader, closes it. */
-  private static <R> R read(Path file, Configuration conf, Function<ParquetFileReader, R> what) {
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+  private static <R> R read(StoreFiles store, String file, Function<ParquetFileReader, R> what) {
+    try (ParquetFileReader reader = ParquetFileReader.open(store.inputFile(file))) {
       return what.apply(reader);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Parquet footer of " + file, e);
+      throw new UncheckedIOException("cannot read Parquet footer of " + store.location(file), e);
     }
   }
 

@@ -1,9 +1,6 @@
 package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +10,7 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -37,25 +34,19 @@ import org.apache.spark.sql.types.StructType;
 public final class SmallTableWriter {
   private SmallTableWriter() {}
 
-  /** Writes {@code rows} to {@code dir/part-00000.parquet}; {@code dir} must not exist yet. */
-  public static void write(Path dir, StructType schema, List<Row> rows) {
+  /** Writes {@code rows} to the new Parquet file {@code file} (see {@link SnapshotStore#writeSmallTable}). */
+  static void write(OutputFile file, StructType schema, List<Row> rows) throws IOException {
     MessageType parquet = parquetSchema(schema);
     SimpleGroupFactory groups = new SimpleGroupFactory(parquet);
-    try {
-      Files.createDirectories(dir);
-      Path file = dir.resolve("part-00000.snappy.parquet");
-      try (ParquetWriter<Group> w =
-          ExampleParquetWriter.builder(new LocalOutputFile(file))
-              .withType(parquet)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withExtraMetaData(java.util.Map.of(ParquetFooters.SPARK_SCHEMA_KEY, schema.json()))
-              .build()) {
-        for (Row row : rows) {
-          w.write(group(groups.newGroup(), schema, row));
-        }
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(file)
+            .withType(parquet)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withExtraMetaData(java.util.Map.of(ParquetFooters.SPARK_SCHEMA_KEY, schema.json()))
+            .build()) {
+      for (Row row : rows) {
+        w.write(group(groups.newGroup(), schema, row));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir, e);
     }
   }
 

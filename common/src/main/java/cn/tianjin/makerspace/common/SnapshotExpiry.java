@@ -2,13 +2,9 @@ package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Removes what no kept snapshot needs: the manifests beyond the newest {@code kept} ones, those
@@ -17,26 +13,25 @@ import java.util.stream.Stream;
  * Run while holding the {@link WriteLock}.
  */
 final class SnapshotExpiry {
-  private final Path root;
-  private final Path data;
+  private final StoreFiles files;
   private final Manifests manifests;
   private final int kept;
 
-  SnapshotExpiry(Path root, Manifests manifests, int kept) {
-    this.root = root;
-    this.data = root.resolve("data");
+  SnapshotExpiry(StoreFiles files, Manifests manifests, int kept) {
+    this.files = files;
     this.manifests = manifests;
     this.kept = kept;
   }
 
-  void run() {
-    if (!manifests.folderExists() || !Files.isDirectory(data)) {
-      return;
-    }
+  /** Removes what no kept snapshot needs; returns the segment paths the kept snapshots name. */
+  Set<String> run() {
+    Set<String> referenced = new HashSet<>();
     try {
+      if (!manifests.folderExists() || !files.isDirectory(SnapshotStore.DATA)) {
+        return referenced;
+      }
       List<String> ids = manifests.idsNewestFirst();
-      String live = manifests.current().map(Snapshot::id).orElse(null);
-      Set<String> referenced = new HashSet<>();
+      String live = manifests.currentId().orElse(null);
       int keeping = 0;
       for (String id : ids) {
         boolean newerThanLive = live != null && id.compareTo(live) > 0; // published by a crash
@@ -47,31 +42,14 @@ final class SnapshotExpiry {
           manifests.delete(id);
         }
       }
-      try (Stream<Path> tables = Files.list(data)) {
-        for (Path table : tables.toList()) {
-          try (Stream<Path> segs = Files.list(table)) {
-            for (Path seg : segs.toList()) {
-              String rel = "data/" + table.getFileName() + "/" + seg.getFileName();
-              if (!referenced.contains(rel)) {
-                deleteRecursively(seg);
-              }
-            }
-          }
+      for (String segment : SnapshotStore.segmentsIn(files)) {
+        if (!referenced.contains(segment)) {
+          files.delete(segment);
         }
       }
+      return referenced;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean up " + root, e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      throw new UncheckedIOException("cannot clean up " + files.location(), e);
     }
   }
 }

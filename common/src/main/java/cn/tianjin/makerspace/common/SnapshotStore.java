@@ -2,7 +2,6 @@ package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -18,14 +18,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The warehouse folder and its one publishing mechanism.
+ * The warehouse and its one publishing mechanism.
  *
  * <pre>
  * &lt;warehouse&gt;/
  *   CURRENT                      id of the live snapshot (replaced by an atomic rename)
  *   snapshots/&lt;id&gt;.json         manifest: table -&gt; segments (+ run properties)
  *   data/&lt;table&gt;/&lt;segment&gt;/    immutable Parquet files, shared between snapshots
- *   .lock                        held by the one process that may write
+ *   .lock                        held by the one process that may write (a lease on HDFS)
  * </pre>
  *
  * A writer puts new segments under {@code data/}, then {@link #publish} writes the manifest
@@ -33,33 +33,101 @@ import org.apache.spark.sql.types.StructType;
  * segments its manifest names, so it sees the previous complete snapshot or the new complete
  * one, never a mix. A crash leaves unreferenced segments behind; the next writer removes them.
  *
- * <p>This class is the entry point; the work is done by {@link Manifests} (the manifests and
- * {@code CURRENT}), {@link WriteLock}, {@link SnapshotExpiry} (the clean-up) and {@link
- * ParquetFooters} (what a segment's footers say).
+ * <p>The warehouse is a local (or NFS) folder or a folder on HDFS; {@link StoreFiles} does the
+ * file operations of each. This class is the entry point; the work is done by {@link Manifests}
+ * (the manifests and {@code CURRENT}), {@link WriteLock}, {@link SnapshotExpiry} (the clean-up),
+ * {@link ParquetFooters} (what a segment's footers say) and, for a warehouse on HDFS, {@link
+ * SegmentMirror} (local copies for DuckDB).
  */
 public final class SnapshotStore {
   /** Manifests (and their segments) kept for readers still on an older snapshot. */
   public static final int SNAPSHOTS_KEPT = 5;
 
+  /** The folder of the segments, {@code data/<table>/<segment>}. */
+  static final String DATA = "data";
+
   private static final DateTimeFormatter ID_FORMAT =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final Path root;
+  private final StoreFiles files;
   private final Manifests manifests;
   private final SnapshotExpiry expiry;
+  private SegmentMirror mirror;
+  private WriteLock held;
 
+  /** The warehouse in the local folder {@code root}. */
   public SnapshotStore(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-    this.manifests = new Manifests(this.root);
-    this.expiry = new SnapshotExpiry(this.root, manifests, SNAPSHOTS_KEPT);
+    this(new LocalStoreFiles(root));
   }
 
-  public Path root() {
-    return root;
+  private SnapshotStore(StoreFiles files) {
+    this.files = files;
+    this.manifests = new Manifests(files);
+    this.expiry = new SnapshotExpiry(files, manifests, SNAPSHOTS_KEPT);
   }
 
+  /**
+   * The warehouse at {@code location}: a local folder ({@code /srv/warehouse}, {@code file:/…}) or
+   * a folder on HDFS ({@code hdfs://namenode:8020/warehouse}).
+   *
+   * @throws UserError for a location whose file system cannot publish atomically (s3a://, …)
+   */
+  public static SnapshotStore at(String location) {
+    return new SnapshotStore(StoreFiles.open(location));
+  }
+
+  /** The warehouse's location, for messages and commands: an absolute local path or an hdfs:// URI. */
+  public String location() {
+    return files.location();
+  }
+
+  /** {@code relative} (a segment's path) as a URI with its scheme, for Spark to write or read it. */
+  public String location(String relative) {
+    return files.location(relative);
+  }
+
+  /** Whether the warehouse is a folder of this machine's file system (else DuckDB reads a local mirror). */
+  public boolean isLocal() {
+    return files instanceof LocalStoreFiles;
+  }
+
+  /**
+   * The local file of {@code relative} in a local warehouse.
+   *
+   * @throws IllegalStateException when the warehouse is not local (read segments with {@link #localFolder})
+   */
   public Path resolve(String relative) {
-    return root.resolve(relative);
+    return files.localPath(relative).orElseThrow(() -> new IllegalStateException(location() + " is not a local folder"));
+  }
+
+  /**
+   * A local folder holding the files of {@code segment}: the segment itself in a local warehouse,
+   * else its copy in the local mirror (made now if need be), for DuckDB.
+   */
+  public synchronized Path localFolder(Snapshot.Segment segment) {
+    Optional<Path> local = files.localPath(segment.path());
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (mirror == null) {
+      mirror = SegmentMirror.of(files);
+    }
+    return mirror.folder(segment.path());
+  }
+
+  /** The Parquet files of {@code segment} in its {@link #localFolder}, sorted by name. */
+  public List<Path> localFiles(Snapshot.Segment segment) {
+    Path folder = localFolder(segment);
+    return ParquetFooters.files(files, segment.path()).stream().map(f -> folder.resolve(f.substring(f.lastIndexOf('/') + 1))).toList();
+  }
+
+  /** Whether the warehouse's folder exists. */
+  public boolean exists() {
+    try {
+      return files.isDirectory("");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location(), e);
+    }
   }
 
   /** The live snapshot, if anything was ever published. */
@@ -69,18 +137,34 @@ public final class SnapshotStore {
 
   /** The live snapshot, or a clear error naming the folder when there is none. */
   public Snapshot requireCurrent() {
-    if (!Files.isDirectory(root)) {
-      throw new UserError("warehouse folder not found: " + root);
+    if (!exists()) {
+      throw new UserError("warehouse folder not found: " + location());
     }
     return current()
         .orElseThrow(
             () ->
                 new UserError(
                     "no snapshot published in "
-                        + root
+                        + location()
                         + " (run './warehouse ingest --landing DIR --warehouse "
-                        + root
+                        + location()
                         + "' first)"));
+  }
+
+  /** The path of segment {@code name} of {@code table}, relative to the warehouse. */
+  static String segmentPath(String table, String name) {
+    return DATA + "/" + table + "/" + name;
+  }
+
+  /** The paths of every segment folder under {@code data/} of {@code files}, named or not. */
+  static List<String> segmentsIn(StoreFiles files) throws IOException {
+    List<String> segments = new ArrayList<>();
+    for (String table : files.list(DATA)) {
+      for (String name : files.list(DATA + "/" + table)) {
+        segments.add(segmentPath(table, name));
+      }
+    }
+    return segments;
   }
 
   /** A fresh, unused folder (relative path) for Spark to write one segment of {@code table}. */
@@ -89,12 +173,25 @@ public final class SnapshotStore {
         ID_FORMAT.format(Instant.now())
             + "-"
             + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-    return "data/" + table + "/" + name;
+    return segmentPath(table, name);
   }
 
   /** Describes a written segment folder, counting its rows from the Parquet footers. */
   public Snapshot.Segment segment(String relativePath, String label) {
-    return new Snapshot.Segment(relativePath, label, ParquetFooters.countRows(root.resolve(relativePath)));
+    return new Snapshot.Segment(relativePath, label, ParquetFooters.countRows(files, relativePath));
+  }
+
+  /**
+   * Writes a small table held on the driver (see {@link SmallTableWriter}) as the one file of the
+   * new segment folder {@code segmentPath}.
+   */
+  public void writeSmallTable(String segmentPath, StructType schema, List<Row> rows) {
+    try {
+      files.createDirectories(segmentPath);
+      SmallTableWriter.write(files.outputFile(segmentPath + "/part-00000.snappy.parquet"), schema, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + files.location(segmentPath), e);
+    }
   }
 
   /**
@@ -102,11 +199,10 @@ public final class SnapshotStore {
    * the driver: without it Spark infers it with a job of its own, about 0.3 s per table.
    */
   public Dataset<Row> read(SparkSession spark, List<Snapshot.Segment> segments) {
-    List<Path> folders = folders(segments);
-    String[] paths = folders.stream().map(Path::toString).toArray(String[]::new);
+    List<String> paths = segments.stream().map(Snapshot.Segment::path).toList();
     DataFrameReader reader = spark.read();
-    Optional<StructType> schema = ParquetFooters.sparkSchema(folders);
-    return (schema.isPresent() ? reader.schema(schema.get()) : reader).parquet(paths);
+    Optional<StructType> schema = ParquetFooters.sparkSchema(files, paths);
+    return (schema.isPresent() ? reader.schema(schema.get()) : reader).parquet(paths.stream().map(files::location).toArray(String[]::new));
   }
 
   /**
@@ -115,11 +211,7 @@ public final class SnapshotStore {
    * string column as strings; empty when the segments hold no value.
    */
   public <T> Optional<List<T>> range(List<Snapshot.Segment> segments, String column, Class<T> type) {
-    return ParquetFooters.range(folders(segments), column, type);
-  }
-
-  private List<Path> folders(List<Snapshot.Segment> segments) {
-    return segments.stream().map(s -> root.resolve(s.path())).toList();
+    return ParquetFooters.range(files, segments.stream().map(Snapshot.Segment::path).toList(), column, type);
   }
 
   /**
@@ -136,12 +228,11 @@ public final class SnapshotStore {
                 problems.add(table + ": no segment");
               }
               for (Snapshot.Segment s : segments) {
-                Path dir = root.resolve(s.path());
-                if (!Files.isDirectory(dir)) {
+                if (!isDirectory(s.path())) {
                   problems.add(table + ": segment missing: " + s.path());
                   continue;
                 }
-                long rows = ParquetFooters.countRows(dir);
+                long rows = ParquetFooters.countRows(files, s.path());
                 if (rows != s.rows()) {
                   problems.add(table + ": " + s.path() + " holds " + rows + " rows, manifest says " + s.rows());
                 }
@@ -150,15 +241,24 @@ public final class SnapshotStore {
     return problems;
   }
 
+  private boolean isDirectory(String relative) {
+    try {
+      return files.isDirectory(relative);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + files.location(relative), e);
+    }
+  }
+
   /**
    * Makes {@code next} the live snapshot: writes its manifest, then swaps {@code CURRENT} with
    * an atomic rename, then removes what no kept snapshot needs (every writer publishes through
-   * here, so every writer cleans up). Call while holding {@link #lockForWrite()}.
+   * here, so every writer cleans up). Call while holding {@link #lockForWrite()}; a writer whose
+   * lease was lost meanwhile publishes nothing.
    */
   public Snapshot publish(Snapshot.Builder next) {
     for (List<Snapshot.Segment> segments : next.tables().values()) {
       for (Snapshot.Segment s : segments) {
-        if (!Files.isDirectory(root.resolve(s.path()))) {
+        if (!isDirectory(s.path())) {
           throw new IllegalStateException("segment missing before publish: " + s.path());
         }
       }
@@ -173,28 +273,37 @@ public final class SnapshotStore {
     try {
       manifests.write(snapshot);
       FailPoints.reached("before-current-swap");
+      if (held != null) {
+        held.checkHeld();
+      }
       manifests.swapCurrent(id);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot publish snapshot in " + root, e);
+      throw new UncheckedIOException("cannot publish snapshot in " + location(), e);
     }
     collectGarbage();
     return snapshot;
   }
 
   /**
-   * Takes the writer lock. The operating system releases it when the process dies, so a crashed
-   * writer never blocks the next one.
+   * Takes the writer lock: an operating-system lock in a local folder, which a crashed writer's
+   * process gives up at once; a lease on HDFS, which the next writer takes over once it has run
+   * out (see {@link WriteLock}).
    */
   public WriteLock lockForWrite() {
-    return WriteLock.acquire(root);
+    WriteLock lock = files.lock();
+    held = lock;
+    return lock;
   }
 
   /**
    * Removes what no kept snapshot needs: manifests beyond the newest {@link #SNAPSHOTS_KEPT}, and
-   * segment folders that no kept manifest names (including those left by a crashed writer). Call
-   * while holding the write lock.
+   * segment folders that no kept manifest names (including those left by a crashed writer), here
+   * and in the local mirror. Call while holding the write lock.
    */
-  public void collectGarbage() {
-    expiry.run();
+  public synchronized void collectGarbage() {
+    Set<String> kept = expiry.run();
+    if (mirror != null && !kept.isEmpty()) {
+      mirror.retain(kept);
+    }
   }
 }

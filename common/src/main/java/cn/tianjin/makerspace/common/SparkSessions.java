@@ -32,6 +32,12 @@ public final class SparkSessions {
             // Our output files are Parquet only; Spark's _SUCCESS markers are not needed.
             .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
             .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+    if (chosen.startsWith("local")) {
+      // One executor: no task can be closer to its data than another. Without this a task whose
+      // HDFS blocks name another host waited for a better offer that local mode never makes again
+      // (a refresh on HDFS hung, one task of a write never launched).
+      builder.config("spark.locality.wait", "0s");
+    }
     String jars = System.getProperty("warehouse.spark.jars");
     if (jars != null && !jars.isBlank() && !chosen.startsWith("local")) {
       // On a cluster the executors need the application's own classes (lambdas, validators).

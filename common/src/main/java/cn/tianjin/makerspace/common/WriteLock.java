@@ -1,60 +1,19 @@
 package cn.tianjin.makerspace.common;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-
 /**
- * The one-writer lock of a warehouse: an operating-system lock on its {@code .lock} file, held
- * while writing ({@link SnapshotStore#lockForWrite}); closing it releases the lock. The operating
- * system releases it when the process dies, so a crashed writer never blocks the next one.
+ * The one-writer lock of a warehouse, held while writing ({@link SnapshotStore#lockForWrite});
+ * closing it releases it. A local warehouse uses an operating-system lock ({@link OsFileLock}),
+ * which a dead writer's process gives up at once; HDFS has none, so a warehouse there uses a lease
+ * ({@link LeaseLock}) that the next writer may take over once it has expired.
  */
-public final class WriteLock implements AutoCloseable {
-  private final FileChannel channel;
-  private final FileLock lock;
-
-  private WriteLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
-  }
-
+public interface WriteLock extends AutoCloseable {
   /**
-   * Takes the lock of the warehouse folder {@code root}, creating the folder if need be.
+   * Checks that this writer still holds the lock, just before it publishes.
    *
-   * @throws UserError when another process, or this one, holds it, or the folder cannot be locked
+   * @throws IllegalStateException when the lock was lost (a lease that expired and was taken over)
    */
-  static WriteLock acquire(Path root) {
-    try {
-      Files.createDirectories(root);
-      FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = ch.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null; // held by this same process
-      }
-      if (lock == null) {
-        ch.close();
-        throw new UserError("another process is writing to the warehouse " + root);
-      }
-      return new WriteLock(ch, lock);
-    } catch (IOException e) {
-      throw new UserError("cannot lock the warehouse " + root + ": " + e.getMessage(), e);
-    }
-  }
+  void checkHeld();
 
   @Override
-  public void close() {
-    try {
-      lock.release();
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  void close();
 }

@@ -73,7 +73,7 @@ class SnapshotStoreTest {
 
   private static Snapshot.Segment segment(SnapshotStore store, StructType schema, List<Row> rows) {
     String path = store.newSegmentPath("t");
-    SmallTableWriter.write(store.resolve(path), schema, rows);
+    store.writeSmallTable(path, schema, rows);
     return store.segment(path, "x");
   }
 

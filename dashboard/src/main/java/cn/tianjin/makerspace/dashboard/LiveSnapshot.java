@@ -57,7 +57,7 @@ public final class LiveSnapshot implements AutoCloseable {
     Optional<Snapshot> live = store.current();
     if (live.isEmpty()) {
       throw new BilingualError(new Message("the warehouse %s has no published snapshot yet: run the pipeline first", "数据仓库 %s 还没有发布任何快照：请先运行数据更新")
-          .formatted(store.root()));
+          .formatted(store.location()));
     }
     if (db == null || !db.snapshot().id().equals(live.get().id())) {
       SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits, tables);

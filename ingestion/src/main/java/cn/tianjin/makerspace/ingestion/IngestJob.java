@@ -163,7 +163,7 @@ public final class IngestJob {
     if (plan.eventsMode != EventsMode.NONE) {
       out.printf("%s request(s) have events but no RECEIVED: quarantined as ORPHAN_REQUEST%n", SourceSummary.n(orphans));
     }
-    progress.say("published snapshot %s in %s", snapshot.id(), store.root());
+    progress.say("published snapshot %s in %s", snapshot.id(), store.location());
     return new Result(snapshot, true, summaries, orphans);
   }
 }

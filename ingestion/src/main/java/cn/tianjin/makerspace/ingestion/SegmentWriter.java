@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.ingestion;
 
-import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import java.util.ArrayList;
@@ -55,14 +54,14 @@ final class SegmentWriter implements AutoCloseable {
   /** A small table held on the driver: one Parquet file, no Spark job (see SmallTableWriter). */
   Snapshot.Segment write(String table, String label, List<Row> rows, StructType schema) {
     String path = store.newSegmentPath(table);
-    SmallTableWriter.write(store.resolve(path), schema, rows);
+    store.writeSmallTable(path, schema, rows);
     return store.segment(path, label);
   }
 
   /** A table computed by Spark, written by a Spark job. */
   Snapshot.Segment write(String table, String label, Dataset<Row> data) {
     String path = store.newSegmentPath(table);
-    data.write().parquet(store.resolve(path).toString());
+    data.write().parquet(store.location(path));
     return store.segment(path, label);
   }
 

@@ -4,7 +4,6 @@ import cn.tianjin.makerspace.common.FailPoints;
 import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Progress;
 import cn.tianjin.makerspace.common.Quarter;
-import cn.tianjin.makerspace.common.SmallTableWriter;
 import cn.tianjin.makerspace.common.Snapshot;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.SqlResources;
@@ -116,7 +115,7 @@ public final class TransformJob {
       next.property(Snapshot.AS_OF, asOf.toString());
       FailPoints.reached(BEFORE_PUBLISH);
       Snapshot published = store.publish(next);
-      progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.root());
+      progress.say("published snapshot %s (as of %s) in %s", published.id(), asOf, store.location());
       return new Result(published, checks, warnings);
     }
   }
@@ -137,7 +136,7 @@ public final class TransformJob {
 
   private Snapshot.Segment writeMart(String mart, Dataset<Row> rows, String how) {
     String path = store.newSegmentPath(mart);
-    rows.write().parquet(store.resolve(path).toString());
+    rows.write().parquet(store.location(path));
     Snapshot.Segment segment = store.segment(path, "transform");
     view(mart, List.of(segment)); // later marts read the written one
     progress.say("%s: %,d rows%s", mart, segment.rows(), how == null ? "" : " (" + how + ")");
@@ -147,7 +146,7 @@ public final class TransformJob {
   /** A table computed on the driver (thousands of rows), written without a Spark job. */
   private Snapshot.Segment writeSmall(String table, StructType schema, List<Row> rows) {
     String path = store.newSegmentPath(table);
-    SmallTableWriter.write(store.resolve(path), schema, rows);
+    store.writeSmallTable(path, schema, rows);
     Snapshot.Segment segment = store.segment(path, "transform");
     view(table, List.of(segment));
     progress.say("%s: %,d rows", table, segment.rows());

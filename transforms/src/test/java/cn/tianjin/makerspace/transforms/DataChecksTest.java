@@ -122,7 +122,7 @@ class DataChecksTest extends SparkTestBase {
   void aBrokenMartIsNotPublished() {
     Snapshot before = store.requireCurrent();
     FailPoints.runAt(TransformJob.BEFORE_CHECKS,
-        () -> SpoiledSegments.duplicateFirstRow(store.root(), "requests", "request_id"));
+        () -> SpoiledSegments.duplicateFirstRow(store.resolve(""), "requests", "request_id"));
     DataChecksFailed failed;
     try {
       failed = assertThrows(DataChecksFailed.class, () -> new TransformJob(spark, store, AS_OF, quiet()).run());
