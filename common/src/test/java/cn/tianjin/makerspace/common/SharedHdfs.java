@@ -36,6 +36,9 @@ public final class SharedHdfs implements BeforeAllCallback {
     try {
       Configuration conf = new Configuration();
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, Files.createTempDirectory("minidfs").toString());
+      // The DataNodes want Hadoop's own LocalFileSystem; a SparkSession started earlier in this JVM
+      // left our NioLocalFileSystem in Hadoop's cache under file:, so the cluster takes a fresh one.
+      conf.setBoolean("fs.file.impl.disable.cache", true);
       MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(2).build();
       c.waitActive();
       return c;
