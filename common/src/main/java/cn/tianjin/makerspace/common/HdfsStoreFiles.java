@@ -63,11 +63,6 @@ final class HdfsStoreFiles implements StoreFiles {
   }
 
   @Override
-  public boolean exists(String relative) throws IOException {
-    return fs.exists(path(relative));
-  }
-
-  @Override
   public boolean isDirectory(String relative) throws IOException {
     try {
       return fs.getFileStatus(path(relative)).isDirectory();

@@ -47,11 +47,6 @@ final class LocalStoreFiles implements StoreFiles {
   }
 
   @Override
-  public boolean exists(String relative) {
-    return Files.exists(root.resolve(relative));
-  }
-
-  @Override
   public boolean isDirectory(String relative) {
     return Files.isDirectory(root.resolve(relative));
   }

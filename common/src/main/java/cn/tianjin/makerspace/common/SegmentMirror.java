@@ -45,10 +45,6 @@ final class SegmentMirror {
     return new SegmentMirror(files, dir);
   }
 
-  Path dir() {
-    return dir;
-  }
-
   /** The local copy of segment folder {@code segment} (relative to the warehouse), copied now if need be. */
   Path folder(String segment) {
     Path copy = dir.resolve(segment);

@@ -58,8 +58,6 @@ sealed interface StoreFiles permits LocalStoreFiles, HdfsStoreFiles {
   /** The local file of {@code relative}; empty when the warehouse is not on this machine's file system. */
   Optional<Path> localPath(String relative);
 
-  boolean exists(String relative) throws IOException;
-
   boolean isDirectory(String relative) throws IOException;
 
   /** The names of the entries of folder {@code relative}, sorted; empty when it does not exist. */
