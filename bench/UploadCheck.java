@@ -9,7 +9,7 @@ public class UploadCheck {
     SnapshotStore store = new SnapshotStore(Path.of(a[0]));
     LiveSnapshot live = new LiveSnapshot(store, SnapshotDatabase.Limits.NONE);
     Path landing = Files.createTempDirectory("up-landing");
-    ReportUploadService s = new ReportUploadService(live, landing, null, () -> LocalDate.of(2026, 11, 28));
+    ReportUploadService s = new ReportUploadService(live, Folder.open(landing.toString()), null, () -> LocalDate.of(2026, 11, 28));
     User u = new User("heping", Role.DISTRICT, "120101", "x");
     byte[] csv = Files.readAllBytes(Path.of("sample-data/quarterly_reports/2026Q3/120101.2026-10-10.csv"));
     List<String> lines = Files.readAllLines(Path.of("sample-data/quarterly_reports/2026Q3/120101.2026-10-10.csv"));

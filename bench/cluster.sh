@@ -2,21 +2,27 @@
 # Cluster check: runs the pipeline on sample-data/ in local mode and on a real Spark standalone
 # cluster (one master, two workers of 1 core and 2 GB, all on 127.0.0.1), then checks that every
 # table of the two warehouses (the marts and the curated tables) is identical row for row.
-# Usage: bench/cluster.sh [--as-of YYYY-MM-DD]
+# With --hdfs, the cluster run reads its landing zone from and writes its warehouse to a real
+# HDFS (a NameNode and two DataNodes of hadoop-client-minicluster, started from the build's test
+# jars, common's MiniHdfsServer), while the local run stays on local folders.
+# Usage: bench/cluster.sh [--as-of YYYY-MM-DD] [--hdfs]
 # The cluster is started from the project's own Maven dependencies (no Spark download) and is
 # stopped on every exit path. Prints one line per table and exits 1 on any difference or failure.
-# Everything it writes is under bench/work/cluster/ (recreated on every run).
+# Everything it writes is under bench/work/cluster/ (cluster-hdfs/ with --hdfs; recreated on every run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 AS_OF=2026-11-27
+HDFS=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --as-of) AS_OF="$2"; shift 2 ;;
-    *) echo "usage: bench/cluster.sh [--as-of YYYY-MM-DD]" >&2; exit 2 ;;
+    --hdfs) HDFS=yes; shift ;;
+    *) echo "usage: bench/cluster.sh [--as-of YYYY-MM-DD] [--hdfs]" >&2; exit 2 ;;
   esac
 done
 WORK="$ROOT/bench/work/cluster"
+[ "$HDFS" = no ] || WORK="$ROOT/bench/work/cluster-hdfs"
 MARTS=(work_calendar requests calendar_quarters calendar_weeks service_groups space_quarters group_quarters onsite_weeks
   kpi_district_quarter kpi_commissioner_year award_eligibility award_candidates award_shortlist award_rules data_checks)
 
@@ -40,14 +46,16 @@ stop_cluster() {
   done
   PIDS=()
 }
-trap stop_cluster EXIT
+# shellcheck source=bench/mini-hdfs.sh
+. bench/mini-hdfs.sh
+trap 'stop_cluster; stop_hdfs' EXIT
 trap 'echo "cluster check interrupted" >&2; exit 130' INT TERM
 # Runs a pipeline in the background and waits for it, so that a signal reaches the trap at once
 # (bash runs traps only after a foreground command ends) and the trap can stop the driver too.
 pipeline() {
   local log="$1"
   shift
-  ./warehouse run --landing "$ROOT/sample-data" --as-of "$AS_OF" "$@" >"$log" 2>&1 &
+  ./warehouse run --as-of "$AS_OF" "$@" >"$log" 2>&1 &
   DRIVER=$!
   wait "$DRIVER" || { local rc=$?; DRIVER=""; return "$rc"; }
   DRIVER=""
@@ -106,8 +114,10 @@ json_number() { grep -o "\"$1\" *: *[0-9]*" | head -1 | grep -o '[0-9]*$'; }
 # --- local run (before the cluster starts, so that it has the machine to itself) ---------------
 LOCAL_WH="$WORK/wh-local"
 CLUSTER_WH="$WORK/wh-cluster"
+CLUSTER_LANDING="$ROOT/sample-data"
 t0=$(now)
-pipeline "$WORK/logs/run-local.log" --warehouse "$LOCAL_WH" --master 'local[2]' || { show "$WORK/logs/run-local.log"; fail "the local run failed"; }
+pipeline "$WORK/logs/run-local.log" --landing "$ROOT/sample-data" --warehouse "$LOCAL_WH" --master 'local[2]' \
+  || { show "$WORK/logs/run-local.log"; fail "the local run failed"; }
 t1=$(now)
 LOCAL_S=$(elapsed "$t0" "$t1")
 echo "local run   (--master local[2]): ${LOCAL_S} s"
@@ -144,12 +154,25 @@ t1=$(now)
 START_S=$(elapsed "$t0" "$t1")
 echo "cluster up  ($MASTER, web UI :$MASTER_UI, 2 workers x 1 core, 2 GB): ${START_S} s"
 
+# --- HDFS (with --hdfs) --------------------------------------------------------------------------
+if [ "$HDFS" = yes ]; then
+  t0=$(now)
+  start_mini_hdfs "$WORK" "$ROOT/sample-data" /landing
+  t1=$(now)
+  echo "hdfs up     ($HDFS_URI, 1 NameNode, 2 DataNodes; sample-data/ copied to /landing): $(elapsed "$t0" "$t1") s"
+  CLUSTER_LANDING="$HDFS_URI/landing"
+  CLUSTER_WH="$HDFS_URI/warehouse"
+  # DuckDB (the transform's data checks, the comparison below) reads a local mirror of the segments
+  export WAREHOUSE_JAVA_OPTS="-Xmx8g -XX:+UseParallelGC -Dwarehouse.mirror=$WORK/mirror" # the launcher's defaults, and the mirror
+fi
+
 # --- cluster run ---------------------------------------------------------------------------------
 t0=$(now)
-pipeline "$WORK/logs/run-cluster.log" --warehouse "$CLUSTER_WH" --master "$MASTER" || { show "$WORK/logs/run-cluster.log"; fail "the cluster run failed"; }
+pipeline "$WORK/logs/run-cluster.log" --landing "$CLUSTER_LANDING" --warehouse "$CLUSTER_WH" --master "$MASTER" \
+  || { show "$WORK/logs/run-cluster.log"; fail "the cluster run failed"; }
 t1=$(now)
 CLUSTER_S=$(elapsed "$t0" "$t1")
-echo "cluster run (--master $MASTER): ${CLUSTER_S} s"
+echo "cluster run (--master $MASTER, --landing $CLUSTER_LANDING, --warehouse $CLUSTER_WH): ${CLUSTER_S} s"
 
 # Evidence that the work was done by the cluster's executors, not by the driver: the master lists
 # the application as completed, and each worker ran an executor of it whose log shows tasks.
@@ -231,4 +254,5 @@ N=$(echo "$TABLES" | wc -l)
 if [ "$DIFFERENT" -gt 0 ]; then
   fail "$DIFFERENT of $N tables differ between local mode and the cluster (files in $WORK/compare)"
 fi
-echo "cluster check passed: all $N tables (${#MARTS[@]} marts, $((N - ${#MARTS[@]})) curated) identical; local run ${LOCAL_S} s, cluster up ${START_S} s, cluster run ${CLUSTER_S} s"
+[ "$HDFS" = no ] || echo "hdfs: the cluster's warehouse holds $(du -sh "$WORK/hdfs" | cut -f1) of blocks; the local mirror $(du -sh "$WORK/mirror" | cut -f1)"
+echo "cluster check passed${HDFS_URI:+ (landing and warehouse on HDFS)}: all $N tables (${#MARTS[@]} marts, $((N - ${#MARTS[@]})) curated) identical; local run ${LOCAL_S} s, cluster up ${START_S} s, cluster run ${CLUSTER_S} s"

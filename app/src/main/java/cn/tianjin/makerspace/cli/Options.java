@@ -4,6 +4,7 @@ import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.ConsoleProcesses;
+import cn.tianjin.makerspace.ingestion.LandingZone;
 import cn.tianjin.makerspace.pipeline.PipelineSchedule;
 import cn.tianjin.makerspace.transforms.AwardRules;
 import java.nio.file.Files;
@@ -49,6 +50,60 @@ public final class Options {
 
     public SnapshotStore store() {
       return SnapshotStore.at(location);
+    }
+  }
+
+  /**
+   * {@code --warehouse} and {@code --home}: what the dashboard serves, and its local folder. The
+   * home's {@code dashboard/} holds the server's users, saved queries and run history, and its
+   * {@code mirror/} the copies of an HDFS warehouse's segments that DuckDB reads. A local
+   * warehouse is its own home by default; a warehouse on HDFS needs one.
+   */
+  public static final class Server {
+    @Option(names = "--warehouse", paramLabel = "DIR|URI", required = true,
+        description = "the warehouse: a folder, or hdfs://NAMENODE:PORT/PATH")
+    String location;
+
+    @Option(names = "--home", paramLabel = "DIR",
+        description = "the server's local folder: its users and state (DIR/dashboard), its copies of an HDFS warehouse (DIR/mirror);"
+            + " default: a local warehouse's own folder")
+    Path home;
+
+    /** The warehouse, reading an HDFS one through {@code home/mirror}. */
+    public SnapshotStore store() {
+      return SnapshotStore.at(location, home == null ? null : home.resolve("mirror"));
+    }
+
+    /** The warehouse, which must exist. */
+    public SnapshotStore existing() {
+      SnapshotStore store = store();
+      if (!store.exists()) {
+        throw new UserError("warehouse folder not found: " + store.location());
+      }
+      return store;
+    }
+
+    public Path home() {
+      if (home != null) {
+        return home.toAbsolutePath().normalize();
+      }
+      SnapshotStore store = SnapshotStore.at(location);
+      if (!store.isLocal()) {
+        throw new UserError("a warehouse on " + store.location() + " needs --home DIR: a local folder for the server's users,"
+            + " saved queries and run history, and for its copies of the segments");
+      }
+      return store.resolve("");
+    }
+  }
+
+  /** {@code --landing}, required: the landing zone a run ingests. */
+  public static final class Landing {
+    @Option(names = "--landing", paramLabel = "DIR|URI", required = true,
+        description = "the landing zone: a folder, or hdfs://NAMENODE:PORT/PATH")
+    String location;
+
+    public LandingZone zone() {
+      return LandingZone.at(location);
     }
   }
 

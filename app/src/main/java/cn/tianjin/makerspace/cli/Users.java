@@ -1,6 +1,5 @@
 package cn.tianjin.makerspace.cli;
 
-import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.dashboard.LiveSnapshot;
 import cn.tianjin.makerspace.dashboard.MetaService;
@@ -34,21 +33,21 @@ final class Users {
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or reset a dashboard user; the password is read from standard input.")
   static final class Add implements Callable<Integer> {
     @ParentCommand Users users;
-    @Mixin Options.Warehouse warehouse;
+    @Mixin Options.Server server;
     @Parameters(paramLabel = "NAME", description = "the user's name") String name;
     @Option(names = "--role", paramLabel = "ROLE", required = true, description = "leader, analyst, district or admin") String role;
     @Option(names = "--district", paramLabel = "CODE", description = "a district user's district (six digits)") String district;
 
     @Override
     public Integer call() {
-      Path wh = warehouse.existing();
+      Path home = server.home();
       Role r = Role.parse(role);
       Set<String> known;
-      try (LiveSnapshot live = new LiveSnapshot(new SnapshotStore(wh), SnapshotDatabase.Limits.NONE)) {
+      try (LiveSnapshot live = new LiveSnapshot(server.existing(), SnapshotDatabase.Limits.NONE)) {
         known = r == Role.DISTRICT ? new MetaService(live).districtCodes() : Set.of();
       }
       PrintStream out = users.root.out;
-      User u = new UserStore(wh).add(name, r, district, readPassword(users.root.in, out), known);
+      User u = new UserStore(home).add(name, r, district, readPassword(users.root.in, out), known);
       out.println("saved user " + u.name() + " (" + u.role().id() + (u.districtCode() == null ? "" : ", district " + u.districtCode()) + ")");
       return 0;
     }
@@ -57,11 +56,12 @@ final class Users {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The users: name, role and district, one a line.")
   static final class ListUsers implements Callable<Integer> {
     @ParentCommand Users users;
-    @Mixin Options.Warehouse warehouse;
+    @Mixin Options.Server server;
 
     @Override
     public Integer call() {
-      new UserStore(warehouse.existing()).list().forEach(u ->
+      server.existing(); // a mistyped warehouse is named, not listed as having no users
+      new UserStore(server.home()).list().forEach(u ->
           users.root.out.println(u.name() + "\t" + u.role().id() + (u.districtCode() == null ? "" : "\t" + u.districtCode())));
       return 0;
     }

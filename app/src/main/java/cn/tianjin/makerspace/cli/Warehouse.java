@@ -104,8 +104,9 @@ public final class Warehouse implements Callable<Integer> {
           + " (ingest, transform as of today) on the schedule and from the admin page.")
   static final class Serve implements Callable<Integer> {
     @ParentCommand Warehouse root;
-    @Option(names = "--warehouse", paramLabel = "DIR", required = true, description = "the warehouse folder") Path warehouse;
-    @Option(names = "--landing", paramLabel = "DIR", description = "the landing zone the server's pipeline runs ingest") Path landing;
+    @Mixin Options.Server server;
+    @Option(names = "--landing", paramLabel = "DIR|URI",
+        description = "the landing zone the server's pipeline runs ingest: a folder, or hdfs://NAMENODE:PORT/PATH") String landing;
     @Mixin Options.Spark spark;
     @Option(names = "--award-rules", paramLabel = "FILE", description = "the award rules of the server's transforms") Path awardRules;
     @Mixin Options.Serve serve;
@@ -120,13 +121,13 @@ public final class Warehouse implements Callable<Integer> {
   @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest a landing zone (Spark).")
   static final class Ingest implements Callable<Integer> {
     @ParentCommand Warehouse root;
-    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Mixin Options.Landing landing;
     @Mixin Options.Target warehouse;
     @Mixin Options.Spark spark;
 
     @Override
     public Integer call() {
-      runPipeline(landing, warehouse.store(), spark.master, null, null, false, root.out);
+      runPipeline(landing.zone(), warehouse.store(), spark.master, null, null, false, root.out);
       return 0;
     }
   }
@@ -152,7 +153,7 @@ public final class Warehouse implements Callable<Integer> {
       description = "Ingest, then transform. Publishes nothing and exits 3 when a data check fails.")
   static final class Run implements Callable<Integer> {
     @ParentCommand Warehouse root;
-    @Option(names = "--landing", paramLabel = "DIR", required = true, description = "the landing zone") Path landing;
+    @Mixin Options.Landing landing;
     @Mixin Options.Target warehouse;
     @Mixin Options.Spark spark;
     @Mixin Options.Transform transform;
@@ -160,7 +161,7 @@ public final class Warehouse implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      runPipeline(landing, warehouse.store(), spark.master, transform.asOf(), transform.rules(), full, root.out);
+      runPipeline(landing.zone(), warehouse.store(), spark.master, transform.asOf(), transform.rules(), full, root.out);
       return 0;
     }
   }
@@ -248,7 +249,7 @@ public final class Warehouse implements Callable<Integer> {
     Path home = Path.of(System.getProperty("warehouse.home", "."));
     Path warehouse = a.warehouse != null ? a.warehouse : home.resolve("warehouse-data");
     a.serve.schedule(); // a bad one fails now, not after the first run
-    runPipeline(home.resolve("sample-data"), new SnapshotStore(warehouse), a.spark.master, a.transform.asOf(), a.transform.rules(), false, out);
+    runPipeline(new LandingZone(home.resolve("sample-data")), new SnapshotStore(warehouse), a.spark.master, a.transform.asOf(), a.transform.rules(), false, out);
     out.println();
     out.println("Warehouse: " + warehouse.toAbsolutePath().normalize());
     out.println("Query it:  ./warehouse sql --warehouse " + warehouse + " \"SELECT sla_status, count(*) FROM requests GROUP BY 1\"");
@@ -261,28 +262,27 @@ public final class Warehouse implements Callable<Integer> {
       out.println("Created a demonstration user: leader, password " + leader + " (every dashboard)");
       out.println("(passwords are shown only this once)");
     }
-    serve(a.serve, a.spark.master, a.transform.rules(), warehouse, home.resolve("sample-data"), out);
+    serve(a.serve, a.spark.master, a.transform.rules(), new SnapshotStore(warehouse), warehouse, home.resolve("sample-data").toString(), out);
   }
 
   static void serve(Serve a, PrintStream out) {
     if (a.landing == null && a.serve.schedule != null) {
       throw new UserError("--schedule needs --landing DIR (the landing zone the scheduled runs ingest)");
     }
-    if (a.landing == null && !Files.isDirectory(a.warehouse)) {
-      throw new UserError("warehouse folder not found: " + a.warehouse.toAbsolutePath());
-    }
+    SnapshotStore store = a.landing == null ? a.server.existing() : a.server.store();
     AwardRules rules = a.awardRules == null ? AwardRules.defaults() : AwardRules.load(a.awardRules);
-    serve(a.serve, a.spark.master, rules, a.warehouse, a.landing, out);
+    serve(a.serve, a.spark.master, rules, store, a.server.home(), a.landing, out);
   }
 
   /** Serves the dashboard; with a landing zone, runs the pipeline on the schedule as well. */
-  private static void serve(Options.Serve a, String master, AwardRules rules, Path warehouse, Path landing, PrintStream out) {
+  private static void serve(Options.Serve a, String master, AwardRules rules, SnapshotStore store, Path home, String landing,
+      PrintStream out) {
     PipelineRunner pipeline = null;
     if (landing != null) {
       var schedule = a.schedule();
-      new LandingZone(landing).scan(); // refuse a bad landing zone now, not at 02:00
-      pipeline = new PipelineRunner(landing, warehouse, master, rules, schedule, out);
-      if (new SnapshotStore(warehouse).current().isEmpty()) {
+      LandingZone.at(landing).scan(); // refuse a bad landing zone now, not at 02:00
+      pipeline = new PipelineRunner(landing, store, home, master, rules, schedule, out);
+      if (store.current().isEmpty()) {
         out.println("The warehouse has no snapshot yet: running the pipeline once before serving");
         PipelineRun first;
         try {
@@ -296,10 +296,10 @@ public final class Warehouse implements Callable<Integer> {
         }
       }
     }
-    DashboardServer.start(warehouse, a.host, a.port, pipeline, a.console(), out);
+    DashboardServer.start(store, home, a.host, a.port, pipeline, a.console(), out);
     if (pipeline != null) {
       pipeline.startSchedule();
-      out.println("Pipeline:  " + landing.toAbsolutePath().normalize() + " -> " + warehouse.toAbsolutePath().normalize()
+      out.println("Pipeline:  " + pipeline.landing().location() + " -> " + store.location()
           + " on the schedule '" + pipeline.schedule().orElseThrow() + "' (" + ProgrammeClock.ZONE.getId() + "); next run "
           + pipeline.nextScheduled().map(t -> t.toLocalDateTime().toString().replace('T', ' ')).orElse("never")
           + "; history in the admin page");
@@ -325,10 +325,9 @@ public final class Warehouse implements Callable<Integer> {
     return report.allPassed() ? 0 : Commands.CHECKS_FAILED;
   }
 
-  /** Ingests {@code landing} (when given), then transforms as of {@code asOf} (when given). */
-  private static void runPipeline(Path landing, SnapshotStore store, String master, LocalDate asOf, AwardRules rules, boolean full,
+  /** Ingests {@code zone} (when given), then transforms as of {@code asOf} (when given). */
+  private static void runPipeline(LandingZone zone, SnapshotStore store, String master, LocalDate asOf, AwardRules rules, boolean full,
       PrintStream out) {
-    LandingZone zone = landing == null ? null : new LandingZone(landing);
     if (zone != null) {
       zone.scan(); // refuse a bad landing zone before paying for a SparkSession
     } else {

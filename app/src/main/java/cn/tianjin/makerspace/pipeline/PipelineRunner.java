@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.pipeline;
 
+import cn.tianjin.makerspace.common.Folder;
 import cn.tianjin.makerspace.common.ProgrammeClock;
 import cn.tianjin.makerspace.common.Scheduler;
 import cn.tianjin.makerspace.common.SnapshotStore;
@@ -79,25 +80,28 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   private boolean closed; // guarded by this
 
   /**
+   * @param landing the landing zone: a local folder or an hdfs:// URI
+   * @param home the server's local folder, whose {@code dashboard/} keeps the run history
    * @param schedule when to run by itself (null: only on request; call {@link #startSchedule})
    * @param master the Spark master (null: local[*])
    * @param out where the jobs print their progress
    */
-  public PipelineRunner(Path landing, Path warehouse, String master, AwardRules rules, PipelineSchedule schedule, PrintStream out) {
-    this(landing, warehouse, master, rules, schedule, out, ProgrammeClock::today);
+  public PipelineRunner(String landing, SnapshotStore store, Path home, String master, AwardRules rules, PipelineSchedule schedule,
+      PrintStream out) {
+    this(landing, store, home, master, rules, schedule, out, ProgrammeClock::today);
   }
 
   /** Like the other constructor; {@code today} gives each run's as-of date (tests fix it). */
-  public PipelineRunner(Path landing, Path warehouse, String master, AwardRules rules, PipelineSchedule schedule, PrintStream out,
-      Supplier<LocalDate> today) {
-    this.landing = new LandingZone(landing);
-    this.store = new SnapshotStore(warehouse);
+  public PipelineRunner(String landing, SnapshotStore store, Path home, String master, AwardRules rules, PipelineSchedule schedule,
+      PrintStream out, Supplier<LocalDate> today) {
+    this.landing = LandingZone.at(landing);
+    this.store = store;
     this.master = master;
     this.rules = rules == null ? AwardRules.defaults() : rules;
     this.schedule = schedule;
     this.out = out;
     this.today = today;
-    this.history = new PipelineHistory(warehouse);
+    this.history = new PipelineHistory(home);
     this.runs = history.read();
     boolean interrupted = false;
     for (int i = 0; i < runs.size(); i++) {
@@ -112,8 +116,8 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   }
 
   @Override
-  public Path landing() {
-    return landing.root();
+  public Folder landing() {
+    return landing.folder();
   }
 
   @Override
@@ -252,7 +256,7 @@ public final class PipelineRunner implements Pipeline, AutoCloseable {
   private void execute(PipelineRun run) {
     PipelineRun done;
     try {
-      LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.root(), store.location());
+      LOG.info("pipeline run {} ({}) started: {} -> {}", run.id(), run.trigger(), landing.location(), store.location());
       TransformJob.Result transformed = pipeline(run);
       done = find(run.id()).orElseThrow().ok(transformed.snapshot().id(), checks(transformed.checks()));
       LOG.info("pipeline run {} published snapshot {}", run.id(), transformed.snapshot().id());

@@ -128,7 +128,7 @@ class WarehouseCliTest {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertError(run("ingest", "--landing", empty.toString(), "--warehouse", wh.toString()), "landing zone is empty: " + empty);
     assertError(run("sql", "--warehouse", missing.toString(), "SELECT 1"), "warehouse folder not found: " + missing);
-    assertError(run("ingest", "--warehouse", wh.toString()), "Missing required option: '--landing=DIR'");
+    assertError(run("ingest", "--warehouse", wh.toString()), "Missing required option: '--landing=DIR|URI'");
     assertError(run("frobnicate"), "unknown command 'frobnicate'");
     assertError(run("sql", "--warehouse", wh.toString(), "--max-rows", "abc", "SELECT 1"), "Invalid value for option '--max-rows': 'abc' is not an int");
     assertError(run("transform", "--warehouse", wh.toString(), "--as-of", "2026-13-01"),

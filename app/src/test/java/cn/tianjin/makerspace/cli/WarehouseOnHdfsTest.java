@@ -25,11 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warehouse on a real HDFS (the landing zone stays local): the {@code warehouse} command's
- * runs there give the same tables, row for row, as the same runs in a local folder, a first day and
- * the refresh of a second; a writer killed just before the swap leaves the previous snapshot live
- * and complete, and its lease is taken over by the next writer once it has run out; the data
- * checks and the SQL read the segments from a local mirror.
+ * The landing zone and the warehouse on a real HDFS: the {@code warehouse} command's runs there give
+ * the same tables, row for row, as the same runs on local folders, a first day and the refresh of a
+ * second; a writer killed with its segments written, or with its manifest written just before the
+ * swap, leaves the previous snapshot live and complete, and its lease is taken over by the next
+ * writer once it has run out; the data checks and the SQL read the segments from a local mirror.
  */
 @Tag("spark")
 @Tag("hdfs")
@@ -47,31 +47,35 @@ class WarehouseOnHdfsTest {
     try {
       Path landing = tmp.resolve("landing");
       new LandingGenerator(0.05, 7).generate(landing);
+      String hdfsLanding = copyToHdfs(landing);
       Path local = tmp.resolve("local");
       String hdfs = SharedHdfs.newFolder("warehouse");
 
-      for (String where : List.of(local.toString(), hdfs)) {
-        cli("run", "--landing", landing.toString(), "--warehouse", where, "--master", "local[2]", "--as-of", "2026-11-27");
-      }
+      cli("run", "--landing", landing.toString(), "--warehouse", local.toString(), "--master", "local[2]", "--as-of", "2026-11-27");
+      cli("run", "--landing", hdfsLanding, "--warehouse", hdfs, "--master", "local[2]", "--as-of", "2026-11-27");
       assertSameTables(new SnapshotStore(local), SnapshotStore.at(hdfs), "the first day");
 
       Path day = Files.createDirectories(landing.resolve("request_logs/2026-11-28"));
       Files.writeString(day.resolve("late.jsonl"), "{\"event_id\":\"LATE1\",\"request_id\":\"RLATE\",\"type\":\"RECEIVED\","
           + "\"ts\":\"2026-11-28T10:00:00+08:00\",\"channel\":\"WEB\",\"space_id\":\"S0001\",\"category\":\"EVENTS\"}\n");
-      List<String> secondDay = List.of("--landing", landing.toString(), "--master", "local[2]", "--as-of", "2026-11-28");
-      cli(run(local.toString(), secondDay));
+      SharedHdfs.copyIn(day.resolve("late.jsonl"), hdfsLanding + "/request_logs/2026-11-28/late.jsonl");
+      List<String> secondDay = List.of("--master", "local[2]", "--as-of", "2026-11-28");
+      cli(run(local.toString(), landing.toString(), secondDay));
 
-      // on HDFS the day's ingest is killed just before the swap, holding a 3 s lease
+      // on HDFS the day's ingest is killed, holding a 3 s lease: once with segments written and no
+      // manifest, once with the manifest written and CURRENT not yet swapped (the other steps of
+      // IngestCrashTest leave the same kinds of files behind)
       SnapshotStore store = SnapshotStore.at(hdfs);
       Snapshot before = store.requireCurrent();
-      WarehouseProcess.Run killed = WarehouseProcess.run(List.of("-Dwarehouse.lease.seconds=3"),
-          List.of("ingest", "--landing", landing.toString(), "--warehouse", hdfs, "--master", "local[2]"), "before-current-swap", 0);
-      assertTrue(killed.output().contains("PAUSED AT before-current-swap"), killed.output());
-      assertEquals(before.id(), store.requireCurrent().id(), "killed before the swap: the previous snapshot stays live");
-      assertEquals(List.of(), store.verify(store.requireCurrent()));
-
-      Thread.sleep(3_500); // the dead writer's lease runs out; the next run takes it over
-      String out = cli(run(hdfs, secondDay));
+      for (String point : List.of("after-events", "before-current-swap")) {
+        WarehouseProcess.Run killed = WarehouseProcess.run(List.of("-Dwarehouse.lease.seconds=3"),
+            List.of("ingest", "--landing", hdfsLanding, "--warehouse", hdfs, "--master", "local[2]"), point, 0);
+        assertTrue(killed.output().contains("PAUSED AT " + point), killed.output());
+        assertEquals(before.id(), store.requireCurrent().id(), "killed at " + point + ": the previous snapshot stays live");
+        assertEquals(List.of(), store.verify(store.requireCurrent()), "killed at " + point);
+        Thread.sleep(3_500); // the dead writer's lease runs out; the next writer takes it over
+      }
+      String out = cli(run(hdfs, hdfsLanding, secondDay));
       assertTrue(out.contains("refreshed"), "the requests mart is refreshed, not recomputed:\n" + out);
       assertSameTables(new SnapshotStore(local), store, "the second day, refreshed");
       assertEquals(List.of(), store.verify(store.requireCurrent()));
@@ -85,9 +89,16 @@ class WarehouseOnHdfsTest {
     }
   }
 
-  /** {@code run --warehouse WHERE} and {@code rest}. */
-  private static String[] run(String where, List<String> rest) {
-    List<String> argv = new ArrayList<>(List.of("run", "--warehouse", where));
+  /** A copy of the local landing zone in a new HDFS folder; its URI. */
+  private static String copyToHdfs(Path landing) {
+    String uri = SharedHdfs.newFolder("landing");
+    SharedHdfs.copyIn(landing, uri);
+    return uri;
+  }
+
+  /** {@code run --warehouse WHERE --landing LANDING} and {@code rest}. */
+  private static String[] run(String where, String landing, List<String> rest) {
+    List<String> argv = new ArrayList<>(List.of("run", "--warehouse", where, "--landing", landing));
     argv.addAll(rest);
     return argv.toArray(String[]::new);
   }

@@ -3,6 +3,7 @@ package cn.tianjin.makerspace.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.dashboard.PipelineHistory;
 import cn.tianjin.makerspace.dashboard.PipelineRun.Checks;
 import cn.tianjin.makerspace.dashboard.PipelineRun.FailedCheck;
@@ -47,11 +48,11 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
             List.of(), null, "data checks failed: 2 of 50; nothing published (snapshot 20261127T180105.400Z stays live)",
             new Checks(48, 2, List.of(new FailedCheck("requests.unique_request_id", 1),
                 new FailedCheck("kpi_district_quarter.requests_received_reconcile", 1))))));
-    runner = new PipelineRunner(dir.resolve("no-such-landing"), dir, "local[2]", null,
+    runner = new PipelineRunner(dir.resolve("no-such-landing").toString(), new SnapshotStore(dir), dir, "local[2]", null,
         PipelineSchedule.parse(PipelineSchedule.DEFAULT), new PrintStream(NullOutputStream.INSTANCE));
     runner.startSchedule();
     DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
-    startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), fixture.users(), fixture.warehouse(), runner));
+    startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), fixture.users(), fixture.home(), runner));
   }
 
   @AfterAll
@@ -70,7 +71,7 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     open("/admin", "admin-runs");
     assertEquals("数据更新", text("h2[data-i18n=ad_runs]"));
     String info = text("#runs-info");
-    assertTrue(info.startsWith("数据接收目录 " + runner.landing() + "；定时计划 0 2 * * *（北京时间）；下次运行 "), info);
+    assertTrue(info.startsWith("数据接收目录 " + runner.landing().location() + "；定时计划 0 2 * * *（北京时间）；下次运行 "), info);
     assertEquals(List.of("2", "1"), attributes("#runs tbody tr", "data-run"));
     assertEquals(List.of("管理员 admin", "定时"), column(1));
     assertEquals(List.of("失败", "成功"), column(4));
@@ -94,7 +95,7 @@ class PipelineRunsBrowserTest extends BrowserTestBase {
     assertEquals(List.of("3", "2", "1"), attributes("#runs tbody tr", "data-run"));
     assertEquals("管理员 admin", column(1).get(0));
     assertEquals("–", column(5).get(0), "nothing was ingested");
-    assertEquals("landing zone not found: " + runner.landing(), column(8).get(0));
+    assertEquals("landing zone not found: " + runner.landing().location(), column(8).get(0));
     assertEquals("–", column(7).get(0), "no data checks ran");
     assertEquals("最近一次数据更新（第 3 次）未进行数据检查（在检查前已结束）。", text("#runs-checks-summary"));
     assertTrue(driver.findElements(By.cssSelector("#runs-checks-failures li")).isEmpty());

@@ -101,7 +101,7 @@ class PipelineRunsTest {
     // once a day at a time 8 s from now (6 fields: seconds first), in Asia/Shanghai
     due = ProgrammeClock.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
     String cron = due.getSecond() + " " + due.getMinute() + " " + due.getHour() + " * * *";
-    runner = new PipelineRunner(landing, warehouse, "local[2]", null, PipelineSchedule.parse(cron), QUIET);
+    runner = new PipelineRunner(landing.toString(), new SnapshotStore(warehouse), warehouse, "local[2]", null, PipelineSchedule.parse(cron), QUIET);
     assertTrue(runner.nextScheduled().isEmpty(), "not following the schedule yet");
     runner.startSchedule();
     assertEquals(due.toInstant(), runner.nextScheduled().orElseThrow().toInstant());

@@ -55,7 +55,7 @@ class UploadApiTest {
     landing = tmp.resolve("landing");
     FixtureWarehouse.copyTree(FixtureWarehouse.get(), warehouse);
     FixtureWarehouse.copyTree(FixtureWarehouse.sampleData(), landing);
-    runner = new PipelineRunner(landing, warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
+    runner = new PipelineRunner(landing.toString(), new SnapshotStore(warehouse), warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
   }
 
   @AfterAll

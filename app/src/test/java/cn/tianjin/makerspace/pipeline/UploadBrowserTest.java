@@ -53,7 +53,7 @@ class UploadBrowserTest extends BrowserTestBase {
     Path landing = dir.resolve("landing");
     FixtureWarehouse.copyTree(FixtureWarehouse.get(), warehouse);
     FixtureWarehouse.copyTree(FixtureWarehouse.sampleData(), landing);
-    runner = new PipelineRunner(landing, warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
+    runner = new PipelineRunner(landing.toString(), new SnapshotStore(warehouse), warehouse, "local[2]", null, null, new PrintStream(NullOutputStream.INSTANCE), () -> TODAY);
     DashboardApp.Deps copy = DashboardServer.deps(warehouse);
     startApp(new DashboardApp.Deps(copy.snapshot(), copy.console(), copy.users(), warehouse, runner));
   }

@@ -24,7 +24,7 @@ import java.util.Optional;
  * listing and deleting manifests, reading and swapping {@code CURRENT}): a manifest and {@code
  * CURRENT} are each written under a temporary name, forced to disk and renamed atomically over
  * the target, so a reader finds the old file or the new one, never half of one ({@link
- * StoreFiles#writeAtomically}).
+ * Folder#writeAtomically}).
  */
 final class Manifests {
   private static final ObjectMapper JSON =
@@ -36,9 +36,9 @@ final class Manifests {
   static final String FOLDER = "snapshots";
   static final String CURRENT = "CURRENT";
 
-  private final StoreFiles files;
+  private final Folder files;
 
-  Manifests(StoreFiles files) {
+  Manifests(Folder files) {
     this.files = files;
   }
 

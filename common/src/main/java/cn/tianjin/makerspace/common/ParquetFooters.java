@@ -25,7 +25,7 @@ final class ParquetFooters {
   private ParquetFooters() {}
 
   /** The Parquet files of the segment folder {@code segment} (relative to the store), sorted by name. */
-  static List<String> files(StoreFiles store, String segment) {
+  static List<String> files(Folder store, String segment) {
     try {
       return store.list(segment).stream().filter(n -> n.endsWith(".parquet")).map(n -> segment + "/" + n).toList();
     } catch (IOException e) {
@@ -34,7 +34,7 @@ final class ParquetFooters {
   }
 
   /** The rows of a segment folder: the sum of its files' footer row counts. */
-  static long countRows(StoreFiles store, String segment) {
+  static long countRows(Folder store, String segment) {
     long rows = 0;
     for (String file : files(store, segment)) {
       rows += read(store, file, ParquetFileReader::getRecordCount);
@@ -46,7 +46,7 @@ final class ParquetFooters {
    * The Spark schema recorded in the footer of the first file of the first non-empty folder; empty
    * when there is no file or that footer records none.
    */
-  static Optional<StructType> sparkSchema(StoreFiles store, List<String> segments) {
+  static Optional<StructType> sparkSchema(Folder store, List<String> segments) {
     for (String segment : segments) {
       for (String file : files(store, segment)) {
         String json = read(store, file, r -> r.getFooter().getFileMetaData().getKeyValueMetaData().get(SPARK_SCHEMA_KEY));
@@ -63,7 +63,7 @@ final class ParquetFooters {
    *
    * @throws IllegalArgumentException when the column's values are not of {@code type}
    */
-  static <T> Optional<List<T>> range(StoreFiles store, List<String> segments, String column, Class<T> type) {
+  static <T> Optional<List<T>> range(Folder store, List<String> segments, String column, Class<T> type) {
     Object min = null;
     Object max = null;
     for (String segment : segments) {
@@ -86,7 +86,7 @@ final class ParquetFooters {
   }
 
   /** Opens {@code file}, applies {@code what} to its reader, closes it. */
-  private static <R> R read(StoreFiles store, String file, Function<ParquetFileReader, R> what) {
+  private static <R> R read(Folder store, String file, Function<ParquetFileReader, R> what) {
     try (ParquetFileReader reader = ParquetFileReader.open(store.inputFile(file))) {
       return what.apply(reader);
     } catch (IOException e) {

@@ -26,23 +26,29 @@ import java.util.UUID;
 final class SegmentMirror {
   private static final String COPYING = ".copying-";
 
-  private final StoreFiles files;
-  private final LocalStoreFiles local;
+  private final Folder files;
+  private final LocalFolder local;
   private final Path dir;
 
-  SegmentMirror(StoreFiles files, Path dir) {
+  SegmentMirror(Folder files, Path dir) {
     this.files = files;
-    this.local = new LocalStoreFiles(dir);
+    this.local = new LocalFolder(dir);
     this.dir = local.root();
   }
 
-  /** The mirror of {@code files} in its default folder (see the class comment). */
-  static SegmentMirror of(StoreFiles files) {
+  /** The mirror of {@code files} in {@code dir}, or when null in its default folder (see the class comment). */
+  static SegmentMirror of(Folder files, Path dir) {
     String chosen = System.getProperty("warehouse.mirror");
-    Path dir = chosen != null && !chosen.isBlank()
-        ? Path.of(chosen)
-        : Path.of(System.getProperty("java.io.tmpdir"), "warehouse-mirror", hash(files.location()));
+    if (dir == null) {
+      dir = chosen != null && !chosen.isBlank()
+          ? Path.of(chosen)
+          : Path.of(System.getProperty("java.io.tmpdir"), "warehouse-mirror", hash(files.location()));
+    }
     return new SegmentMirror(files, dir);
+  }
+
+  Path dir() {
+    return dir;
   }
 
   /** The local copy of segment folder {@code segment} (relative to the warehouse), copied now if need be. */
@@ -80,11 +86,15 @@ final class SegmentMirror {
     }
   }
 
-  /** Removes the copies of segments not in {@code kept}, and any copy left half-done. */
+  /**
+   * Removes the copies of segments not in {@code kept}, and any copy left half-done an hour ago or
+   * more (another process on this machine may be copying into the mirror now).
+   */
   void retain(Set<String> kept) {
     try {
+      long anHourAgo = System.currentTimeMillis() - 3_600_000;
       for (String name : local.list("")) {
-        if (name.startsWith(COPYING)) {
+        if (name.startsWith(COPYING) && Files.getLastModifiedTime(dir.resolve(name)).toMillis() < anHourAgo) {
           local.delete(name);
         }
       }

@@ -13,14 +13,35 @@ import java.util.Set;
  * Run while holding the {@link WriteLock}.
  */
 final class SnapshotExpiry {
-  private final StoreFiles files;
+  private final Folder files;
   private final Manifests manifests;
   private final int kept;
 
-  SnapshotExpiry(StoreFiles files, Manifests manifests, int kept) {
+  SnapshotExpiry(Folder files, Manifests manifests, int kept) {
     this.files = files;
     this.manifests = manifests;
     this.kept = kept;
+  }
+
+  /** The segment paths the kept snapshots name (what {@link #run} would keep); nothing is removed. */
+  Set<String> referenced() {
+    Set<String> referenced = new HashSet<>();
+    try {
+      if (!manifests.folderExists()) {
+        return referenced;
+      }
+      String live = manifests.currentId().orElse(null);
+      int keeping = 0;
+      for (String id : manifests.idsNewestFirst()) {
+        if ((live == null || id.compareTo(live) <= 0) && keeping < kept) {
+          keeping++;
+          manifests.read(id).tables().values().forEach(l -> l.forEach(seg -> referenced.add(seg.path())));
+        }
+      }
+      return referenced;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the snapshots of " + files.location(), e);
+    }
   }
 
   /** Removes what no kept snapshot needs; returns the segment paths the kept snapshots name. */

@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * segments its manifest names, so it sees the previous complete snapshot or the new complete
  * one, never a mix. A crash leaves unreferenced segments behind; the next writer removes them.
  *
- * <p>The warehouse is a local (or NFS) folder or a folder on HDFS; {@link StoreFiles} does the
+ * <p>The warehouse is a local (or NFS) folder or a folder on HDFS; {@link Folder} does the
  * file operations of each. This class is the entry point; the work is done by {@link Manifests}
  * (the manifests and {@code CURRENT}), {@link WriteLock}, {@link SnapshotExpiry} (the clean-up),
  * {@link ParquetFooters} (what a segment's footers say) and, for a warehouse on HDFS, {@link
@@ -49,21 +49,22 @@ public final class SnapshotStore {
   private static final DateTimeFormatter ID_FORMAT =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private final StoreFiles files;
+  private final Folder files;
   private final Manifests manifests;
   private final SnapshotExpiry expiry;
-  private SegmentMirror mirror;
+  private final SegmentMirror mirror; // null for a local warehouse
   private WriteLock held;
 
   /** The warehouse in the local folder {@code root}. */
   public SnapshotStore(Path root) {
-    this(new LocalStoreFiles(root));
+    this(new LocalFolder(root), null);
   }
 
-  private SnapshotStore(StoreFiles files) {
+  private SnapshotStore(Folder files, Path mirror) {
     this.files = files;
     this.manifests = new Manifests(files);
     this.expiry = new SnapshotExpiry(files, manifests, SNAPSHOTS_KEPT);
+    this.mirror = files instanceof LocalFolder ? null : SegmentMirror.of(files, mirror);
   }
 
   /**
@@ -73,7 +74,16 @@ public final class SnapshotStore {
    * @throws UserError for a location whose file system cannot publish atomically (s3a://, …)
    */
   public static SnapshotStore at(String location) {
-    return new SnapshotStore(StoreFiles.open(location));
+    return at(location, null);
+  }
+
+  /**
+   * As {@link #at(String)}, with the local mirror of a warehouse that is not on this machine in
+   * {@code mirror} (null: {@code -Dwarehouse.mirror}, else a folder under {@code java.io.tmpdir};
+   * see {@link SegmentMirror}).
+   */
+  public static SnapshotStore at(String location, Path mirror) {
+    return new SnapshotStore(Folder.open(location), mirror);
   }
 
   /** The warehouse's location, for messages and commands: an absolute local path or an hdfs:// URI. */
@@ -88,7 +98,7 @@ public final class SnapshotStore {
 
   /** Whether the warehouse is a folder of this machine's file system (else DuckDB reads a local mirror). */
   public boolean isLocal() {
-    return files instanceof LocalStoreFiles;
+    return files instanceof LocalFolder;
   }
 
   /**
@@ -104,13 +114,10 @@ public final class SnapshotStore {
    * A local folder holding the files of {@code segment}: the segment itself in a local warehouse,
    * else its copy in the local mirror (made now if need be), for DuckDB.
    */
-  public synchronized Path localFolder(Snapshot.Segment segment) {
+  public Path localFolder(Snapshot.Segment segment) {
     Optional<Path> local = files.localPath(segment.path());
     if (local.isPresent()) {
       return local.get();
-    }
-    if (mirror == null) {
-      mirror = SegmentMirror.of(files);
     }
     return mirror.folder(segment.path());
   }
@@ -157,7 +164,7 @@ public final class SnapshotStore {
   }
 
   /** The paths of every segment folder under {@code data/} of {@code files}, named or not. */
-  static List<String> segmentsIn(StoreFiles files) throws IOException {
+  static List<String> segmentsIn(Folder files) throws IOException {
     List<String> segments = new ArrayList<>();
     for (String table : files.list(DATA)) {
       for (String name : files.list(DATA + "/" + table)) {
@@ -300,10 +307,28 @@ public final class SnapshotStore {
    * segment folders that no kept manifest names (including those left by a crashed writer), here
    * and in the local mirror. Call while holding the write lock.
    */
-  public synchronized void collectGarbage() {
+  public void collectGarbage() {
     Set<String> kept = expiry.run();
     if (mirror != null && !kept.isEmpty()) {
       mirror.retain(kept);
+    }
+  }
+
+  /** The local mirror's folder of a warehouse that is not on this machine; empty for a local one. */
+  public Optional<Path> mirror() {
+    return Optional.ofNullable(mirror).map(SegmentMirror::dir);
+  }
+
+  /**
+   * Drops the mirror's copies of segments no kept snapshot names, without touching the warehouse:
+   * what a reader (the dashboard) does when it follows a new snapshot. Nothing for a local warehouse.
+   */
+  public void pruneMirror() {
+    if (mirror != null) {
+      Set<String> kept = expiry.referenced();
+      if (!kept.isEmpty()) {
+        mirror.retain(kept);
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
@@ -161,10 +162,37 @@ class HdfsSnapshotStoreTest {
   }
 
   @Test
+  void aReaderPrunesItsOwnMirrorAndLeavesACopyInProgressAlone() throws Exception {
+    String uri = SharedHdfs.newFolder("reader");
+    SnapshotStore writer = SnapshotStore.at(uri, tmp.resolve("writer-mirror"));
+    Path readerMirror = tmp.resolve("reader-mirror");
+    SnapshotStore reader = SnapshotStore.at(uri, readerMirror);
+    assertEquals(Optional.of(readerMirror), reader.mirror());
+    try (WriteLock lock = writer.lockForWrite()) {
+      Snapshot first = writer.publish(Snapshot.builder().append("t", segment(writer, "a")));
+      Path copy = reader.localFolder(first.segments("t").get(0));
+      assertEquals(readerMirror.resolve(first.segments("t").get(0).path()), copy);
+      Path inProgress = Files.createDirectories(readerMirror.resolve(".copying-another-process"));
+      Snapshot latest = first;
+      for (int i = 0; i < SnapshotStore.SNAPSHOTS_KEPT; i++) {
+        latest = writer.publish(latest.toBuilder().replace("t", "x", segment(writer, "c" + i)));
+      }
+      assertTrue(Files.isDirectory(copy), "the writer cleans up its own mirror, not the reader's");
+      reader.pruneMirror();
+      assertFalse(Files.exists(copy), "no kept snapshot names it any more");
+      assertTrue(Files.isDirectory(inProgress), "another process may be copying into it now");
+      try (var files = Files.list(reader.localFolder(latest.segments("t").get(0)))) {
+        assertEquals(1, files.filter(f -> f.toString().endsWith(".parquet")).count(), "the live segment is copied again");
+      }
+    }
+  }
+
+  @Test
   void aFileSystemWithoutAtomicRenameIsRefused() {
     UserError e = assertThrows(UserError.class, () -> SnapshotStore.at("s3a://bucket/warehouse"));
-    assertEquals("cannot keep a warehouse at s3a://bucket/warehouse: the snapshot store publishes by replacing CURRENT with an"
-        + " atomic rename, which s3a:// does not offer (an object store's rename is a copy); use a local or NFS folder, or"
-        + " hdfs://. See docs/deploy.md, Out of one machine.", e.getMessage());
+    assertEquals("cannot use s3a://bucket/warehouse: the warehouse publishes a snapshot by replacing CURRENT with an atomic"
+        + " rename (and the landing zone takes an upload the same way), which s3a:// does not offer (an object store's rename"
+        + " is a copy); use a local or NFS folder, or hdfs://. See docs/deploy.md, Where the landing zone and the warehouse live.",
+        e.getMessage());
   }
 }

@@ -1,9 +1,12 @@
 package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -34,17 +37,22 @@ public final class SharedHdfs implements BeforeAllCallback {
 
   private static MiniDFSCluster start() {
     try {
-      Configuration conf = new Configuration();
-      conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, Files.createTempDirectory("minidfs").toString());
-      // The DataNodes want Hadoop's own LocalFileSystem; a SparkSession started earlier in this JVM
-      // left our NioLocalFileSystem in Hadoop's cache under file:, so the cluster takes a fresh one.
-      conf.setBoolean("fs.file.impl.disable.cache", true);
-      MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(2).build();
-      c.waitActive();
-      return c;
+      return start(Files.createTempDirectory("minidfs"), 0);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the test HDFS", e);
     }
+  }
+
+  /** A NameNode (on {@code port}; 0: any free one) and two DataNodes keeping their blocks under {@code dir}. */
+  static MiniDFSCluster start(Path dir, int port) throws IOException {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
+    // The DataNodes want Hadoop's own LocalFileSystem; a SparkSession started earlier in this JVM
+    // left our NioLocalFileSystem in Hadoop's cache under file:, so the cluster takes a fresh one.
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    MiniDFSCluster c = new MiniDFSCluster.Builder(conf).nameNodePort(port).numDataNodes(2).build();
+    c.waitActive();
+    return c;
   }
 
   /** A new, empty folder's URI on the shared HDFS, {@code hdfs://localhost:<port>/<name>-<n>}. */
@@ -58,6 +66,28 @@ public final class SharedHdfs implements BeforeAllCallback {
       throw new IllegalStateException("no shared HDFS: add @ExtendWith(SharedHdfs.class)");
     }
     return cluster.getURI().toString();
+  }
+
+  /**
+   * Copies a local file or folder tree to {@code uri} on the shared HDFS, through streams (Hadoop's
+   * {@code copyFromLocalFile} wants its own local file system, which a SparkSession may have
+   * replaced in this JVM).
+   */
+  public static void copyIn(Path local, String uri) {
+    copyIn(fileSystem(), local, uri);
+  }
+
+  static void copyIn(FileSystem fs, Path local, String uri) {
+    try (Stream<Path> files = Files.walk(local)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        String rel = local.relativize(p).toString().replace('\\', '/');
+        try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(rel.isEmpty() ? uri : uri + "/" + rel), true)) {
+          Files.copy(p, out);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + local + " to " + uri, e);
+    }
   }
 
   /** A client of the shared HDFS. */

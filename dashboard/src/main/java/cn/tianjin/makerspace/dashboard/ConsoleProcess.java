@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -38,15 +39,19 @@ final class ConsoleProcess {
     this.answers = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
   }
 
-  /** Starts a process on the warehouse's live snapshot; {@link #awaitReady} waits until its database is open. */
-  static ConsoleProcess start(Path warehouse, ConsoleProcesses.Budget budget) {
+  /**
+   * Starts a process on the store's live snapshot, sharing the server's local mirror of a warehouse
+   * on HDFS; {@link #awaitReady} waits until its database is open.
+   */
+  static ConsoleProcess start(SnapshotStore store, ConsoleProcesses.Budget budget) {
     try {
       Path tmp = Files.createTempDirectory("console-query-");
       List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "ulimit -d \"$1\" && shift && exec \"$@\"", "console-query",
           Long.toString(budget.bytesPerProcess() / 1024), Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(JVM_OPTIONS);
+      store.mirror().ifPresent(mirror -> command.add("-Dwarehouse.mirror=" + mirror));
       command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), ConsoleWorker.class.getName(),
-          warehouse.toAbsolutePath().toString(), budget.duckDb().memory(), Integer.toString(budget.duckDb().threads())));
+          store.location(), budget.duckDb().memory(), Integer.toString(budget.duckDb().threads())));
       Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       p.onExit().thenRun(() -> deleteTree(tmp));
       return new ConsoleProcess(p);

@@ -1,6 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
-import java.nio.file.Path;
+import cn.tianjin.makerspace.common.SnapshotStore;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,14 +61,14 @@ public final class ConsoleProcesses implements AutoCloseable {
     }
   }
 
-  private final Path warehouse;
+  private final SnapshotStore store;
   private final Budget budget;
   private final Semaphore free;
   private final ConcurrentLinkedDeque<ConsoleProcess> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
-  public ConsoleProcesses(Path warehouse, Budget budget) {
-    this.warehouse = warehouse;
+  public ConsoleProcesses(SnapshotStore store, Budget budget) {
+    this.store = store;
     this.budget = budget;
     this.free = new Semaphore(budget.processes(), true);
   }
@@ -95,7 +95,7 @@ public final class ConsoleProcesses implements AutoCloseable {
           return p;
         }
       }
-      return ConsoleProcess.start(warehouse, budget);
+      return ConsoleProcess.start(store, budget);
     } catch (RuntimeException e) {
       free.release();
       throw e;
@@ -123,7 +123,7 @@ public final class ConsoleProcesses implements AutoCloseable {
   private void startInBackground() {
     Thread t = new Thread(() -> {
       try {
-        ConsoleProcess p = ConsoleProcess.start(warehouse, budget);
+        ConsoleProcess p = ConsoleProcess.start(store, budget);
         try {
           p.awaitReady();
           idle.addFirst(p);

@@ -14,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,13 +82,13 @@ public final class ConsoleWorker {
     this.out = out;
   }
 
-  /** {@code <warehouse> <memory, DuckDB's syntax> <threads>}. */
+  /** {@code <warehouse: a folder or an hdfs:// URI> <memory, DuckDB's syntax> <threads>}; {@code -Dwarehouse.mirror}: the server's mirror. */
   public static void main(String[] args) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)); // stdout carries frames only
     DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in)));
     SnapshotDatabase.Limits limits = new SnapshotDatabase.Limits(args[1], Integer.parseInt(args[2]));
-    try (LiveSnapshot live = new LiveSnapshot(new SnapshotStore(Path.of(args[0])), limits)) {
+    try (LiveSnapshot live = new LiveSnapshot(SnapshotStore.at(args[0]), limits)) {
       ConsoleWorker worker = new ConsoleWorker(live, out);
       boolean ready;
       try {

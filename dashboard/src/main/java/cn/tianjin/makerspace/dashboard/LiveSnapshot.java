@@ -6,14 +6,21 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The DuckDB database of the warehouse's live snapshot, switched without a restart: at most once
  * a second a request looks at {@code CURRENT}; when a new snapshot was published, the next
  * request opens it and later requests use it. The old database is closed a minute later, after
  * the queries that were running on it (the console's time-out is shorter) have ended.
+ *
+ * <p>For a warehouse on HDFS the database reads the store's local mirror; the copies no kept
+ * snapshot names are dropped when the server opens its first snapshot and after it closes an old
+ * one ({@link SnapshotStore#pruneMirror}).
  */
 public final class LiveSnapshot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveSnapshot.class);
   private static final long CHECK_NANOS = 1_000_000_000L;
   private static final long CLOSE_OLD_AFTER_SECONDS = 60;
 
@@ -63,12 +70,26 @@ public final class LiveSnapshot implements AutoCloseable {
       SnapshotDatabase opened = SnapshotDatabase.open(store, live.get(), limits, tables);
       current = opened;
       if (db != null) {
-        closer.schedule(db::close, CLOSE_OLD_AFTER_SECONDS, TimeUnit.SECONDS);
+        SnapshotDatabase old = db;
+        closer.schedule(() -> {
+          old.close();
+          pruneMirror();
+        }, CLOSE_OLD_AFTER_SECONDS, TimeUnit.SECONDS);
+      } else {
+        closer.execute(this::pruneMirror);
       }
       db = opened;
     }
     checkedAt = now;
     return db;
+  }
+
+  private void pruneMirror() {
+    try {
+      store.pruneMirror();
+    } catch (RuntimeException e) { // the next snapshot tries again; the pages are not concerned
+      LOG.warn("cannot prune the local mirror of {}: {}", store.location(), e.getMessage());
+    }
   }
 
   /** {@link SnapshotDatabase#cached} on the live snapshot: {@code name} and {@code args} make the key. */

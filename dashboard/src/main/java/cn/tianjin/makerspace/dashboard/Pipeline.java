@@ -1,6 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
-import java.nio.file.Path;
+import cn.tianjin.makerspace.common.Folder;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface Pipeline {
   /** The landing zone the runs read (where a confirmed 季报 is written). */
-  Path landing();
+  Folder landing();
 
   /** Today as the runner sees it: the as-of date of a run started now, and an upload's file date. */
   LocalDate today();

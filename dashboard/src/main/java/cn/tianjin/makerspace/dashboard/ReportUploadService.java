@@ -1,5 +1,6 @@
 package cn.tianjin.makerspace.dashboard;
 
+import cn.tianjin.makerspace.common.Folder;
 import cn.tianjin.makerspace.common.Quarter;
 import cn.tianjin.makerspace.common.SqlResources;
 import cn.tianjin.makerspace.common.UserError;
@@ -13,9 +14,6 @@ import cn.tianjin.makerspace.contract.XlsxReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +84,7 @@ public final class ReportUploadService {
   }
 
   private final LiveSnapshot live;
-  private final Path landing;
+  private final Folder landing;
   private final java.util.function.Consumer<String> requestRun;
   private final java.util.function.Supplier<LocalDate> today;
   private final Clock clock = Clock.systemUTC();
@@ -100,13 +98,13 @@ public final class ReportUploadService {
    * confirmation, given the user's name (null: the next scheduled run picks the file up);
    * {@code today}: the submission date a file is named by (the pipeline's today).
    */
-  public ReportUploadService(LiveSnapshot live, Path landing, java.util.function.Consumer<String> requestRun,
+  public ReportUploadService(LiveSnapshot live, Folder landing, java.util.function.Consumer<String> requestRun,
       java.util.function.Supplier<LocalDate> today) {
     this(live, landing, requestRun, today, PENDING_BYTES);
   }
 
   /** As above, with another cap on the bytes of checked files waiting (tests). */
-  ReportUploadService(LiveSnapshot live, Path landing, java.util.function.Consumer<String> requestRun,
+  ReportUploadService(LiveSnapshot live, Folder landing, java.util.function.Consumer<String> requestRun,
       java.util.function.Supplier<LocalDate> today, long pendingBytes) {
     this.pendingBytes = pendingBytes;
     this.live = live;
@@ -240,16 +238,13 @@ public final class ReportUploadService {
     }
     String rel = landingPath(p.district(), p.quarter(), p.extension());
     InForce replaces = inForce(p.district(), p.quarter());
-    Path target = landing.resolve(rel);
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = target.resolveSibling("." + target.getFileName() + ".uploading");
-      Files.write(tmp, p.bytes());
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      landing.createDirectories(rel.substring(0, rel.lastIndexOf('/')));
+      landing.writeAtomically(rel, p.bytes());
       String other = p.extension().equals("csv") ? "xlsx" : "csv";
-      Files.deleteIfExists(landing.resolve(landingPath(p.district(), p.quarter(), other)));
+      landing.delete(landingPath(p.district(), p.quarter(), other));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      throw new UncheckedIOException("cannot write " + landing.location() + "/" + rel, e);
     }
     pending.replace(token, p, p.asConfirmed());
     if (requestRun != null) {

@@ -47,7 +47,7 @@ class ConsoleServiceTest {
   static void open() {
     store = new SnapshotStore(FixtureWarehouse.get());
     live = new LiveSnapshot(store, SnapshotDatabase.Limits.NONE, SnapshotDatabase.Tables.IN_MEMORY);
-    processes = new ConsoleProcesses(FixtureWarehouse.get(), ConsoleProcesses.Budget.DEFAULT);
+    processes = new ConsoleProcesses(new SnapshotStore(FixtureWarehouse.get()), ConsoleProcesses.Budget.DEFAULT);
     consoleDb = SnapshotDatabase.open(store, store.requireCurrent(), ConsoleProcesses.Budget.DEFAULT.duckDb());
   }
 
@@ -293,7 +293,7 @@ class ConsoleServiceTest {
   @Tag("process") // kills and replaces query processes: left out of the quick profile
   @Test
   void aProcessThatRanOutOfMemoryIsReplaced() throws Exception {
-    try (ConsoleProcesses one = new ConsoleProcesses(FixtureWarehouse.get(), new ConsoleProcesses.Budget(1536L << 20, 1, 2))) {
+    try (ConsoleProcesses one = new ConsoleProcesses(new SnapshotStore(FixtureWarehouse.get()), new ConsoleProcesses.Budget(1536L << 20, 1, 2))) {
       ConsoleService s = new ConsoleService(live, one, new ConsoleStore(Files.createTempDirectory("console-state")), ConsoleService.Limits.DEFAULT);
       for (String hostile : List.of("SELECT strlen(string_agg(repeat('x', 1000000), '')) AS n FROM range(3000)",
           "SELECT len(list(repeat('x', 1000000))) AS n FROM range(3000)", "SELECT repeat('x', 2000000000) AS v")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.tianjin.makerspace.common.Folder;
 import cn.tianjin.makerspace.common.SnapshotStore;
 import cn.tianjin.makerspace.common.UserError;
 import cn.tianjin.makerspace.contract.CsvRecords;
@@ -51,7 +52,7 @@ public class ReportUploadServiceTest {
   }
 
   private ReportUploadService service(AtomicInteger runs) {
-    return new ReportUploadService(live, landing, user -> runs.incrementAndGet(), TODAY);
+    return new ReportUploadService(live, Folder.open(landing.toString()), user -> runs.incrementAndGet(), TODAY);
   }
 
   private static byte[] sample() throws IOException {
@@ -229,7 +230,7 @@ public class ReportUploadServiceTest {
   @Test
   void theBytesWaitingOverAllUsersAreCapped() throws IOException {
     long size = sample().length;
-    ReportUploadService s = new ReportUploadService(live, landing, null, TODAY, 2 * size + size / 2);
+    ReportUploadService s = new ReportUploadService(live, Folder.open(landing.toString()), null, TODAY, 2 * size + size / 2);
     String first = s.check(HEPING, "120101", "2026Q1", "a.csv", sample()).token();
     s.check(HEPING, "120101", "2026Q1", "b.csv", sample());
     assertMessage("checked reports waiting for confirmation; try again in a few minutes",

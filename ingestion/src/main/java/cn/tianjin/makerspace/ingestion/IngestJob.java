@@ -78,7 +78,7 @@ public final class IngestJob {
     ChangePlan plan = new ChangePlan(landing, files, upgrade ? Map.of() : previous.map(manifest::fileStates).orElse(Map.of()));
     progress.say(
         "landing zone %s: %d files; since the last ingest %d new, %d changed, %d removed",
-        landing.root(), files.size(), plan.count(Action.NEW), plan.count(Action.CHANGED),
+        landing.location(), files.size(), plan.count(Action.NEW), plan.count(Action.CHANGED),
         plan.removed.size());
     return plan;
   }
@@ -153,7 +153,7 @@ public final class IngestJob {
   private Result publish(
       Snapshot.Builder next, String runId, ChangePlan plan, List<SourceSummary> summaries, int unrecognized, long orphans) {
     next.property("run_id", runId);
-    next.property("landing", landing.root().toString());
+    next.property("landing", landing.location().toString());
     FailPoints.reached("before-publish");
     Snapshot snapshot = store.publish(next);
     SourceSummary.printTable(out, summaries);

@@ -1,10 +1,11 @@
 package cn.tianjin.makerspace.ingestion;
 
+import cn.tianjin.makerspace.common.Folder;
 import cn.tianjin.makerspace.common.UserError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * The landing folder as the contract lays it out (section 1): finds every file, names its
@@ -84,53 +85,84 @@ public final class LandingZone {
     }
   }
 
-  private final Path root;
+  private final Folder folder;
 
+  /** The landing zone in a local folder. */
   public LandingZone(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+    this(Folder.open(root.toAbsolutePath().normalize().toString()));
   }
 
-  public Path root() {
-    return root;
+  private LandingZone(Folder folder) {
+    this.folder = folder;
   }
 
-  public Path resolve(LandingFile f) {
-    return root.resolve(f.path());
+  /**
+   * The landing zone at {@code location}: a local folder or {@code hdfs://NAMENODE:PORT/PATH}.
+   *
+   * @throws UserError for a scheme no folder may live on
+   */
+  public static LandingZone at(String location) {
+    return new LandingZone(Folder.open(location));
+  }
+
+  /** Its folder: where an upload writes a report. */
+  public Folder folder() {
+    return folder;
+  }
+
+  /** The root as people name it: an absolute local path, or an hdfs:// URI. */
+  public String location() {
+    return folder.location();
+  }
+
+  /** The file as people name it: an absolute local path, or an hdfs:// URI. */
+  public String location(LandingFile f) {
+    return folder.location() + "/" + f.path();
+  }
+
+  /** The file as a URI with its scheme ({@code file:…}, {@code hdfs://…}), for Spark. */
+  String uri(LandingFile f) {
+    return folder.location(f.path());
+  }
+
+  /** The path part of the root's URI, ending in '/': what precedes a file's relative path in Spark's {@code path} column. */
+  String rootUriPath() {
+    String path = URI.create(folder.location("")).getPath();
+    return path.endsWith("/") ? path : path + "/";
   }
 
   /** Every non-hidden file, sorted by path; refuses a missing or empty landing zone. */
   public List<LandingFile> scan() {
-    if (!Files.exists(root)) {
-      throw new UserError("landing zone not found: " + root);
-    }
-    if (!Files.isDirectory(root)) {
-      throw new UserError("landing zone is not a folder: " + root);
-    }
     List<LandingFile> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String rel = root.relativize(p).toString().replace('\\', '/');
-        if (isHidden(rel)) {
+    try {
+      if (!folder.exists("")) {
+        throw new UserError("landing zone not found: " + location());
+      }
+      if (!folder.isDirectory("")) {
+        throw new UserError("landing zone is not a folder: " + location());
+      }
+      for (Folder.Entry e : folder.walk("")) {
+        if (isHidden(e.path())) {
           continue;
         }
-        if (!Files.isReadable(p)) {
-          throw new UserError("cannot read landing file: " + p + " (permission denied)");
+        if (!folder.canRead(e.path())) {
+          throw new UserError("cannot read landing file: " + location() + "/" + e.path() + " (permission denied)");
         }
-        files.add(classify(rel, Files.size(p), Files.getLastModifiedTime(p).toMillis()));
+        files.add(classify(e.path(), e.size(), e.modifiedMillis()));
       }
     } catch (IOException e) {
-      throw new UserError("cannot list the landing zone " + root + ": " + e.getMessage(), e);
+      throw new UserError("cannot list the landing zone " + location() + ": " + e.getMessage(), e);
     }
     if (files.isEmpty()) {
       throw new UserError(
           "landing zone is empty: "
-              + root
+              + location()
               + " (expected reference/, quarterly_reports/ and request_logs/)");
     }
     for (String required : REQUIRED_REFERENCE_FILES) {
       String rel = "reference/" + required;
       if (files.stream().noneMatch(f -> f.path().equals(rel))) {
-        throw new UserError("missing required landing file: " + root.resolve(rel));
+        throw new UserError("missing required landing file: " + location() + "/" + rel);
       }
     }
     return files;
@@ -197,20 +229,16 @@ public final class LandingZone {
 
   /** The whole file, or a clear error naming it. */
   public byte[] read(LandingFile f) {
-    Path p = resolve(f);
-    try {
-      return Files.readAllBytes(p);
-    } catch (AccessDeniedException e) {
-      throw new UserError("cannot read landing file: " + p + " (permission denied)", e);
+    try (InputStream in = folder.newInputStream(f.path())) {
+      return in.readAllBytes();
     } catch (IOException e) {
-      throw new UserError("cannot read landing file: " + p + " (" + e.getMessage() + ")", e);
+      throw unreadable(f, e);
     }
   }
 
   /** SHA-256 of the file's bytes, hex. */
   public String sha256(LandingFile f) {
-    Path p = resolve(f);
-    try (InputStream in = Files.newInputStream(p)) {
+    try (InputStream in = folder.newInputStream(f.path())) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
       int n;
@@ -219,9 +247,14 @@ public final class LandingZone {
       }
       return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
-      throw new UserError("cannot read landing file: " + p + " (" + e.getMessage() + ")", e);
+      throw unreadable(f, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private UserError unreadable(LandingFile f, IOException e) {
+    String why = e instanceof AccessDeniedException || e instanceof AccessControlException ? "permission denied" : e.getMessage();
+    return new UserError("cannot read landing file: " + location(f) + " (" + why + ")", e);
   }
 }

@@ -65,7 +65,7 @@ final class QuarterlyReports {
         csv = XlsxReport.read(f.path(), landing.read(f), ReportCheck.COLUMNS);
         c.encoding = "xlsx";
       } else {
-        TextDecoder.Decoded text = TextDecoder.decode(landing.read(f), landing.resolve(f).toString());
+        TextDecoder.Decoded text = TextDecoder.decode(landing.read(f), landing.location(f));
         csv = new CsvFile(f.path(), text.text(), ReportCheck.COLUMNS);
         c.encoding = text.encoding();
       }

@@ -96,7 +96,7 @@ public final class ReferenceData {
   private final Map<String, LandingZone.LandingFile> opened = new LinkedHashMap<>();
 
   private CsvFile open(LandingZone landing, LandingZone.LandingFile f) {
-    TextDecoder.Decoded d = TextDecoder.decode(landing.read(f), landing.resolve(f).toString());
+    TextDecoder.Decoded d = TextDecoder.decode(landing.read(f), landing.location(f));
     FileCounts c = new FileCounts(f);
     c.encoding = d.encoding();
     counts.add(c);

@@ -70,8 +70,8 @@ final class RequestLogs {
       next.append(REQUEST_EVENTS, segments.write(REQUEST_EVENTS, "events", List.of(), CuratedTables.REQUEST_EVENTS_SCHEMA));
       return new SourceResult(SourceSummary.of("request_logs", List.of(), ""), List.of());
     }
-    String[] paths = toRead.stream().map(e -> landing.resolve(e.file()).toUri().toString()).toArray(String[]::new);
-    String root = landing.root().toString();
+    String[] paths = toRead.stream().map(e -> landing.uri(e.file())).toArray(String[]::new);
+    String root = landing.rootUriPath();
     Dataset<Row> files = spark.read().format("binaryFile").load(paths).select("path", "content");
 
     // Pre-pass: event ids seen more than once, or already in the warehouse, are the candidates

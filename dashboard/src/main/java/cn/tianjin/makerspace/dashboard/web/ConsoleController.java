@@ -30,7 +30,7 @@ final class ConsoleController {
   private ConsoleController() {}
 
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
-    ConsoleStore store = new ConsoleStore(deps.warehouse());
+    ConsoleStore store = new ConsoleStore(deps.home());
     routes(r, new ConsoleService(deps.snapshot(), deps.console(), store, ConsoleService.Limits.DEFAULT),
         new ConsoleSchema(deps.snapshot()), new QueryLibrary(deps.snapshot(), store));
   }

@@ -27,12 +27,13 @@ public final class DashboardApp {
 
   /**
    * What the app serves: the live snapshot (pages), the console's query processes, the users, the
-   * state folder, and the pipeline runner (null when the server has no landing zone).
+   * server's home (its state in {@code home/dashboard}, see {@link DashboardServer}), and the
+   * pipeline runner (null when the server has no landing zone).
    */
-  public record Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse, Pipeline pipeline) {
+  public record Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path home, Pipeline pipeline) {
     /** Without a pipeline runner. */
-    public Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path warehouse) {
-      this(snapshot, console, users, warehouse, null);
+    public Deps(LiveSnapshot snapshot, ConsoleProcesses console, UserStore users, Path home) {
+      this(snapshot, console, users, home, null);
     }
 
     MetaService meta() {

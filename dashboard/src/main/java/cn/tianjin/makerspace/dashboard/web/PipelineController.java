@@ -28,7 +28,7 @@ final class PipelineController {
   private PipelineController() {}
 
   static void routes(RoutesConfig r, DashboardApp.Deps deps) {
-    PipelineHistory recorded = new PipelineHistory(deps.warehouse());
+    PipelineHistory recorded = new PipelineHistory(deps.home());
     r.get("/api/admin/runs", ctx -> ctx.json(list(deps.pipeline(), recorded)), ADMIN);
     r.post("/api/admin/runs", ctx -> start(ctx, deps.pipeline()), ADMIN);
   }
@@ -48,7 +48,7 @@ final class PipelineController {
       return new Runs(false, zone, null, null, null, false, runs.subList(0, Math.min(LISTED, runs.size())));
     }
     List<PipelineRun> runs = runner.history();
-    return new Runs(true, zone, runner.landing().toString(), runner.schedule().orElse(null),
+    return new Runs(true, zone, runner.landing().location(), runner.schedule().orElse(null),
         runner.nextScheduled().map(t -> t.toOffsetDateTime().toString()).orElse(null), runner.running().isPresent(),
         runs.subList(0, Math.min(LISTED, runs.size())));
   }

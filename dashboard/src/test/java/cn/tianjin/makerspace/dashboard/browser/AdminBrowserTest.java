@@ -35,7 +35,7 @@ class AdminBrowserTest extends BrowserTestBase {
     Files.copy(FixtureWarehouse.get().resolve("dashboard/users.json"), dir.resolve("dashboard/users.json"));
     users = new UserStore(dir);
     DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
-    startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.warehouse()));
+    startApp(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.home()));
   }
 
   private static List<String> fixtureUsers() {

@@ -35,7 +35,7 @@ class AdminApiTest {
       Files.copy(FixtureWarehouse.get().resolve("dashboard/users.json"), dir.resolve("dashboard/users.json"));
       users = new UserStore(dir);
       DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
-      return DashboardApp.create(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.warehouse()));
+      return DashboardApp.create(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.home()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -75,7 +75,7 @@ class AwardsApiTest {
     String code = busyDistrict();
     users.add(BUSY_DISTRICT_USER, Role.DISTRICT, code, FixtureWarehouse.password(BUSY_DISTRICT_USER).toCharArray(), Set.of(code));
     DashboardApp.Deps fixture = DashboardServer.deps(FixtureWarehouse.get());
-    return DashboardApp.create(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.warehouse()));
+    return DashboardApp.create(new DashboardApp.Deps(fixture.snapshot(), fixture.console(), users, fixture.home()));
   }
 
   @Test

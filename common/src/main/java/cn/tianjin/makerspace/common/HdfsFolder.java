@@ -5,12 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -19,23 +25,23 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * A warehouse on HDFS, through Hadoop's {@code FileSystem} API: a file is replaced by HDFS's
+ * A folder on HDFS, through Hadoop's {@code FileSystem} API: a file is replaced by HDFS's
  * atomic rename with overwrite, written before that with {@code hsync} (on the DataNodes' disks),
  * and the one writer holds a {@link LeaseLock}. The {@code FileSystem} instance is Hadoop's cached
  * one, shared with Spark, so it is never closed here.
  */
-final class HdfsStoreFiles implements StoreFiles {
+final class HdfsFolder implements Folder {
   private final String root;
   private final Configuration conf;
   private final DistributedFileSystem fs;
 
-  HdfsStoreFiles(URI uri) {
+  HdfsFolder(URI uri) {
     String text = uri.toString();
     this.root = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.conf = new Configuration();
     try {
       if (!(FileSystem.get(uri, conf) instanceof DistributedFileSystem dfs)) {
-        throw new UserError("cannot keep a warehouse at " + uri + ": not HDFS");
+        throw new UserError("cannot use " + uri + ": not HDFS");
       }
       this.fs = dfs;
     } catch (IOException e) {
@@ -60,6 +66,45 @@ final class HdfsStoreFiles implements StoreFiles {
   @Override
   public Optional<Path> localPath(String relative) {
     return Optional.empty();
+  }
+
+  @Override
+  public boolean exists(String relative) throws IOException {
+    return fs.exists(path(relative));
+  }
+
+  @Override
+  public boolean canRead(String relative) throws IOException {
+    try {
+      fs.access(path(relative), FsAction.READ);
+      return true;
+    } catch (AccessControlException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<Entry> walk(String relative) throws IOException {
+    org.apache.hadoop.fs.Path dir = path(relative);
+    String prefix = fs.makeQualified(path("")).toUri().getPath();
+    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+    List<Entry> entries = new ArrayList<>();
+    try {
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+      while (files.hasNext()) {
+        LocatedFileStatus f = files.next();
+        entries.add(new Entry(f.getPath().toUri().getPath().substring(prefix.length()), f.getLen(), f.getModificationTime()));
+      }
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+    entries.sort(Comparator.comparing(Entry::path));
+    return entries;
+  }
+
+  @Override
+  public InputStream newInputStream(String relative) throws IOException {
+    return fs.open(path(relative));
   }
 
   @Override
@@ -92,7 +137,7 @@ final class HdfsStoreFiles implements StoreFiles {
   @Override
   public void writeAtomically(String relative, byte[] content) throws IOException {
     org.apache.hadoop.fs.Path target = path(relative);
-    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(), target.getName() + ".tmp");
+    org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp"); // hidden: a landing-zone scan skips it
     try (FSDataOutputStream out = fs.create(tmp, true)) {
       out.write(content);
       out.hsync();

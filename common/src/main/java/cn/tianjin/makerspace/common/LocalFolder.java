@@ -1,6 +1,7 @@
 package cn.tianjin.makerspace.common;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +20,11 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
-/** A warehouse in a local (or NFS) folder: java.nio, and an operating-system lock for the one writer. */
-final class LocalStoreFiles implements StoreFiles {
+/** A local (or NFS) folder: java.nio, and an operating-system lock for the one writer. */
+final class LocalFolder implements Folder {
   private final Path root;
 
-  LocalStoreFiles(Path root) {
+  LocalFolder(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
@@ -44,6 +46,37 @@ final class LocalStoreFiles implements StoreFiles {
   @Override
   public Optional<Path> localPath(String relative) {
     return Optional.of(root.resolve(relative));
+  }
+
+  @Override
+  public boolean exists(String relative) {
+    return Files.exists(root.resolve(relative));
+  }
+
+  @Override
+  public boolean canRead(String relative) {
+    return Files.isReadable(root.resolve(relative));
+  }
+
+  @Override
+  public List<Entry> walk(String relative) throws IOException {
+    Path dir = root.resolve(relative);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Entry> entries = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        entries.add(new Entry(root.relativize(p).toString().replace('\\', '/'), Files.size(p), Files.getLastModifiedTime(p).toMillis()));
+      }
+    }
+    entries.sort(Comparator.comparing(Entry::path));
+    return entries;
+  }
+
+  @Override
+  public InputStream newInputStream(String relative) throws IOException {
+    return Files.newInputStream(root.resolve(relative));
   }
 
   @Override
@@ -74,7 +107,7 @@ final class LocalStoreFiles implements StoreFiles {
   @Override
   public void writeAtomically(String relative, byte[] content) throws IOException {
     Path target = root.resolve(relative);
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp"); // hidden: a landing-zone scan skips it
     try (FileChannel ch =
         FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       ch.write(ByteBuffer.wrap(content));
