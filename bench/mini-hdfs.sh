@@ -26,7 +26,7 @@ start_mini_hdfs() {
     cn.tianjin.makerspace.common.MiniHdfsServer "$work/hdfs" 0 "$@" >"$work/logs/hdfs.log" 2>&1 &
   HDFS_PID=$!
   for _ in $(seq 1200); do
-    grep -q '^HDFS hdfs://' "$work/logs/hdfs.log" && break
+    grep -qs '^HDFS hdfs://' "$work/logs/hdfs.log" && break
     kill -0 "$HDFS_PID" 2>/dev/null || { show "$work/logs/hdfs.log"; fail "the HDFS process died while starting"; }
     sleep 0.5
   done

@@ -125,7 +125,7 @@ public final class SnapshotStore {
   /** The Parquet files of {@code segment} in its {@link #localFolder}, sorted by name. */
   public List<Path> localFiles(Snapshot.Segment segment) {
     Path folder = localFolder(segment);
-    return ParquetFooters.files(files, segment.path()).stream().map(f -> folder.resolve(f.substring(f.lastIndexOf('/') + 1))).toList();
+    return ParquetFooters.files(new LocalFolder(folder), "").stream().map(f -> folder.resolve(f.substring(f.lastIndexOf('/') + 1))).toList();
   }
 
   /** Whether the warehouse's folder exists. */
