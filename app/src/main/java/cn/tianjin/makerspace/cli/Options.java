@@ -24,22 +24,15 @@ public final class Options {
 
     /** The warehouse, which must exist (a typo must not create an empty warehouse). */
     public SnapshotStore store() {
-      SnapshotStore store = SnapshotStore.at(location);
-      if (!store.exists()) {
-        throw new UserError("warehouse folder not found: " + store.location());
-      }
-      return store;
+      return requireExists(SnapshotStore.at(location));
     }
+  }
 
-    /** The warehouse's local folder, for the commands that keep the dashboard's state in it (users, the load test). */
-    public Path existing() {
-      SnapshotStore store = store();
-      if (!store.isLocal()) {
-        throw new UserError("this command needs a local warehouse folder (the dashboard's users and state live beside it), not "
-            + store.location());
-      }
-      return store.resolve("");
+  private static SnapshotStore requireExists(SnapshotStore store) {
+    if (!store.exists()) {
+      throw new UserError("warehouse folder not found: " + store.location());
     }
+    return store;
   }
 
   /** {@code --warehouse}, required, where a run writes: created when missing. */
@@ -76,11 +69,7 @@ public final class Options {
 
     /** The warehouse, which must exist. */
     public SnapshotStore existing() {
-      SnapshotStore store = store();
-      if (!store.exists()) {
-        throw new UserError("warehouse folder not found: " + store.location());
-      }
-      return store;
+      return requireExists(store());
     }
 
     public Path home() {

@@ -79,7 +79,7 @@ final class Baselines {
 
     @Override
     public Integer call() {
-      aggregate(warehouse.existing(), out, spark.master, baselines.root.out);
+      aggregate(warehouse.store(), out, spark.master, baselines.root.out);
       return 0;
     }
   }
@@ -104,8 +104,7 @@ final class Baselines {
    * The transform benchmark's yardstick: the request events of the live snapshot, joined to their
    * space's district, grouped by district and quarter (count, average satisfaction), written out.
    */
-  static void aggregate(Path warehouse, Path target, String master, PrintStream out) {
-    SnapshotStore store = new SnapshotStore(warehouse);
+  static void aggregate(SnapshotStore store, Path target, String master, PrintStream out) {
     Snapshot s = store.requireCurrent();
     SparkSession spark = SparkSessions.create("baseline-aggregate", master);
     try {

@@ -247,12 +247,11 @@ final class LoadTest {
     String url = a.login.url();
     String user = a.login.user;
     String password = password(a.login.passwordFile, in);
-    Path warehouse = a.warehouse.existing();
+    SnapshotStore store = a.warehouse.store();
     int repeat = positive("repeat", a.repeat);
     List<String> queries = a.queries == null ? DEFAULT_QUERIES : readLines(a.queries);
 
     Session s = Session.login(url, user, password);
-    SnapshotStore store = new SnapshotStore(warehouse);
     List<String> lines = new ArrayList<>(); // printed once every query ran: a failure prints no half table
     double sumDirect = 0;
     double sumConsole = 0;
